@@ -1,0 +1,2 @@
+export { CommonEnv } from "./common-env.ts";
+export { EnvError, type EnvIssue, loadEnvOrExit, parseEnv } from "./parse-env.ts";

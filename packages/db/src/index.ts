@@ -1,0 +1,11 @@
+export {
+  createDatabase,
+  type Database,
+  type DatabaseOptions,
+  type Db,
+  type DbOrTx,
+  type Schema,
+  type Tx,
+} from "./client.ts";
+export { MIGRATIONS_FOLDER, migrateDatabase } from "./migrate.ts";
+export * from "./schema/index.ts";

@@ -1,0 +1,33 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { accounts } from "./accounts.ts";
+import { createdAt, id } from "./columns.ts";
+import { users } from "./users.ts";
+
+export const IMPORT_STATUSES = ["queued", "processing", "completed", "failed"] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/** One uploaded statement file and what became of it. */
+export const imports = pgTable(
+  "imports",
+  {
+    id: id(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    filename: text(),
+    format: text().notNull(),
+    fileSha256: text().notNull(),
+    status: text({ enum: IMPORT_STATUSES }).notNull(),
+    inserted: integer().notNull().default(0),
+    duplicates: integer().notNull().default(0),
+    failed: integer().notNull().default(0),
+    errors: jsonb().$type<{ path: string; message: string }[]>().notNull().default([]),
+    createdAt: createdAt(),
+    completedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("imports_user_idx").on(t.userId, t.createdAt)],
+);
+export type Import = typeof imports.$inferSelect;

@@ -1,0 +1,5 @@
+export * from "./accounts/index.ts";
+export { toDecimal, toMinor } from "./shared/amounts.ts";
+export type { Ctx } from "./shared/context.ts";
+export { requireRow } from "./shared/require-row.ts";
+export { CurrencyCode, DecimalAmount, IsoDate, Timestamp, Uuid } from "./shared/schemas.ts";

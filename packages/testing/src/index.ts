@@ -1,0 +1,2 @@
+export { createTestDatabase, TEST_ADMIN_URL, type TestDatabase } from "./test-database.ts";
+export { createTestRedis, TEST_REDIS_URL, type TestRedis } from "./test-redis.ts";

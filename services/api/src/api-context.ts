@@ -1,0 +1,12 @@
+import type { Database } from "@fincoach/db";
+import type { BaseEnv } from "@fincoach/http";
+import type { Redis } from "ioredis";
+import type { ApiConfig } from "./env.ts";
+
+/** What the API's handlers depend on; built once in main.ts (or a test) and passed in. */
+export type ApiDeps = { database: Database; redis: Redis; config: ApiConfig };
+
+/** Hono environment (context variables) of the API: base variables, the deps, and the authenticated user. */
+export type ApiContext = {
+  Variables: BaseEnv["Variables"] & { deps: ApiDeps; userId: string };
+};

@@ -1,0 +1,47 @@
+import { CommonEnv } from "@fincoach/config";
+import { z } from "zod";
+
+/** The API's environment. Parsed once in main.ts; nothing else reads process.env. */
+export const ApiEnv = z.object({
+  NODE_ENV: CommonEnv.NODE_ENV,
+  LOG_LEVEL: CommonEnv.LOG_LEVEL,
+  DATABASE_URL: CommonEnv.DATABASE_URL,
+  REDIS_URL: CommonEnv.REDIS_URL,
+  OTEL_EXPORTER_OTLP_ENDPOINT: CommonEnv.OTEL_EXPORTER_OTLP_ENDPOINT,
+  PORT: CommonEnv.PORT,
+  HOST: CommonEnv.HOST,
+  /** HMAC key for access tokens; at least 32 characters of randomness. */
+  JWT_SECRET: z.string().min(32, "must be at least 32 characters"),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Login attempts allowed per window, per account and per client IP. */
+  LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(20),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
+  /** Prefix for every Redis key the API writes (tests give each run its own). */
+  REDIS_PREFIX: z.string().default("fincoach:"),
+});
+export type ApiEnv = z.infer<typeof ApiEnv>;
+
+/** The grouped, typed configuration the app receives (pure mapping from the flat env). */
+export const toApiConfig = (env: ApiEnv) => ({
+  http: { port: env.PORT, host: env.HOST },
+  auth: {
+    jwtSecret: env.JWT_SECRET,
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+    login: {
+      maxPerAccount: env.LOGIN_MAX_PER_ACCOUNT,
+      maxPerIp: env.LOGIN_MAX_PER_IP,
+      windowSeconds: env.LOGIN_WINDOW_SECONDS,
+    },
+  },
+  imports: { maxBytes: env.IMPORT_MAX_BYTES },
+  redisPrefix: env.REDIS_PREFIX,
+});
+export type ApiConfig = ReturnType<typeof toApiConfig>;

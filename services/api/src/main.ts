@@ -1,0 +1,36 @@
+/**
+ * The API process: parse the environment, connect, serve, and shut down gracefully on
+ * SIGTERM (stop accepting, finish in-flight requests, close pools).
+ */
+import { loadEnvOrExit } from "@fincoach/config";
+import { createDatabase } from "@fincoach/db";
+import { createLogger, redactUrl } from "@fincoach/logging";
+import { createMetrics, startTracing } from "@fincoach/telemetry";
+import { serve } from "@hono/node-server";
+import { Redis } from "ioredis";
+import { createApp } from "./app.ts";
+import { ApiEnv, toApiConfig } from "./env.ts";
+
+const env = loadEnvOrExit("api", ApiEnv, process.env);
+const config = toApiConfig(env);
+const logger = createLogger({ service: "api", level: env.LOG_LEVEL });
+const tracing = startTracing({ service: "api", otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
+const database = createDatabase(env.DATABASE_URL, { max: 20 });
+const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false });
+redis.on("error", (e) => logger.warn({ err: e.message }, "redis error"));
+
+const app = createApp({ deps: { database, redis, config }, logger, metrics: createMetrics("api") });
+const server = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host }, (info) => {
+  logger.info({ port: info.port, database: redactUrl(env.DATABASE_URL) }, "api listening");
+});
+
+const shutdown = (signal: string) => {
+  logger.info({ signal }, "shutting down");
+  server.close(async () => {
+    await Promise.allSettled([database.close(), redis.quit(), tracing.shutdown()]);
+    process.exit(0);
+  });
+  setTimeout(() => process.exit(1), 10_000).unref();
+};
+process.once("SIGTERM", () => shutdown("SIGTERM"));
+process.once("SIGINT", () => shutdown("SIGINT"));
