@@ -2,7 +2,9 @@ import { AppError } from "@fincoach/errors";
 import type { Logger } from "@fincoach/logging";
 import type { Metrics } from "@fincoach/telemetry";
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { requestId } from "hono/request-id";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { BaseEnv } from "./base-env.ts";
 import { observe } from "./middleware/observe.ts";
 import { problemResponse, toAppError } from "./problem-json.ts";
@@ -26,10 +28,14 @@ export const newApp = <E extends BaseEnv>({ service, logger, metrics }: NewAppOp
   app.onError((e, c) => {
     const err = toAppError(e);
     if (err.code === "INTERNAL") c.var.logger.error({ err: e }, "unhandled error");
-    return problemResponse(err, c.req.path);
+    return respondProblem(c, err);
   });
-  app.notFound((c) =>
-    problemResponse(new AppError("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`), c.req.path),
-  );
+  app.notFound((c) => respondProblem(c, new AppError("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`)));
   return app;
+};
+
+/** Goes through the context so headers set by middleware (x-request-id) stay on error responses. */
+const respondProblem = (c: Context, err: AppError): Response => {
+  const res = problemResponse(err, c.req.path);
+  return c.newResponse(res.body, res.status as ContentfulStatusCode, Object.fromEntries(res.headers));
 };

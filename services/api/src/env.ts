@@ -10,6 +10,8 @@ export const ApiEnv = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: CommonEnv.OTEL_EXPORTER_OTLP_ENDPOINT,
   PORT: CommonEnv.PORT,
   HOST: CommonEnv.HOST,
+  /** Behind a reverse proxy: take the client IP from the last X-Forwarded-For hop (rate limits). */
+  TRUST_PROXY: z.stringbool().default(false),
   /** HMAC key for access tokens; at least 32 characters of randomness. */
   JWT_SECRET: z.string().min(32, "must be at least 32 characters"),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
@@ -30,7 +32,7 @@ export type ApiEnv = z.infer<typeof ApiEnv>;
 
 /** The grouped, typed configuration the app receives (pure mapping from the flat env). */
 export const toApiConfig = (env: ApiEnv) => ({
-  http: { port: env.PORT, host: env.HOST },
+  http: { port: env.PORT, host: env.HOST, trustProxy: env.TRUST_PROXY },
   auth: {
     jwtSecret: env.JWT_SECRET,
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,

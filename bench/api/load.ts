@@ -1,0 +1,49 @@
+import autocannon, { type RequestSpec } from "autocannon";
+
+export type LoadOptions = {
+  name: string;
+  url: string;
+  connections: number;
+  seconds: number;
+  warmupSeconds: number;
+  requests: RequestSpec[];
+};
+
+/** One scenario's figures: throughput, latency percentiles (ms) and everything that went wrong. */
+export type LoadResult = {
+  name: string;
+  connections: number;
+  seconds: number;
+  requestsPerSec: number;
+  totalRequests: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodes: Record<string, number>;
+};
+
+const toLoadResult = (opts: LoadOptions, r: autocannon.Result): LoadResult => ({
+  name: opts.name,
+  connections: opts.connections,
+  seconds: r.duration,
+  // Completed requests over the measured wall time (autocannon's per-second average can
+  // drop the last partial second).
+  requestsPerSec: r.latency.totalCount / r.duration,
+  totalRequests: r.latency.totalCount,
+  latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, mean: r.latency.mean },
+  errors: r.errors,
+  timeouts: r.timeouts,
+  non2xx: r.non2xx,
+  statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count])),
+});
+
+/**
+ * Runs a short unmeasured warm-up (JIT, connection pools, Postgres caches), then the
+ * measured run, with autocannon in this process and the server in its own.
+ */
+export const runLoad = async (opts: LoadOptions): Promise<LoadResult> => {
+  const base = { url: opts.url, connections: opts.connections, requests: opts.requests, timeout: 10 };
+  if (opts.warmupSeconds > 0) await autocannon({ ...base, duration: opts.warmupSeconds });
+  return toLoadResult(opts, await autocannon({ ...base, duration: opts.seconds }));
+};

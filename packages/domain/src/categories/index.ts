@@ -1,0 +1,11 @@
+export { CategoryGroupView, CategoryKind, CategoryName, CategoryView } from "./category-view.ts";
+export { CreateCategory, createCategory } from "./create-category.ts";
+export { DEFAULT_TAXONOMY } from "./default-taxonomy.ts";
+export { deleteCategory } from "./delete-category.ts";
+export { findCategory, findReferencedCategory } from "./find-category.ts";
+export { getCategory } from "./get-category.ts";
+export { listCategories, listCategoryTree } from "./list-categories.ts";
+export { CategoryMergeResult, MergeCategory, mergeCategory } from "./merge-category.ts";
+export { referenceNotFound } from "./reference-not-found.ts";
+export { seedDefaultCategories } from "./seed-default-categories.ts";
+export { UpdateCategory, updateCategory } from "./update-category.ts";

@@ -1,0 +1,28 @@
+import { INSERT_COLUMNS, type ImportRow, type ImportTarget, type InsertCounts, toInsertRecord } from "./import-rows.ts";
+import type { TxSql } from "./sql-client.ts";
+
+/** 1,000 rows x 10 columns = 10,000 bind parameters, well under Postgres's 65,535 limit. */
+const DEFAULT_BATCH = 1_000;
+
+/**
+ * Multi-row `INSERT ... VALUES (...), (...) ON CONFLICT DO NOTHING`, `batchSize` rows per
+ * statement. Same result as {@link copyInsertTransactions}; kept for the insert benchmark and
+ * for callers without a COPY-capable connection.
+ */
+export const batchedInsertTransactions = async (
+  tx: TxSql,
+  target: ImportTarget,
+  rows: readonly ImportRow[],
+  batchSize = DEFAULT_BATCH,
+): Promise<InsertCounts> => {
+  let inserted = 0;
+  for (let start = 0; start < rows.length; start += batchSize) {
+    const batch = rows.slice(start, start + batchSize).map((r) => toInsertRecord(target, r));
+    const returned = await tx`
+      insert into transactions ${tx(batch, ...INSERT_COLUMNS)}
+      on conflict (user_id, account_id, external_id) where external_id is not null do nothing
+      returning id`;
+    inserted += returned.length;
+  }
+  return { inserted, duplicates: rows.length - inserted };
+};

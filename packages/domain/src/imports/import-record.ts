@@ -1,0 +1,55 @@
+import type { FieldIssue } from "@fincoach/errors";
+import { requireRow } from "../shared/require-row.ts";
+import type { InsertCounts } from "./import-rows.ts";
+import type { SqlClient, TxSql } from "./sql-client.ts";
+
+export type ImportRecordInput = {
+  userId: string;
+  accountId: string;
+  filename: string | null;
+  format: string;
+  fileSha256: string;
+  /** A record created earlier (status "queued", the worker path) to take over instead of a new one. */
+  importId?: string | undefined;
+};
+
+/** Creates the import record, or claims the queued one, inside the import's transaction; returns its id. */
+export const openImportRecord = async (tx: TxSql, r: ImportRecordInput): Promise<string> => {
+  if (r.importId) {
+    const [claimed] = await tx<{ id: string }[]>`
+      update imports set status = 'processing', format = ${r.format}, file_sha256 = ${r.fileSha256}
+      where id = ${r.importId} and user_id = ${r.userId} and account_id = ${r.accountId}
+      returning id`;
+    return requireRow(claimed, "import").id;
+  }
+  const [created] = await tx<{ id: string }[]>`
+    insert into imports (user_id, account_id, filename, format, file_sha256, status)
+    values (${r.userId}, ${r.accountId}, ${r.filename}, ${r.format}, ${r.fileSha256}, 'processing')
+    returning id`;
+  return created!.id;
+};
+
+/** Marks the import completed with its counts; commits together with the inserted rows. */
+export const completeImportRecord = async (tx: TxSql, importId: string, counts: InsertCounts): Promise<void> => {
+  await tx`
+    update imports
+    set status = 'completed', inserted = ${counts.inserted}, duplicates = ${counts.duplicates},
+        failed = 0, errors = '[]'::jsonb, completed_at = now()
+    where id = ${importId}`;
+};
+
+/**
+ * Records why a queued import failed (the worker path: the caller has no HTTP response to
+ * carry the errors, so the record does). No transaction rows exist for it.
+ */
+export const failImportRecord = async (
+  sql: SqlClient,
+  userId: string,
+  importId: string,
+  errors: FieldIssue[],
+): Promise<void> => {
+  await sql`
+    update imports
+    set status = 'failed', failed = ${errors.length}, errors = ${sql.json(errors)}, completed_at = now()
+    where id = ${importId} and user_id = ${userId}`;
+};

@@ -1,0 +1,22 @@
+import { INSERT_COLUMNS, type ImportRow, type ImportTarget, type InsertCounts, toInsertRecord } from "./import-rows.ts";
+import type { TxSql } from "./sql-client.ts";
+
+/**
+ * One `INSERT ... ON CONFLICT DO NOTHING` per row: the baseline the insert benchmark compares
+ * COPY and batching against. Same result as the other paths, one round trip per row.
+ */
+export const rowInsertTransactions = async (
+  tx: TxSql,
+  target: ImportTarget,
+  rows: readonly ImportRow[],
+): Promise<InsertCounts> => {
+  let inserted = 0;
+  for (const row of rows) {
+    const returned = await tx`
+      insert into transactions ${tx(toInsertRecord(target, row), ...INSERT_COLUMNS)}
+      on conflict (user_id, account_id, external_id) where external_id is not null do nothing
+      returning id`;
+    inserted += returned.length;
+  }
+  return { inserted, duplicates: rows.length - inserted };
+};

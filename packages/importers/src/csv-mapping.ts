@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { orderFromFormat } from "./dates/date-order.ts";
+
+const Column = z.union([z.string().trim().min(1), z.number().int().min(0)]);
+
+/**
+ * How to read a CSV file. Every field is optional: absent ones are sniffed from the header
+ * row and the data. Columns are header names or 0-based indexes.
+ */
+export const CsvMapping = z
+  .object({
+    date: Column.optional(),
+    /** Signed amount column, or use `debit`/`credit`. */
+    amount: Column.optional(),
+    /** Money out (made negative whatever its sign in the file). */
+    debit: Column.optional(),
+    /** Money in. */
+    credit: Column.optional(),
+    description: Column.optional(),
+    merchant: Column.optional(),
+    notes: Column.optional(),
+    /** Bank reference, used as the external id when present. */
+    reference: Column.optional(),
+    currency: Column.optional(),
+    /** Column whose value says debit or credit ("debit", "DR", "S", …) for an unsigned `amount`. */
+    direction: Column.optional(),
+    /** Flip every amount's sign (card exports that list purchases as positive numbers). */
+    invertSign: z.boolean().optional(),
+    /** "DD/MM/YYYY", "MM/DD/YYYY", "YYYY-MM-DD", "DD.MM.YYYY", "DD-MMM-YY"…; sniffed when absent. */
+    dateFormat: z
+      .string()
+      .trim()
+      .regex(/^[DMYdmy./\-' ,]+$/, 'use D, M and Y with separators, e.g. "DD/MM/YYYY"')
+      .refine((f) => orderFromFormat(f) !== undefined, 'must be day-month-year, month-day-year or year-month-day')
+      .optional(),
+    decimalSeparator: z.enum([".", ","]).optional(),
+    /** Sniffed when absent among , ; tab and |. */
+    delimiter: z.string().length(1).optional(),
+    hasHeader: z.boolean().optional(),
+    skipRows: z.number().int().min(0).optional(),
+  })
+  .strict();
+export type CsvMapping = z.infer<typeof CsvMapping>;

@@ -1,0 +1,37 @@
+import { isCurrencyCode, type Money, parseDecimal } from "@fincoach/money";
+
+const PLAIN = /^[+-]?\d*(?:[.,]\d*)?$/;
+const DIGIT = /\d/;
+
+/**
+ * Reads a machine-written amount ("-6.60", "+00000000000115.8300", "9,", "1,62", ".5") exactly.
+ * Returns a message instead of throwing, so the caller can name the line and field.
+ */
+export const parsePlainAmount = (raw: string, currency: string): Money | string => {
+  const text = raw.trim();
+  if (!PLAIN.test(text) || !DIGIT.test(text)) return `"${text}" is not a number`;
+  let normalised = text.replace(",", ".").replace(/^\+/, "");
+  if (normalised.endsWith(".")) normalised = normalised.slice(0, -1);
+  if (normalised.startsWith(".") || normalised.startsWith("-.")) normalised = normalised.replace(".", "0.");
+  try {
+    return parseDecimal(normalised, currency);
+  } catch (e) {
+    return (e as Error).message;
+  }
+};
+
+/** Upper-cased ISO 4217 code, or undefined when `raw` is not one. */
+export const currencyCode = (raw: string | undefined): string | undefined => {
+  const code = raw?.trim().toUpperCase();
+  return code && isCurrencyCode(code) ? code : undefined;
+};
+
+/** Whitespace collapsed and trimmed; undefined when nothing is left. */
+export const cleanText = (raw: string | undefined): string | undefined => {
+  if (raw === undefined) return undefined;
+  const text = raw.replace(/\s+/g, " ").trim();
+  return text === "" ? undefined : text;
+};
+
+/** The description fallback chain every format shares. */
+export const NO_DESCRIPTION = "(no description)";

@@ -1,0 +1,53 @@
+import { type MarkupNode, newNode } from "../markup/markup-node.ts";
+import { scanMarkup } from "../markup/scan-markup.ts";
+
+type Open = { node: MarkupNode; hasText: boolean };
+const NON_BLANK = /\S/;
+
+/**
+ * Builds a tree from OFX in either dialect. OFX 1.x is SGML: a leaf's end tag is optional
+ * (`<TRNAMT>-6.60<FITID>…`), aggregates always close. OFX 2.x is XML, and some "XML" exports
+ * (ANZ) still leave leaves open — so one lenient builder reads both:
+ * - an element that received text is a leaf; the next start tag closes it;
+ * - an end tag closes the nearest open element of that name and everything opened inside it;
+ * - an element closed that way without text was an empty SGML leaf (`<NAME><MEMO>…`), so the
+ *   elements it swallowed move up to its parent;
+ * - a stray end tag is ignored; whatever is open at the end of the file closes there.
+ * Tag names are upper-cased.
+ */
+export const buildOfxTree = (src: string, start: number): MarkupNode => {
+  const root = newNode("#document", undefined, 1);
+  const stack: Open[] = [{ node: root, hasText: false }];
+  const top = (): Open => stack.at(-1) as Open;
+  scanMarkup(src, start, {
+    open: (name, _attrs, selfClosing, line) => {
+      if (top().hasText && stack.length > 1) stack.pop();
+      const node = newNode(name.toUpperCase(), undefined, line);
+      top().node.children.push(node);
+      if (!selfClosing) stack.push({ node, hasText: false });
+    },
+    close: (name) => closeNamed(stack, name.toUpperCase()),
+    text: (text) => {
+      if (!NON_BLANK.test(text)) return;
+      const open = top();
+      if (open.node.children.length > 0) return; // text after child elements is noise, not a value
+      open.node.text += text;
+      open.hasText = true;
+    },
+  });
+  return root;
+};
+
+const closeNamed = (stack: Open[], name: string): void => {
+  let i = stack.length - 1;
+  while (i > 0 && (stack[i] as Open).node.name !== name) i--;
+  if (i === 0) return;
+  while (stack.length - 1 > i) hoistIfEmptyLeaf(stack.pop() as Open, (stack.at(-1) as Open).node);
+  stack.pop();
+};
+
+const hoistIfEmptyLeaf = (closed: Open, parent: MarkupNode): void => {
+  if (closed.hasText || closed.node.children.length === 0) return;
+  parent.children.push(...closed.node.children);
+  closed.node.children = [];
+};

@@ -1,0 +1,47 @@
+import { fail } from "../issues.ts";
+import { at, childrenNamed, findAll, type MarkupNode, textAt } from "../markup/markup-node.ts";
+
+/** A statement aggregate and the transactions it lists. */
+export type OfxStatement = {
+  node: MarkupNode;
+  /** `<STMTTRN>`s: bank and card statements directly, investment ones from `<INVBANKTRAN>`. */
+  transactions: MarkupNode[];
+  /** Investment activity that is not cash (trades, income, transfers of securities). */
+  securitiesActivity: number;
+};
+
+const WRAPPERS = ["STMTTRNRS", "CCSTMTTRNRS", "INVSTMTTRNRS"];
+const NOT_ACTIVITY = new Set(["DTSTART", "DTEND", "INVBANKTRAN"]);
+
+/** Finds every statement; fails with the institution's own message when it refused the request. */
+export const findStatements = (ofx: MarkupNode): OfxStatement[] => {
+  rejectFailedStatus(at(ofx, "SIGNONMSGSRSV1", "SONRS", "STATUS"), "sign-on");
+  const statements: OfxStatement[] = [];
+  for (const stmt of [...findAll(ofx, "STMTRS"), ...findAll(ofx, "CCSTMTRS")]) {
+    statements.push({ node: stmt, transactions: childrenNamed(at(stmt, "BANKTRANLIST"), "STMTTRN"), securitiesActivity: 0 });
+  }
+  for (const stmt of findAll(ofx, "INVSTMTRS")) statements.push(investmentStatement(stmt));
+  if (statements.length === 0) {
+    for (const name of WRAPPERS) for (const rs of findAll(ofx, name)) rejectFailedStatus(at(rs, "STATUS"), "statement");
+  }
+  return statements;
+};
+
+const investmentStatement = (stmt: MarkupNode): OfxStatement => {
+  const list = at(stmt, "INVTRANLIST")?.children ?? [];
+  return {
+    node: stmt,
+    transactions: childrenNamed(list.length ? at(stmt, "INVTRANLIST") : undefined, "INVBANKTRAN").flatMap((b) =>
+      childrenNamed(b, "STMTTRN"),
+    ),
+    securitiesActivity: list.filter((c) => !NOT_ACTIVITY.has(c.name)).length,
+  };
+};
+
+const rejectFailedStatus = (status: MarkupNode | undefined, what: string): void => {
+  const code = textAt(status, "CODE");
+  const severity = textAt(status, "SEVERITY")?.toUpperCase();
+  if (!status || code === undefined || code === "0" || severity !== "ERROR") return;
+  const message = textAt(status, "MESSAGE") ?? "no message given";
+  fail(`line ${status.line} / STATUS`, `the institution reported a ${what} error (code ${code}): ${message}`);
+};

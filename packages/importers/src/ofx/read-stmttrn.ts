@@ -1,0 +1,43 @@
+import { compactDate } from "../dates/iso-date.ts";
+import { type Draft, draft } from "../draft.ts";
+import type { IssueList } from "../issues.ts";
+import { type MarkupNode, textAt } from "../markup/markup-node.ts";
+import { cleanText, currencyCode, NO_DESCRIPTION, parsePlainAmount } from "../money-text.ts";
+
+const where = (trn: MarkupNode, field: string): string => `line ${trn.line} / STMTTRN.${field}`;
+
+/**
+ * One `<STMTTRN>` as a draft, or undefined after recording why not. A `<CURRENCY>` aggregate
+ * means the amounts are in that currency (ORIGCURRENCY would mean already converted to CURDEF).
+ */
+export const readStmtTrn = (trn: MarkupNode, statementCurrency: string, issues: IssueList): Draft | undefined => {
+  const date = readDate(trn, issues);
+  const currency = currencyCode(textAt(trn, "CURRENCY", "CURSYM")) ?? statementCurrency;
+  const rawAmount = textAt(trn, "TRNAMT");
+  if (rawAmount === undefined) issues.add(where(trn, "TRNAMT"), "missing or empty");
+  const amount = rawAmount === undefined ? undefined : parsePlainAmount(rawAmount, currency);
+  if (typeof amount === "string") issues.add(where(trn, "TRNAMT"), amount);
+  if (date === undefined || amount === undefined || typeof amount === "string") return undefined;
+  const name = cleanText(textAt(trn, "NAME") ?? textAt(trn, "PAYEE", "NAME"));
+  const memo = cleanText(textAt(trn, "MEMO"));
+  return draft({
+    date,
+    amount,
+    description: name ?? memo ?? NO_DESCRIPTION,
+    merchant: name,
+    notes: memo,
+    nativeId: textAt(trn, "FITID"),
+  });
+};
+
+// DTPOSTED is the booking date; DTUSER (the card swipe) only stands in when a bank omits it.
+const readDate = (trn: MarkupNode, issues: IssueList): string | undefined => {
+  const raw = textAt(trn, "DTPOSTED") ?? textAt(trn, "DTUSER");
+  if (raw === undefined) {
+    issues.add(where(trn, "DTPOSTED"), "missing or empty");
+    return undefined;
+  }
+  const date = compactDate(raw);
+  if (date === undefined) issues.add(where(trn, "DTPOSTED"), `"${raw}" is not a date like 20230115[120000]`);
+  return date;
+};

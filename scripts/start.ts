@@ -1,0 +1,50 @@
+/**
+ * `npm start`: brings FinCoach up on a fresh machine. Without DATABASE_URL it starts an
+ * embedded PostgreSQL with its data in .fincoach/ (kept across restarts); it checks Redis,
+ * applies migrations, and runs every service that exists so far.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { migrateDatabase } from "@fincoach/db";
+import { startEmbeddedPostgres } from "./start/embedded-postgres.ts";
+import { localSecret } from "./start/local-secret.ts";
+import { requireRedis } from "./start/require-redis.ts";
+import { runServices } from "./start/run-services.ts";
+
+const root = join(import.meta.dirname, "..");
+const dataDir = process.env.FINCOACH_DATA_DIR ?? join(root, ".fincoach");
+const say = (line: string) => process.stdout.write(`fincoach: ${line}\n`);
+
+const fail = (e: unknown): never => {
+  process.stderr.write(`fincoach: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+};
+
+mkdirSync(dataDir, { recursive: true });
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+await requireRedis(redisUrl).catch(fail);
+
+let databaseUrl = process.env.DATABASE_URL;
+let stopDatabase = async () => {};
+if (!databaseUrl) {
+  const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
+  say(`no DATABASE_URL: starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${join(dataDir, "pgdata")})`);
+  const embedded = await startEmbeddedPostgres(dataDir, port).catch(fail);
+  databaseUrl = embedded.url;
+  stopDatabase = embedded.stop;
+}
+await migrateDatabase(databaseUrl).catch(fail);
+say("database migrated");
+
+const port = process.env.PORT ?? "8080";
+const env = {
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: redisUrl,
+  PORT: port,
+  JWT_SECRET: process.env.JWT_SECRET ?? localSecret(dataDir, "jwt-secret"),
+};
+runServices(root, env, (code) => {
+  stopDatabase().finally(() => process.exit(code));
+});
+say(`API on http://localhost:${port} (docs: http://localhost:${port}/docs) — Ctrl-C stops everything`);

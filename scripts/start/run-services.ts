@@ -1,0 +1,29 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+
+/** The services `npm start` runs, in start order; each runs only once its entry point exists. */
+const SERVICES = ["api", "ml", "worker", "beat"] as const;
+
+/**
+ * Starts every service that exists so far as a child process sharing this terminal.
+ * If one exits, the others are stopped, so a half-running FinCoach never lingers.
+ */
+export const runServices = (root: string, env: NodeJS.ProcessEnv, onExit: (code: number) => void): ChildProcess[] => {
+  const children = SERVICES.map((name) => join(root, "services", name, "src", "main.ts"))
+    .filter((entry) => existsSync(entry))
+    .map((entry) => spawn(process.execPath, [entry], { env, stdio: "inherit" }));
+  let stopping = false;
+  const stopAll = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
+    Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null))).then(() =>
+      onExit(code),
+    );
+  };
+  for (const c of children) c.once("exit", (code) => stopAll(code ?? 1));
+  process.once("SIGINT", () => stopAll(0));
+  process.once("SIGTERM", () => stopAll(0));
+  return children;
+};
