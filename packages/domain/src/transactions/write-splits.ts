@@ -14,14 +14,18 @@ export const writeSplits = async (
   transactionId: string,
   parts: readonly ResolvedPart[],
 ): Promise<void> => {
-  await tx
+  const removed = await tx
     .delete(transactionSplits)
-    .where(and(eq(transactionSplits.transactionId, transactionId), eq(transactionSplits.userId, userId)));
-  if (parts.length === 0) return;
-  const ids = uuidV7Batch(parts.length);
-  await tx.insert(transactionSplits).values(parts.map((p, i) => ({ id: ids[i]!, userId, transactionId, ...p })));
+    .where(and(eq(transactionSplits.transactionId, transactionId), eq(transactionSplits.userId, userId)))
+    .returning({ id: transactionSplits.id });
+  if (parts.length > 0) {
+    const ids = uuidV7Batch(parts.length);
+    await tx.insert(transactionSplits).values(parts.map((p, i) => ({ id: ids[i]!, userId, transactionId, ...p })));
+  } else if (removed.length === 0) {
+    return; // unsplitting a transaction that was never split changes nothing, not even its category
+  }
   await tx
     .update(transactions)
-    .set({ categoryId: null })
+    .set(parts.length > 0 ? { categoryId: null } : { updatedAt: new Date() })
     .where(and(eq(transactions.id, transactionId), eq(transactions.userId, userId)));
 };

@@ -21,20 +21,17 @@ export const findStatements = (ofx: MarkupNode): OfxStatement[] => {
     statements.push({ node: stmt, transactions: childrenNamed(at(stmt, "BANKTRANLIST"), "STMTTRN"), securitiesActivity: 0 });
   }
   for (const stmt of findAll(ofx, "INVSTMTRS")) statements.push(investmentStatement(stmt));
-  if (statements.length === 0) {
-    for (const name of WRAPPERS) for (const rs of findAll(ofx, name)) rejectFailedStatus(at(rs, "STATUS"), "statement");
-  }
+  // A failed statement request must not look like "no transactions".
+  for (const name of WRAPPERS) for (const rs of findAll(ofx, name)) rejectFailedStatus(at(rs, "STATUS"), "statement");
   return statements;
 };
 
 const investmentStatement = (stmt: MarkupNode): OfxStatement => {
-  const list = at(stmt, "INVTRANLIST")?.children ?? [];
+  const list = at(stmt, "INVTRANLIST");
   return {
     node: stmt,
-    transactions: childrenNamed(list.length ? at(stmt, "INVTRANLIST") : undefined, "INVBANKTRAN").flatMap((b) =>
-      childrenNamed(b, "STMTTRN"),
-    ),
-    securitiesActivity: list.filter((c) => !NOT_ACTIVITY.has(c.name)).length,
+    transactions: childrenNamed(list, "INVBANKTRAN").flatMap((b) => childrenNamed(b, "STMTTRN")),
+    securitiesActivity: (list?.children ?? []).filter((c) => !NOT_ACTIVITY.has(c.name)).length,
   };
 };
 

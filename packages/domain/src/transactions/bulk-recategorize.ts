@@ -1,0 +1,49 @@
+import { transactionSplits, transactions } from "@fincoach/db";
+import { notFound } from "@fincoach/errors";
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Ctx } from "../shared/context.ts";
+import { Uuid } from "../shared/schemas.ts";
+import { requireOwnedCategories } from "./owned-refs.ts";
+import { parseInput } from "./parse-input.ts";
+
+export const BulkRecategorize = z
+  .object({
+    ids: z
+      .array(Uuid)
+      .min(1)
+      .max(1000)
+      .transform((ids) => [...new Set(ids)]),
+    /** null leaves the transactions uncategorized. */
+    categoryId: Uuid.nullable(),
+  })
+  .strict()
+  .meta({ id: "BulkRecategorize" });
+export type BulkRecategorize = z.input<typeof BulkRecategorize>;
+
+/**
+ * Gives many transactions one category, all or nothing: if any id is not the person's,
+ * NOT_FOUND and nothing changes. Split transactions become whole again with the new
+ * category (bulk recategorizing says "these are all X"; keeping their parts would break
+ * the rule that a split transaction has no category of its own).
+ */
+export const bulkRecategorize = async ({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: BulkRecategorize;
+}): Promise<{ updated: number }> => {
+  const { ids, categoryId } = parseInput(BulkRecategorize, input);
+  await requireOwnedCategories(ctx.db, ctx.userId, [{ id: categoryId, field: "categoryId" }]);
+  return ctx.db.transaction(async (tx) => {
+    const mine = and(eq(transactions.userId, ctx.userId), inArray(transactions.id, ids));
+    const updated = await tx.update(transactions).set({ categoryId }).where(mine).returning({ id: transactions.id });
+    // Throwing rolls the update back: nothing changes unless every id was found.
+    if (updated.length !== ids.length) throw notFound(`${ids.length - updated.length} of the transactions`);
+    await tx
+      .delete(transactionSplits)
+      .where(and(eq(transactionSplits.userId, ctx.userId), inArray(transactionSplits.transactionId, ids)));
+    return { updated: updated.length };
+  });
+};

@@ -1,0 +1,108 @@
+import { type DbOrTx, type Transaction, transactions } from "@fincoach/db";
+import { conflict, invalidField } from "@fincoach/errors";
+import { and, eq, ne } from "drizzle-orm";
+import { z } from "zod";
+import { toMinor } from "../shared/amounts.ts";
+import type { Ctx } from "../shared/context.ts";
+import { DecimalAmount, IsoDate, Uuid } from "../shared/schemas.ts";
+import { findTransaction } from "./find-transaction.ts";
+import { loadSplits, splitsOf } from "./load-splits.ts";
+import { requireOwnedCategories } from "./owned-refs.ts";
+import { parseInput } from "./parse-input.ts";
+import { type ResolvedPart, resolveParts, SplitParts } from "./split-parts.ts";
+import { Description, Merchant, Notes, Tags } from "./transaction-fields.ts";
+import { type TransactionView, toTransactionView } from "./transaction-view.ts";
+import { writeSplits } from "./write-splits.ts";
+
+/** Account and currency are fixed; move a transaction by deleting and re-creating it. */
+export const UpdateTransaction = z
+  .object({
+    date: IsoDate.optional(),
+    amount: DecimalAmount.optional(),
+    description: Description.optional(),
+    merchant: Merchant.optional(),
+    categoryId: Uuid.nullable().optional(),
+    notes: Notes.optional(),
+    tags: Tags.optional(),
+    /** New parts (required to change a split transaction's amount), or null to unsplit. */
+    splits: SplitParts.nullable().optional(),
+  })
+  .strict()
+  .meta({ id: "UpdateTransaction" });
+export type UpdateTransaction = z.infer<typeof UpdateTransaction>;
+
+/**
+ * Edits a transaction in one DB transaction. Changing a transfer leg's amount sets the
+ * other leg to its negation, so the pair keeps moving the same money between accounts.
+ */
+export const updateTransaction = async ({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { id: string; patch: UpdateTransaction };
+}): Promise<TransactionView> => {
+  const patch = parseInput(UpdateTransaction, input.patch);
+  return ctx.db.transaction(async (tx) => {
+    const row = await findTransaction(tx, ctx.userId, input.id, { lock: true });
+    const amountMinor = patch.amount === undefined ? row.amountMinor : toMinor("amount", patch.amount, row.currency);
+    const parts = await planSplits(tx, ctx.userId, row, patch, amountMinor);
+    await requireOwnedCategories(tx, ctx.userId, [
+      { id: patch.categoryId, field: "categoryId" },
+      ...(parts ?? []).map((p, i) => ({ id: p.categoryId, field: `splits.${i}.categoryId` })),
+    ]);
+    if (row.transferId && amountMinor !== row.amountMinor) await updateOtherLeg(tx, ctx.userId, row, -amountMinor);
+    const { splits: _, amount: __, ...fields } = patch;
+    if (Object.values(fields).some((v) => v !== undefined) || amountMinor !== row.amountMinor) {
+      await tx
+        .update(transactions)
+        .set({ ...fields, amountMinor })
+        .where(and(eq(transactions.id, row.id), eq(transactions.userId, ctx.userId)));
+    }
+    if (parts) await writeSplits(tx, ctx.userId, row.id, parts);
+    const fresh = await findTransaction(tx, ctx.userId, row.id);
+    return toTransactionView(fresh, await splitsOf(tx, ctx.userId, row.id));
+  });
+};
+
+/** The parts to write (undefined: leave them), after checking the patch keeps the split invariant. */
+const planSplits = async (
+  tx: DbOrTx,
+  userId: string,
+  row: Transaction,
+  patch: UpdateTransaction,
+  amountMinor: bigint,
+): Promise<ResolvedPart[] | undefined> => {
+  if (patch.splits === null) return [];
+  if (patch.splits !== undefined) {
+    if (patch.categoryId) throw invalidField("categoryId", "must be null or omitted when splits are given");
+    return resolveParts(patch.splits, { amountMinor, currency: row.currency });
+  }
+  const isSplit = (await splitsOf(tx, userId, row.id)).length > 0;
+  if (isSplit && amountMinor !== row.amountMinor) {
+    throw conflict("the transaction is split: send new splits with the amount, or splits: null to unsplit it");
+  }
+  if (isSplit && patch.categoryId) {
+    throw conflict("the transaction is split and its parts carry the categories: send splits: null to unsplit it");
+  }
+  return undefined;
+};
+
+const updateOtherLeg = async (tx: DbOrTx, userId: string, row: Transaction, amountMinor: bigint): Promise<void> => {
+  const legs = and(eq(transactions.transferId, row.transferId!), eq(transactions.userId, userId));
+  const others = await tx
+    .select({ id: transactions.id })
+    .from(transactions)
+    .where(and(legs, ne(transactions.id, row.id)))
+    .for("update");
+  const split = await loadSplits(
+    tx,
+    userId,
+    others.map((o) => o.id),
+  );
+  if (split.size > 0) throw conflict("the other leg of this transfer is split: unsplit it before changing the amount");
+  await tx
+    .update(transactions)
+    .set({ amountMinor })
+    .where(and(legs, ne(transactions.id, row.id)));
+};
