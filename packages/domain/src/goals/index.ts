@@ -1,0 +1,11 @@
+export { AddGoalContribution, addGoalContribution } from "./add-goal-contribution.ts";
+export { CreateGoal, createGoal } from "./create-goal.ts";
+export { deleteGoal } from "./delete-goal.ts";
+export { findGoal } from "./find-goal.ts";
+export { getGoal } from "./get-goal.ts";
+export { GoalContributionView } from "./goal-contribution-view.ts";
+export { ceilDiv, goalProgress, wholeMonthsBetween } from "./goal-progress.ts";
+export { GoalProgress, GoalView } from "./goal-view.ts";
+export { listGoalContributions } from "./list-goal-contributions.ts";
+export { listGoals } from "./list-goals.ts";
+export { UpdateGoal, updateGoal } from "./update-goal.ts";

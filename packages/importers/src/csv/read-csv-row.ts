@@ -1,0 +1,95 @@
+import { type Money, parseLocaleAmount } from "@fincoach/money";
+import { type DateOrder, parseDate } from "../dates/date-order.ts";
+import { type Draft, draft } from "../draft.ts";
+import type { IssueList } from "../issues.ts";
+import { cleanText, currencyCode, NO_DESCRIPTION } from "../money-text.ts";
+import { directionSign } from "./direction-words.ts";
+import type { Columns } from "./resolve-columns.ts";
+
+/** What every row of one file is read with. */
+export type RowContext = {
+  columns: Columns;
+  dateOrder: DateOrder;
+  decimalSeparator: "." | "," | undefined;
+  currency: string;
+  invertSign: boolean;
+  issues: IssueList;
+};
+
+const cell = (row: readonly string[], col: number | undefined): string =>
+  col === undefined ? "" : (row[col] ?? "").trim();
+
+const ORDER_NAMES: Readonly<Record<DateOrder, string>> = { DMY: "DD/MM/YYYY", MDY: "MM/DD/YYYY", YMD: "YYYY-MM-DD" };
+
+/** One data row as a draft, or undefined after recording each bad field against its line. */
+export const readCsvRow = (row: readonly string[], line: number, ctx: RowContext): Draft | undefined => {
+  const { columns: cols, issues } = ctx;
+  const rawDate = cell(row, cols.date);
+  const date = rawDate ? parseDate(rawDate, ctx.dateOrder) : undefined;
+  if (!rawDate) issues.add(`line ${line} / date`, "empty");
+  else if (!date) issues.add(`line ${line} / date`, `"${rawDate}" is not a valid ${ORDER_NAMES[ctx.dateOrder]} date`);
+  const currency = rowCurrency(row, line, ctx);
+  const amount = currency ? readAmount(row, line, currency, ctx) : undefined;
+  if (!date || !amount) return undefined;
+  const merchant = cleanText(cell(row, cols.merchant));
+  const notes = cleanText(cell(row, cols.notes));
+  return draft({
+    date,
+    amount: ctx.invertSign ? { minor: -amount.minor, currency } : amount,
+    description: cleanText(cell(row, cols.description)) ?? merchant ?? notes ?? NO_DESCRIPTION,
+    merchant,
+    notes,
+    nativeId: cell(row, cols.reference),
+  });
+};
+
+const rowCurrency = (row: readonly string[], line: number, ctx: RowContext): string | undefined => {
+  const raw = cell(row, ctx.columns.currency);
+  if (!raw) return ctx.currency;
+  const code = currencyCode(raw);
+  if (!code) ctx.issues.add(`line ${line} / currency`, `"${raw}" is not an ISO 4217 currency code`);
+  return code;
+};
+
+const readAmount = (row: readonly string[], line: number, currency: string, ctx: RowContext): Money | undefined => {
+  const { amount, debit, credit } = ctx.columns;
+  if (amount !== undefined) return signedAmount(row, line, currency, ctx);
+  const out = debit === undefined ? "" : cell(row, debit);
+  const inn = credit === undefined ? "" : cell(row, credit);
+  if (!out && !inn) {
+    ctx.issues.add(`line ${line} / amount`, "both the debit and the credit column are empty");
+    return undefined;
+  }
+  const o = out ? money(out, line, "debit", currency, ctx) : { minor: 0n, currency };
+  const i = inn ? money(inn, line, "credit", currency, ctx) : { minor: 0n, currency };
+  if (!o || !i) return undefined;
+  return { minor: abs(i.minor) - abs(o.minor), currency };
+};
+
+const signedAmount = (row: readonly string[], line: number, currency: string, ctx: RowContext): Money | undefined => {
+  const raw = cell(row, ctx.columns.amount);
+  if (!raw) {
+    ctx.issues.add(`line ${line} / amount`, "empty");
+    return undefined;
+  }
+  const m = money(raw, line, "amount", currency, ctx);
+  if (!m || ctx.columns.direction === undefined) return m;
+  const word = cell(row, ctx.columns.direction);
+  const sign = directionSign(word);
+  if (sign !== undefined) return { minor: BigInt(sign) * abs(m.minor), currency };
+  if (ctx.columns.directionStrict && word) {
+    ctx.issues.add(`line ${line} / direction`, `"${word}" is neither a debit nor a credit marker`);
+  }
+  return m;
+};
+
+const money = (raw: string, line: number, field: string, currency: string, ctx: RowContext): Money | undefined => {
+  try {
+    return parseLocaleAmount(raw, currency, ctx.decimalSeparator);
+  } catch (e) {
+    ctx.issues.add(`line ${line} / ${field}`, (e as Error).message);
+    return undefined;
+  }
+};
+
+const abs = (n: bigint): bigint => (n < 0n ? -n : n);

@@ -1,0 +1,110 @@
+import type { CsvMapping } from "../csv-mapping.ts";
+import { dateParts } from "../dates/date-order.ts";
+import { compactDate } from "../dates/iso-date.ts";
+import { fail } from "../issues.ts";
+import { COLUMN_FIELDS, type ColumnField, normalizeHeader, SYNONYMS } from "./header-synonyms.ts";
+
+/** 0-based column per field; `directionStrict` when the user named the direction column. */
+export type Columns = Partial<Record<ColumnField, number>> & { date: number; directionStrict: boolean };
+
+/** Where the data starts and which column holds what. */
+export type Layout = { headerIndex: number; firstDataIndex: number; columns: Columns; header?: string[] };
+
+const HEADER_SEARCH_ROWS = 20;
+
+/**
+ * Finds the header row (the first of the leading rows that names a date and an amount column,
+ * after `skipRows`) and resolves every column: the mapping's names and indexes first, sniffed
+ * synonyms for the rest. Headerless files need the mapping to give indexes.
+ */
+export const resolveLayout = (rows: readonly string[][], mapping: CsvMapping): Layout => {
+  const first = mapping.skipRows ?? 0;
+  if (mapping.hasHeader === false) return { headerIndex: -1, firstDataIndex: first, columns: headerless(mapping) };
+  const last = mapping.hasHeader === true ? first : Math.min(rows.length - 1, first + HEADER_SEARCH_ROWS - 1);
+  let reason = "";
+  for (let i = first; i <= last; i++) {
+    const header = rows[i] ?? [];
+    if (header.every((c) => c.trim() === "")) continue;
+    const columns = fromHeader(header, mapping);
+    if (typeof columns !== "string") return { headerIndex: i, firstDataIndex: i + 1, columns, header };
+    reason ||= columns;
+    if (mapping.hasHeader === true) break;
+  }
+  if (mapping.hasHeader === undefined && hasIndexes(mapping)) {
+    return { headerIndex: -1, firstDataIndex: first, columns: headerless(mapping) };
+  }
+  return fail(
+    "csvMapping",
+    `${reason || "the file has no rows"} — name the columns in csvMapping (date, and amount or debit/credit), ` +
+      "or set hasHeader: false and give 0-based column indexes",
+  );
+};
+
+const hasIndexes = (m: CsvMapping): boolean =>
+  typeof m.date === "number" && [m.amount, m.debit, m.credit].some((c) => typeof c === "number");
+
+const headerless = (mapping: CsvMapping): Columns => {
+  const cols: Partial<Record<ColumnField, number>> = {};
+  for (const field of COLUMN_FIELDS) {
+    const spec = mapping[field];
+    if (typeof spec === "string") fail(`csvMapping.${field}`, `"${spec}" names a column but the file has no header row; use a 0-based index`);
+    if (spec !== undefined) cols[field] = spec;
+  }
+  return complete(cols, mapping) ?? fail("csvMapping", "a file without a header row needs csvMapping.date and csvMapping.amount (or debit/credit) as 0-based indexes");
+};
+
+/** Columns for a header row, or why this row is not the header. */
+const fromHeader = (header: readonly string[], mapping: CsvMapping): Columns | string => {
+  const names = header.map(normalizeHeader);
+  const cols: Partial<Record<ColumnField, number>> = {};
+  const used = new Set<number>();
+  for (const field of COLUMN_FIELDS) {
+    const spec = mapping[field];
+    if (spec === undefined) continue;
+    const index = typeof spec === "number" ? spec : findNamed(header, names, spec);
+    if (index === undefined || index >= header.length) return `csvMapping.${field}: no column ${typeof spec === "number" ? `at index ${spec}` : `named "${spec}"`} in the header row`;
+    cols[field] = index;
+    used.add(index);
+  }
+  for (const field of COLUMN_FIELDS) {
+    if (cols[field] !== undefined || skipSniff(field, cols, mapping)) continue;
+    const index = sniff(names, field, used);
+    if (index === undefined) continue;
+    cols[field] = index;
+    used.add(index);
+  }
+  // Indexes alone cannot tell a header from data: a real date in the date column means data.
+  const dateCell = cols.date === undefined ? "" : (header[cols.date] ?? "").trim();
+  if (typeof mapping.date === "number" && (dateParts(dateCell) || compactDate(dateCell))) return "the first row is data";
+  return complete(cols, mapping) ?? "no header row naming a date and an amount (or debit/credit) column was found";
+};
+
+// A user who names the amount column means "not debit/credit", and the other way round.
+const skipSniff = (field: ColumnField, cols: Partial<Record<ColumnField, number>>, m: CsvMapping): boolean => {
+  if (field === "amount") return m.debit !== undefined || m.credit !== undefined;
+  if (field === "debit" || field === "credit") return m.amount !== undefined || cols.amount !== undefined;
+  return false;
+};
+
+const findNamed = (header: readonly string[], names: readonly string[], wanted: string): number | undefined => {
+  const exact = header.findIndex((h) => h.trim() === wanted);
+  if (exact >= 0) return exact;
+  const index = names.indexOf(normalizeHeader(wanted));
+  return index >= 0 ? index : undefined;
+};
+
+const sniff = (names: readonly string[], field: ColumnField, used: ReadonlySet<number>): number | undefined => {
+  for (const synonym of SYNONYMS[field]) {
+    const index = names.findIndex((n, i) => n === synonym && !used.has(i));
+    if (index >= 0) return index;
+  }
+  return undefined;
+};
+
+const complete = (cols: Partial<Record<ColumnField, number>>, mapping: CsvMapping): Columns | undefined => {
+  const { date } = cols;
+  if (date === undefined || (cols.amount === undefined && cols.debit === undefined && cols.credit === undefined)) {
+    return undefined;
+  }
+  return { ...cols, date, directionStrict: mapping.direction !== undefined };
+};

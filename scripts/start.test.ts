@@ -1,0 +1,96 @@
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import postgres from "postgres";
+
+const root = join(import.meta.dirname, "..");
+const dataDir = mkdtempSync(join(tmpdir(), "fincoach-start-"));
+after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+/** Runs `npm start`'s script the way the README does, minus npm, and waits for its "API on" line. */
+const start = async (env: Record<string, string>) => {
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const child = spawn("sh", [join(root, "scripts/node.sh"), join(root, "scripts/start.ts")], {
+    env: { ...inherited, ...env, FINCOACH_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout?.on("data", (d) => (out += d));
+  child.stderr?.on("data", (d) => (out += d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "API on" line in 90 s:\n${out}`)), 90_000);
+    child.stdout?.on("data", () => out.includes("API on") && (clearTimeout(timer), resolve()));
+    child.once("exit", (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${out}`))));
+  });
+  return { child, output: () => out };
+};
+
+const stop = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    child.once("exit", (code) => resolve(code));
+    child.kill("SIGTERM");
+  });
+
+/** Retries until the API accepts connections (it logs "listening" just after the start line). */
+const get = async (url: string): Promise<Response> => {
+  for (let i = 0; ; i++) {
+    try {
+      return await fetch(url);
+    } catch (e) {
+      if (i > 100) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+};
+
+test("npm start: embedded PostgreSQL, migrations, API over a real socket; data survives a restart", {
+  timeout: 240_000,
+}, async () => {
+  const [pgPort, apiPort] = [await freePort(), await freePort()];
+  const env = { EMBEDDED_POSTGRES_PORT: String(pgPort), PORT: String(apiPort) };
+
+  const first = await start(env);
+  assert.match(first.output(), /starting embedded PostgreSQL/);
+  assert.equal((await get(`http://127.0.0.1:${apiPort}/readyz`)).status, 200);
+  const doc = await (await get(`http://127.0.0.1:${apiPort}/openapi.json`)).json();
+  assert.equal(doc.openapi, "3.1.0");
+  const db = postgres(`postgres://fincoach:fincoach@127.0.0.1:${pgPort}/fincoach`, { max: 1 });
+  await db`insert into users (email, password_hash) values ('kept@example.com', 'x')`;
+  await db.end();
+  assert.equal(await stop(first.child), 0);
+
+  const second = await start(env);
+  const again = postgres(`postgres://fincoach:fincoach@127.0.0.1:${pgPort}/fincoach`, { max: 1 });
+  const rows = await again`select email from users`;
+  await again.end();
+  assert.deepEqual(
+    rows.map((r) => r.email),
+    ["kept@example.com"],
+  );
+  assert.equal(await stop(second.child), 0);
+});
+
+test("npm start without Redis says so in one line and exits non-zero", { timeout: 60_000 }, async () => {
+  const port = await freePort();
+  const child = spawn("sh", [join(root, "scripts/node.sh"), join(root, "scripts/start.ts")], {
+    env: { ...process.env, FINCOACH_DATA_DIR: dataDir, REDIS_URL: `redis://127.0.0.1:${port}` },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let err = "";
+  child.stderr?.on("data", (d) => (err += d));
+  const code = await new Promise((r) => child.once("exit", r));
+  assert.notEqual(code, 0);
+  assert.match(err.trim(), /^fincoach: no Redis answers at redis:\/\/127\.0\.0\.1:\d+: start one .* or set REDIS_URL$/);
+});

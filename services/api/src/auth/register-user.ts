@@ -1,0 +1,28 @@
+import { users } from "@fincoach/db";
+import { seedDefaultCategories } from "@fincoach/domain";
+import { conflict } from "@fincoach/errors";
+import type { ApiDeps } from "../api-context.ts";
+import { type AuthSession, RegisterBody } from "./auth-schemas.ts";
+import { issueSession } from "./issue-session.ts";
+import { hashPassword } from "./password.ts";
+
+/**
+ * Creates the account, its default categories and its first session in one transaction:
+ * either the person can log in with everything set up, or nothing was written. The
+ * password is hashed before the transaction opens so no connection waits on argon2.
+ */
+export const registerUser = async (deps: ApiDeps, input: RegisterBody): Promise<AuthSession> => {
+  const { email, password } = RegisterBody.parse(input);
+  const passwordHash = await hashPassword(password);
+  return deps.database.db.transaction(async (tx) => {
+    // The unique index on lower(email) decides, so two concurrent sign-ups can't both win.
+    const [user] = await tx
+      .insert(users)
+      .values({ email, passwordHash })
+      .onConflictDoNothing()
+      .returning({ id: users.id, email: users.email });
+    if (!user) throw conflict("an account with this email already exists");
+    await seedDefaultCategories(tx, user.id);
+    return issueSession(tx, deps.config.auth, user);
+  });
+};

@@ -1,0 +1,83 @@
+import { getImport, ImportResult, ImportView, importStatement, listImports } from "@fincoach/domain";
+import { invalidField } from "@fincoach/errors";
+import { ImportFormat } from "@fincoach/importers";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import type { ApiContext } from "../../api-context.ts";
+import { ctxOf } from "../../http/ctx.ts";
+import { bearer, errorResponses, IdParam, ItemsOf, jsonContent } from "../../http/openapi-helpers.ts";
+import { fileTooLarge, uploadLimit } from "./upload-limit.ts";
+
+const tags = ["imports"];
+
+const ImportForm = z.object({
+  file: z.file().meta({ description: "The statement: CSV, OFX/QFX (v1 or v2), QIF, CAMT.053 or MT940" }),
+  accountId: z.uuid().meta({ description: "The account the transactions go into" }),
+  format: ImportFormat.optional().meta({ description: "Detected from the content and file name when absent" }),
+  mapping: z
+    .string()
+    .optional()
+    .meta({ description: 'CSV only: a JSON object mapping columns, e.g. {"date":"Date","amount":"Amount"}' }),
+});
+
+const parseMapping = (text: string | undefined): unknown => {
+  if (text === undefined || text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw invalidField("mapping", "must be a JSON object");
+  }
+};
+
+/** `/v1/imports`: upload a bank statement into an account (synchronously) and read import records. */
+export const registerImportRoutes = (app: OpenAPIHono<ApiContext>): void => {
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/imports",
+      tags,
+      security: bearer,
+      middleware: [uploadLimit] as const,
+      request: { body: { required: true, content: { "multipart/form-data": { schema: ImportForm } } } },
+      responses: { 201: jsonContent(ImportResult, "Imported; duplicates were skipped"), ...errorResponses },
+    }),
+    async (c) => {
+      const form = c.req.valid("form");
+      const { maxBytes } = c.var.deps.config.imports;
+      if (form.file.size > maxBytes) throw fileTooLarge(maxBytes);
+      const result = await importStatement({
+        ctx: ctxOf(c),
+        sql: c.var.deps.database.sql,
+        input: {
+          accountId: form.accountId,
+          format: form.format,
+          filename: form.file.name || undefined,
+          mapping: parseMapping(form.mapping),
+        },
+        content: new Uint8Array(await form.file.arrayBuffer()),
+      });
+      return c.json(result, 201);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/imports",
+      tags,
+      security: bearer,
+      responses: { 200: jsonContent(ItemsOf(ImportView), "The person's imports, newest first"), ...errorResponses },
+    }),
+    async (c) => c.json({ items: await listImports({ ctx: ctxOf(c) }) }, 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/imports/{id}",
+      tags,
+      security: bearer,
+      request: { params: IdParam },
+      responses: { 200: jsonContent(ImportView, "The import record"), ...errorResponses },
+    }),
+    async (c) => c.json(await getImport({ ctx: ctxOf(c), input: c.req.valid("param") }), 200),
+  );
+};

@@ -1,0 +1,93 @@
+import {
+  CreateTransaction,
+  createTransaction,
+  deleteTransaction,
+  getTransaction,
+  ListTransactions,
+  listTransactions,
+  TransactionPage,
+  TransactionView,
+  UpdateTransaction,
+  updateTransaction,
+} from "@fincoach/domain";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { ApiContext } from "../../api-context.ts";
+import { ctxOf } from "../../http/ctx.ts";
+import { bearer, errorResponses, IdParam, jsonBody, jsonContent } from "../../http/openapi-helpers.ts";
+import { registerBulkRoutes } from "./register-bulk-routes.ts";
+import { registerSplitRoutes } from "./register-split-routes.ts";
+import { registerTransferRoutes } from "./register-transfer-routes.ts";
+import { conflictResponse, tags } from "./route-meta.ts";
+
+/**
+ * `/v1/transactions` (CRUD, keyset-paginated list, bulk recategorize, splits) and
+ * `/v1/transfers`. Routes with a literal segment where `{id}` could match
+ * (`/v1/transactions/export`) must be registered before this.
+ */
+export const registerTransactionRoutes = (app: OpenAPIHono<ApiContext>): void => {
+  registerBulkRoutes(app);
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/transactions",
+      tags,
+      security: bearer,
+      request: { body: jsonBody(CreateTransaction) },
+      responses: { 201: jsonContent(TransactionView, "The new transaction"), ...errorResponses },
+    }),
+    async (c) => c.json(await createTransaction({ ctx: ctxOf(c), input: c.req.valid("json") }), 201),
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/transactions",
+      tags,
+      security: bearer,
+      request: { query: ListTransactions },
+      responses: { 200: jsonContent(TransactionPage, "Newest first; follow nextCursor for more"), ...errorResponses },
+    }),
+    async (c) => c.json(await listTransactions({ ctx: ctxOf(c), input: c.req.valid("query") }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/transactions/{id}",
+      tags,
+      security: bearer,
+      request: { params: IdParam },
+      responses: { 200: jsonContent(TransactionView, "The transaction"), ...errorResponses },
+    }),
+    async (c) => c.json(await getTransaction({ ctx: ctxOf(c), input: c.req.valid("param") }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "patch",
+      path: "/v1/transactions/{id}",
+      tags,
+      security: bearer,
+      request: { params: IdParam, body: jsonBody(UpdateTransaction) },
+      responses: { 200: jsonContent(TransactionView, "The updated transaction"), ...errorResponses, ...conflictResponse },
+    }),
+    async (c) =>
+      c.json(
+        await updateTransaction({ ctx: ctxOf(c), input: { id: c.req.valid("param").id, patch: c.req.valid("json") } }),
+        200,
+      ),
+  );
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: "/v1/transactions/{id}",
+      tags,
+      security: bearer,
+      request: { params: IdParam },
+      responses: { 204: { description: "Deleted (a transfer leg with its other leg)" }, ...errorResponses },
+    }),
+    async (c) => {
+      await deleteTransaction({ ctx: ctxOf(c), input: c.req.valid("param") });
+      return c.body(null, 204);
+    },
+  );
+  registerSplitRoutes(app);
+  registerTransferRoutes(app);
+};
