@@ -1,4 +1,5 @@
 import autocannon, { type RequestSpec, type Result } from "autocannon";
+import { waitForQuietMachine } from "../shared/idle-machine.ts";
 
 export type LoadOptions = {
   name: string;
@@ -6,6 +7,8 @@ export type LoadOptions = {
   connections: number;
   seconds: number;
   warmupSeconds: number;
+  /** How long to wait for other processes on the machine to go quiet before starting. */
+  quietWaitSeconds: number;
   requests: RequestSpec[];
 };
 
@@ -21,9 +24,11 @@ export type LoadResult = {
   timeouts: number;
   non2xx: number;
   statusCodes: Record<string, number>;
+  /** Share of the machine's CPU busy just before the run (others' processes; ideally near 0). */
+  cpuBusyBefore: number;
 };
 
-const toLoadResult = (opts: LoadOptions, r: Result): LoadResult => ({
+const toLoadResult = (opts: LoadOptions, r: Result, cpuBusyBefore: number): LoadResult => ({
   name: opts.name,
   connections: opts.connections,
   seconds: r.duration,
@@ -36,6 +41,7 @@ const toLoadResult = (opts: LoadOptions, r: Result): LoadResult => ({
   timeouts: r.timeouts,
   non2xx: r.non2xx,
   statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count])),
+  cpuBusyBefore,
 });
 
 /**
@@ -44,6 +50,8 @@ const toLoadResult = (opts: LoadOptions, r: Result): LoadResult => ({
  */
 export const runLoad = async (opts: LoadOptions): Promise<LoadResult> => {
   const base = { url: opts.url, connections: opts.connections, requests: opts.requests, timeout: 10 };
+  console.log(`${opts.name}: ${opts.warmupSeconds} s warm-up, ${opts.seconds} s measured`);
+  const cpuBusyBefore = await waitForQuietMachine(opts.quietWaitSeconds);
   if (opts.warmupSeconds > 0) await autocannon({ ...base, duration: opts.warmupSeconds });
-  return toLoadResult(opts, await autocannon({ ...base, duration: opts.seconds }));
+  return toLoadResult(opts, await autocannon({ ...base, duration: opts.seconds }), cpuBusyBefore);
 };

@@ -32,12 +32,18 @@ const row = (cells: string[], widths: number[]) => cells.map((c, i) => c.padStar
 export const printReport = (machine: Machine, results: LoadResult[], verdicts: Verdict[]): void => {
   console.log(`\nmachine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}`);
   console.log("server, load generator and Postgres share those cores.\n");
-  const widths = [24, 6, 10, 9, 9, 9, 7, 8, 7];
-  console.log(row(["scenario", "conns", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "non-2xx", "t/outs"], widths));
+  const widths = [24, 6, 10, 9, 9, 9, 7, 8, 7, 12];
+  console.log(
+    row(
+      ["scenario", "conns", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "non-2xx", "t/outs", "busy before"],
+      widths,
+    ),
+  );
   for (const r of results) {
     const { p50, p99, max } = r.latencyMs;
     const cells = [r.name, String(r.connections), fmt(r.requestsPerSec), fmt(p50, 1), fmt(p99, 1), fmt(max, 1)];
-    console.log(row([...cells, String(r.errors), String(r.non2xx), String(r.timeouts)], widths));
+    const faults = [String(r.errors), String(r.non2xx), String(r.timeouts)];
+    console.log(row([...cells, ...faults, `${fmt(r.cpuBusyBefore * 100)} %`], widths));
   }
   console.log("");
   for (const v of verdicts) {

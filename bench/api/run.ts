@@ -2,7 +2,7 @@
  * API benchmark: seeds 1,000 people and 1,000,000 transactions, starts the real API and a
  * bare Hono server as child processes, and loads them with autocannon from this process.
  *
- *   npm run bench:api [-- --reuse] [-- --seconds 12 --warmup 3 --connections 50]
+ *   npm run bench:api [-- --reuse --seconds 12 --warmup 3 --connections 50 --quiet-wait 120]
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
@@ -24,12 +24,14 @@ const { values: args } = parseArgs({
     seconds: { type: "string", default: "12" },
     warmup: { type: "string", default: "3" },
     connections: { type: "string", default: "50" },
+    "quiet-wait": { type: "string", default: "120" },
   },
 });
 const load = {
   connections: Number(args.connections),
   seconds: Number(args.seconds),
   warmupSeconds: Number(args.warmup),
+  quietWaitSeconds: Number(args["quiet-wait"]),
 };
 const DATABASE = "fincoach_bench";
 const JWT_SECRET = randomBytes(32).toString("hex");

@@ -47,6 +47,9 @@ export const startChildServer = async (opts: {
   }
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
+    // autocannon drops its sockets mid-request when time is up; let those handlers finish
+    // before SIGTERM so shutdown doesn't close the pool under them and log spurious errors.
+    await new Promise((r) => setTimeout(r, 1_000));
     const exited = once(child, "exit");
     child.kill("SIGTERM");
     const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);

@@ -1,7 +1,9 @@
 export * from "./accounts/index.ts";
 export * from "./budgets/index.ts";
 export * from "./categories/index.ts";
+export * from "./exports/index.ts";
 export * from "./goals/index.ts";
+export * from "./imports/index.ts";
 export * from "./transactions/index.ts";
 export { toDecimal, toMinor } from "./shared/amounts.ts";
 export type { Ctx } from "./shared/context.ts";

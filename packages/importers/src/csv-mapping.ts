@@ -31,7 +31,7 @@ export const CsvMapping = z
       .string()
       .trim()
       .regex(/^[DMYdmy./\-' ,]+$/, 'use D, M and Y with separators, e.g. "DD/MM/YYYY"')
-      .refine((f) => orderFromFormat(f) !== undefined, 'must be day-month-year, month-day-year or year-month-day')
+      .refine((f) => orderFromFormat(f) !== undefined, "must be day-month-year, month-day-year or year-month-day")
       .optional(),
     decimalSeparator: z.enum([".", ","]).optional(),
     /** Sniffed when absent among , ; tab and |. */

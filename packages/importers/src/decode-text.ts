@@ -30,7 +30,7 @@ const bomEncoding = (b: Uint8Array): string | undefined => {
 };
 
 /** A decoder for a declared single-byte charset; UTF-8 declarations fall through to validation. */
-const declaredDecoder = (b: Uint8Array): TextDecoder | undefined => {
+const declaredDecoder = (b: Uint8Array): { decode: (input: Uint8Array) => string } | undefined => {
   const head = WINDOWS_1252.decode(b.subarray(0, HEAD_BYTES));
   const m = DECLARED.exec(head);
   const label = (m?.[1] ?? m?.[2])?.toLowerCase();

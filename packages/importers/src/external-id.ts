@@ -1,16 +1,22 @@
 import { hash } from "node:crypto";
 
 const HASH_CHARS = 32;
+const PREFIX_CHARS = 12;
+const NON_ASCII = /[^\u0000-\u007f]/;
+const SPACE_RUN = /\s+/g;
 
 /** Lower-cased, whitespace-collapsed: cosmetic differences between exports must not change ids. */
-const normaliseDescription = (text: string): string => text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+const normaliseDescription = (text: string): string => {
+  const composed = NON_ASCII.test(text) ? text.normalize("NFKC") : text; // normalize() is slow; ASCII needs none
+  return composed.toLowerCase().replace(SPACE_RUN, " ").trim();
+};
+
+const fullHash = (date: string, minor: bigint, currency: string, description: string): string =>
+  hash("sha256", `${date}\u001f${minor}\u001f${currency}\u001f${normaliseDescription(description)}`, "hex");
 
 /** sha256 of (date, minor units, currency, normalised description), hex, first 32 characters. */
 export const contentHash = (date: string, minor: bigint, currency: string, description: string): string =>
-  hash("sha256", `${date}\u001f${minor}\u001f${currency}\u001f${normaliseDescription(description)}`, "hex").slice(
-    0,
-    HASH_CHARS,
-  );
+  fullHash(date, minor, currency, description).slice(0, HASH_CHARS);
 
 type IdInput = { date: string; amount: { minor: bigint; currency: string }; description: string };
 
@@ -24,7 +30,10 @@ type IdInput = { date: string; amount: { minor: bigint; currency: string }; desc
  *   coffees on one day stay two rows, and an overlapping file holding both maps them to the same ids.
  */
 export class ExternalIds {
-  readonly #seen = new Map<string, number>();
+  // Keyed by a short prefix (cheap to hash in a Map); the full key settles prefix collisions exactly.
+  readonly #byPrefix = new Map<string, { key: string; n: number }>();
+  readonly #collided = new Map<string, number>();
+  readonly #native = new Map<string, number>();
   readonly #format: string;
 
   constructor(format: string) {
@@ -36,16 +45,24 @@ export class ExternalIds {
     const native = nativeId?.trim();
     if (native) {
       const id = `${this.#format}:${native}`;
-      const n = this.#count(id);
+      const n = (this.#native.get(id) ?? 0) + 1;
+      this.#native.set(id, n);
       return n === 1 ? id : `${id}:${n}`;
     }
-    const h = contentHash(tx.date, tx.amount.minor, tx.amount.currency, tx.description);
-    return `${h}:${this.#count(h)}`;
+    const digest = fullHash(tx.date, tx.amount.minor, tx.amount.currency, tx.description);
+    return `${digest.slice(0, HASH_CHARS)}:${this.#count(digest)}`;
   }
 
   #count(key: string): number {
-    const n = (this.#seen.get(key) ?? 0) + 1;
-    this.#seen.set(key, n);
+    const prefix = key.slice(0, PREFIX_CHARS);
+    const entry = this.#byPrefix.get(prefix);
+    if (entry === undefined) {
+      this.#byPrefix.set(prefix, { key, n: 1 });
+      return 1;
+    }
+    if (entry.key === key) return ++entry.n;
+    const n = (this.#collided.get(key) ?? 0) + 1;
+    this.#collided.set(key, n);
     return n;
   }
 }

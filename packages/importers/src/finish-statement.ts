@@ -16,8 +16,11 @@ export const finishStatement = (
 ): ParsedStatement => {
   const ids = new ExternalIds(format);
   const transactions = drafts.map((d): ParsedTransaction => {
-    const { nativeId, ...tx } = d;
-    return { ...tx, externalId: ids.next(tx, nativeId) };
+    const tx: ParsedTransaction = { date: d.date, amount: d.amount, description: d.description, externalId: "" };
+    if (d.merchant !== undefined) tx.merchant = d.merchant;
+    if (d.notes !== undefined) tx.notes = d.notes;
+    tx.externalId = ids.next(d, d.nativeId);
+    return tx;
   });
   const result: ParsedStatement = { format, transactions };
   if (meta.currency) result.currency = meta.currency;

@@ -27,7 +27,7 @@ export class IssueList {
   }
 }
 
-/** Throws a single-field VALIDATION error. */
-export const fail = (path: string, message: string): never => {
+/** Throws a single-field VALIDATION error. (A declaration, so TypeScript narrows after calls.) */
+export function fail(path: string, message: string): never {
   throw invalidField(path, message);
-};
+}

@@ -26,10 +26,13 @@ export const currencyCode = (raw: string | undefined): string | undefined => {
   return code && isCurrencyCode(code) ? code : undefined;
 };
 
+const MESSY_SPACE = /\s\s|[\t\n\r\f\v\u00a0]/;
+const SPACE_RUN = /\s+/g;
+
 /** Whitespace collapsed and trimmed; undefined when nothing is left. */
 export const cleanText = (raw: string | undefined): string | undefined => {
   if (raw === undefined) return undefined;
-  const text = raw.replace(/\s+/g, " ").trim();
+  const text = (MESSY_SPACE.test(raw) ? raw.replace(SPACE_RUN, " ") : raw).trim();
   return text === "" ? undefined : text;
 };
 

@@ -40,8 +40,14 @@ export const spendingInRanges = async (
   const within = and(
     eq(transactions.userId, userId),
     eq(transactions.currency, currency),
-    gte(transactions.date, ranges.reduce((a, r) => (r.start < a ? r.start : a), ranges[0]!.start)),
-    lte(transactions.date, ranges.reduce((a, r) => (r.end > a ? r.end : a), ranges[0]!.end)),
+    gte(
+      transactions.date,
+      ranges.reduce((a, r) => (r.start < a ? r.start : a), ranges[0]!.start),
+    ),
+    lte(
+      transactions.date,
+      ranges.reduce((a, r) => (r.end > a ? r.end : a), ranges[0]!.end),
+    ),
   );
   const sums = (amount: SQL | typeof transactions.amountMinor) =>
     Object.fromEntries(ranges.map((r, i) => [`r${i}`, sumIn(amount, r)]));

@@ -31,6 +31,8 @@ export const assertSiblingNameFree = async (
     )
     .limit(1);
   if (clash) {
-    throw conflict(`a category named "${name}" already exists ${parentId === null ? "at the top level" : "in this group"}`);
+    throw conflict(
+      `a category named "${name}" already exists ${parentId === null ? "at the top level" : "in this group"}`,
+    );
   }
 };

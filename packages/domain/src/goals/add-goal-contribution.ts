@@ -34,7 +34,13 @@ export const addGoalContribution = async ({
   const amountMinor = toMinor("amount", data.amount, goal.currency);
   const [row] = await ctx.db
     .insert(goalContributions)
-    .values({ userId: ctx.userId, goalId: goal.id, amountMinor, date: data.date ?? todayUtc(), note: data.note ?? null })
+    .values({
+      userId: ctx.userId,
+      goalId: goal.id,
+      amountMinor,
+      date: data.date ?? todayUtc(),
+      note: data.note ?? null,
+    })
     .returning();
   return toGoalContributionView(row!, goal.currency);
 };

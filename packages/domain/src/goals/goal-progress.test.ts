@@ -37,7 +37,10 @@ describe("goal progress", () => {
     assert.equal(open.requiredMonthlySaving, null);
     assert.equal(open.onTrack, true);
     const done = goalProgress({ ...base, targetMinor: 100000n, savedMinor: 120000n, targetDate: "2023-01-01" });
-    assert.deepEqual([done.remaining, done.percent, done.requiredMonthlySaving, done.onTrack], ["0.00", "100.0", "0.00", true]);
+    assert.deepEqual(
+      [done.remaining, done.percent, done.requiredMonthlySaving, done.onTrack],
+      ["0.00", "100.0", "0.00", true],
+    );
   });
 
   test("on track when the last three months' pace covers what is needed", () => {

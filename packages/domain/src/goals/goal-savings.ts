@@ -1,12 +1,12 @@
 import { accounts, type DbOrTx, type Goal, goalContributions, transactions } from "@fincoach/db";
-import { and, eq, sql } from "drizzle-orm";
+import { type AnyColumn, and, eq, sql } from "drizzle-orm";
 import { addMonths, type CalendarDate } from "../budgets/calendar-date.ts";
 import { PACE_MONTHS } from "./goal-progress.ts";
 
 export type GoalSavings = { savedMinor: bigint; recentMinor: bigint };
 
 /** Sum of `amount` up to `asOf`, and the part of it dated after `since`. */
-const sums = (amount: typeof transactions.amountMinor, date: typeof transactions.date, since: string, asOf: string) => ({
+const sums = (amount: AnyColumn, date: AnyColumn, since: string, asOf: string) => ({
   total: sql<string>`coalesce(sum(${amount}) filter (where ${date} <= ${asOf}), 0)::text`,
   recent: sql<string>`coalesce(sum(${amount}) filter (where ${date} > ${since} and ${date} <= ${asOf}), 0)::text`,
 });
@@ -20,7 +20,10 @@ export const goalSavings = async (db: DbOrTx, goal: Goal, asOf: CalendarDate): P
   const since = addMonths(asOf, -PACE_MONTHS);
   if (goal.accountId !== null) {
     const [row] = await db
-      .select({ opening: accounts.openingBalanceMinor, ...sums(transactions.amountMinor, transactions.date, since, asOf) })
+      .select({
+        opening: accounts.openingBalanceMinor,
+        ...sums(transactions.amountMinor, transactions.date, since, asOf),
+      })
       .from(accounts)
       .leftJoin(transactions, eq(transactions.accountId, accounts.id))
       .where(and(eq(accounts.id, goal.accountId), eq(accounts.userId, goal.userId)))

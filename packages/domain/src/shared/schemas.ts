@@ -6,8 +6,12 @@ export const Uuid = z.uuid();
 /** A calendar date, ISO 8601 (YYYY-MM-DD), checked to exist (no 2024-02-30). */
 export const IsoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2024-01-31")
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "is not a real calendar date")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date like 2024-01-31", abort: true })
+  // zod 4 runs this even when the regex failed, so an unparsable string must give false, not throw.
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, "is not a real calendar date")
   .meta({ example: "2024-01-31" });
 
 /** ISO 4217 alphabetic code; lower case is accepted and normalized. */

@@ -46,7 +46,8 @@ export const amountBound = (op: ">=" | "<=", bound: string): SQL => {
     return op === ">=" ? ceilDiv(units, den) : floorDiv(units, den);
   };
   const branches = NON_DEFAULT_EXPONENTS.map(
-    ({ exponent, codes }) => sql`when ${transactions.currency} in ${codes} then ${inMinor(exponent).toString()}::bigint`,
+    ({ exponent, codes }) =>
+      sql`when ${transactions.currency} in ${codes} then ${inMinor(exponent).toString()}::bigint`,
   );
   const threshold = sql`case ${sql.join(branches, sql` `)} else ${inMinor(2).toString()}::bigint end`;
   return sql`${transactions.amountMinor} ${sql.raw(op)} ${threshold}`;

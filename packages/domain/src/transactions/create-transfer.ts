@@ -23,7 +23,10 @@ export const CreateTransfer = z
     categoryId: Uuid.nullable().optional(),
   })
   .strict()
-  .refine((t) => t.fromAccountId !== t.toAccountId, { path: ["toAccountId"], message: "must differ from fromAccountId" })
+  .refine((t) => t.fromAccountId !== t.toAccountId, {
+    path: ["toAccountId"],
+    message: "must differ from fromAccountId",
+  })
   .meta({ id: "CreateTransfer" });
 export type CreateTransfer = z.infer<typeof CreateTransfer>;
 
@@ -43,14 +46,21 @@ export const createTransfer = async ({ ctx, input }: { ctx: Ctx; input: CreateTr
     );
   }
   const amountMinor = toMinor("amount", data.amount, from.currency);
-  if (amountMinor <= 0n) throw invalidField("amount", "must be positive; the direction is fromAccountId -> toAccountId");
+  if (amountMinor <= 0n)
+    throw invalidField("amount", "must be positive; the direction is fromAccountId -> toAccountId");
   await requireOwnedCategories(ctx.db, ctx.userId, [{ id: data.categoryId, field: "categoryId" }]);
-  const categoryId = data.categoryId === undefined ? await defaultTransferCategory(ctx.db, ctx.userId) : data.categoryId;
+  const categoryId =
+    data.categoryId === undefined ? await defaultTransferCategory(ctx.db, ctx.userId) : data.categoryId;
   const transferId = randomUUID();
   const leg = { userId: ctx.userId, transferId, date: data.date, currency: from.currency, categoryId };
   return ctx.db.transaction(async (tx) => {
     await tx.insert(transactions).values([
-      { ...leg, accountId: from.id, amountMinor: -amountMinor, description: data.description ?? `Transfer to ${to.name}` },
+      {
+        ...leg,
+        accountId: from.id,
+        amountMinor: -amountMinor,
+        description: data.description ?? `Transfer to ${to.name}`,
+      },
       { ...leg, accountId: to.id, amountMinor, description: data.description ?? `Transfer from ${from.name}` },
     ]);
     return loadTransfer(tx, ctx.userId, transferId);

@@ -34,7 +34,10 @@ export const linkTransfer = async ({ ctx, input }: { ctx: Ctx; input: LinkTransf
     if (a.transferId || b.transferId) throw conflict("a transaction is already part of a transfer");
     if (a.accountId === b.accountId) throw invalidField("transactionIds", "must be on two different accounts");
     if (a.currency !== b.currency || a.amountMinor !== -b.amountMinor || a.amountMinor === 0n) {
-      throw invalidField("transactionIds", "amounts must negate each other in the same currency (e.g. -50.00 and 50.00)");
+      throw invalidField(
+        "transactionIds",
+        "amounts must negate each other in the same currency (e.g. -50.00 and 50.00)",
+      );
     }
     const transferId = randomUUID();
     await tx.update(transactions).set({ transferId }).where(mine);

@@ -1,5 +1,5 @@
 import { transactionSplits, transactions } from "@fincoach/db";
-import { and, eq, exists, gte, ilike, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, ilike, lte, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Ctx } from "../shared/context.ts";
 import { DecimalAmount, IsoDate, Uuid } from "../shared/schemas.ts";
@@ -48,7 +48,7 @@ const filtersOf = (userId: string, f: z.output<typeof ListTransactions>): SQL[] 
   if (f.categoryId) {
     const s = transactionSplits;
     const inSplits = sql`select 1 from ${s} where ${s.transactionId} = ${t.id} and ${s.userId} = ${userId} and ${s.categoryId} = ${f.categoryId}`;
-    where.push(or(eq(t.categoryId, f.categoryId), exists(inSplits)));
+    where.push(or(eq(t.categoryId, f.categoryId), sql`exists (${inSplits})`));
   }
   if (f.q) {
     const p = `%${escapeLike(f.q)}%`;
@@ -67,7 +67,13 @@ const filtersOf = (userId: string, f: z.output<typeof ListTransactions>): SQL[] 
  * cursor is the last row's (date, id), so rows inserted while paging never shift pages.
  * One query walks `transactions_user_date_idx`; one more loads the page's splits.
  */
-export const listTransactions = async ({ ctx, input }: { ctx: Ctx; input: ListTransactions }): Promise<TransactionPage> => {
+export const listTransactions = async ({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: ListTransactions;
+}): Promise<TransactionPage> => {
   const f = parseInput(ListTransactions, input);
   const t = transactions;
   const rows = await ctx.db

@@ -9,7 +9,10 @@ import type { z } from "zod";
 export const parseInput = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(input)", message: i.message }));
+  const issues = result.error.issues.map((i) => ({
+    path: i.path.map(String).join(".") || "(input)",
+    message: i.message,
+  }));
   throw new AppError("VALIDATION", `invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, {
     issues,
   });

@@ -29,6 +29,7 @@ export const COLUMN_FIELDS: readonly ColumnField[] = [
  * Italian). Exact matches only: "Original Amount" or "Account Name" must not be taken for the
  * amount or the payee. Booking dates rank above transaction and value dates.
  */
+// biome-ignore format: a table reads better packed than one synonym per line
 export const SYNONYMS: Readonly<Record<ColumnField, readonly string[]>> = {
   date: [
     "booking date", "buchungstag", "buchungsdatum", "posting date", "posted date", "post date", "date",

@@ -1,7 +1,8 @@
 import { type Money, parseLocaleAmount } from "@fincoach/money";
-import { type DateOrder, parseDate } from "../dates/date-order.ts";
+import type { DateOrder } from "../dates/date-order.ts";
 import { type Draft, draft } from "../draft.ts";
 import type { IssueList } from "../issues.ts";
+import { fastAmount } from "../fast-amount.ts";
 import { cleanText, currencyCode, NO_DESCRIPTION } from "../money-text.ts";
 import { directionSign } from "./direction-words.ts";
 import type { Columns } from "./resolve-columns.ts";
@@ -10,6 +11,8 @@ import type { Columns } from "./resolve-columns.ts";
 export type RowContext = {
   columns: Columns;
   dateOrder: DateOrder;
+  /** `parseDate` in `dateOrder`, memoised. */
+  parseDate: (text: string) => string | undefined;
   decimalSeparator: "." | "," | undefined;
   currency: string;
   invertSign: boolean;
@@ -25,7 +28,7 @@ const ORDER_NAMES: Readonly<Record<DateOrder, string>> = { DMY: "DD/MM/YYYY", MD
 export const readCsvRow = (row: readonly string[], line: number, ctx: RowContext): Draft | undefined => {
   const { columns: cols, issues } = ctx;
   const rawDate = cell(row, cols.date);
-  const date = rawDate ? parseDate(rawDate, ctx.dateOrder) : undefined;
+  const date = rawDate ? ctx.parseDate(rawDate) : undefined;
   if (!rawDate) issues.add(`line ${line} / date`, "empty");
   else if (!date) issues.add(`line ${line} / date`, `"${rawDate}" is not a valid ${ORDER_NAMES[ctx.dateOrder]} date`);
   const currency = rowCurrency(row, line, ctx);
@@ -35,7 +38,7 @@ export const readCsvRow = (row: readonly string[], line: number, ctx: RowContext
   const notes = cleanText(cell(row, cols.notes));
   return draft({
     date,
-    amount: ctx.invertSign ? { minor: -amount.minor, currency } : amount,
+    amount: ctx.invertSign ? { minor: -amount.minor, currency: amount.currency } : amount,
     description: cleanText(cell(row, cols.description)) ?? merchant ?? notes ?? NO_DESCRIPTION,
     merchant,
     notes,
@@ -56,10 +59,6 @@ const readAmount = (row: readonly string[], line: number, currency: string, ctx:
   if (amount !== undefined) return signedAmount(row, line, currency, ctx);
   const out = debit === undefined ? "" : cell(row, debit);
   const inn = credit === undefined ? "" : cell(row, credit);
-  if (!out && !inn) {
-    ctx.issues.add(`line ${line} / amount`, "both the debit and the credit column are empty");
-    return undefined;
-  }
   const o = out ? money(out, line, "debit", currency, ctx) : { minor: 0n, currency };
   const i = inn ? money(inn, line, "credit", currency, ctx) : { minor: 0n, currency };
   if (!o || !i) return undefined;
@@ -67,12 +66,7 @@ const readAmount = (row: readonly string[], line: number, currency: string, ctx:
 };
 
 const signedAmount = (row: readonly string[], line: number, currency: string, ctx: RowContext): Money | undefined => {
-  const raw = cell(row, ctx.columns.amount);
-  if (!raw) {
-    ctx.issues.add(`line ${line} / amount`, "empty");
-    return undefined;
-  }
-  const m = money(raw, line, "amount", currency, ctx);
+  const m = money(cell(row, ctx.columns.amount), line, "amount", currency, ctx);
   if (!m || ctx.columns.direction === undefined) return m;
   const word = cell(row, ctx.columns.direction);
   const sign = directionSign(word);
@@ -84,6 +78,8 @@ const signedAmount = (row: readonly string[], line: number, currency: string, ct
 };
 
 const money = (raw: string, line: number, field: string, currency: string, ctx: RowContext): Money | undefined => {
+  const fast = fastAmount(raw, currency, ctx.decimalSeparator);
+  if (fast) return fast;
   try {
     return parseLocaleAmount(raw, currency, ctx.decimalSeparator);
   } catch (e) {

@@ -47,10 +47,17 @@ const headerless = (mapping: CsvMapping): Columns => {
   const cols: Partial<Record<ColumnField, number>> = {};
   for (const field of COLUMN_FIELDS) {
     const spec = mapping[field];
-    if (typeof spec === "string") fail(`csvMapping.${field}`, `"${spec}" names a column but the file has no header row; use a 0-based index`);
+    if (typeof spec === "string")
+      fail(`csvMapping.${field}`, `"${spec}" names a column but the file has no header row; use a 0-based index`);
     if (spec !== undefined) cols[field] = spec;
   }
-  return complete(cols, mapping) ?? fail("csvMapping", "a file without a header row needs csvMapping.date and csvMapping.amount (or debit/credit) as 0-based indexes");
+  return (
+    complete(cols, mapping) ??
+    fail(
+      "csvMapping",
+      "a file without a header row needs csvMapping.date and csvMapping.amount (or debit/credit) as 0-based indexes",
+    )
+  );
 };
 
 /** Columns for a header row, or why this row is not the header. */
@@ -62,7 +69,8 @@ const fromHeader = (header: readonly string[], mapping: CsvMapping): Columns | s
     const spec = mapping[field];
     if (spec === undefined) continue;
     const index = typeof spec === "number" ? spec : findNamed(header, names, spec);
-    if (index === undefined || index >= header.length) return `csvMapping.${field}: no column ${typeof spec === "number" ? `at index ${spec}` : `named "${spec}"`} in the header row`;
+    if (index === undefined || index >= header.length)
+      return `csvMapping.${field}: no column ${typeof spec === "number" ? `at index ${spec}` : `named "${spec}"`} in the header row`;
     cols[field] = index;
     used.add(index);
   }
@@ -75,7 +83,8 @@ const fromHeader = (header: readonly string[], mapping: CsvMapping): Columns | s
   }
   // Indexes alone cannot tell a header from data: a real date in the date column means data.
   const dateCell = cols.date === undefined ? "" : (header[cols.date] ?? "").trim();
-  if (typeof mapping.date === "number" && (dateParts(dateCell) || compactDate(dateCell))) return "the first row is data";
+  if (typeof mapping.date === "number" && (dateParts(dateCell) || compactDate(dateCell)))
+    return "the first row is data";
   return complete(cols, mapping) ?? "no header row naming a date and an amount (or debit/credit) column was found";
 };
 

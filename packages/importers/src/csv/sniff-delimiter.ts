@@ -1,12 +1,18 @@
 const CANDIDATES = [",", ";", "\t", "|"];
 const SAMPLE_LINES = 30;
 
+/** The delimiter that splits the most sample lines alike, and how many lines agree on it. */
+export type DelimiterVote = { delimiter: string; votes: number; fields: number };
+
 /**
  * Picks the delimiter that splits the most sample lines into the same number of fields:
  * consistency, not frequency, so decimal commas in a ";" file ("-98,76") do not win. Preamble
  * lines before the header simply do not vote.
  */
-export const sniffDelimiter = (text: string): string => {
+export const sniffDelimiter = (text: string): string => voteDelimiter(text).delimiter;
+
+/** The winning delimiter with its support; `votes` 0 means no candidate splits any line. */
+export const voteDelimiter = (text: string): DelimiterVote => {
   const sample = text
     .slice(0, 64 * 1024)
     .split(/\r\n|\r|\n/, SAMPLE_LINES + 1)
@@ -17,7 +23,7 @@ export const sniffDelimiter = (text: string): string => {
     const { votes, fields } = modeOfCounts(sample.map((l) => countOutsideQuotes(l, delimiter)));
     if (votes > best.votes || (votes === best.votes && fields > best.fields)) best = { delimiter, votes, fields };
   }
-  return best.delimiter;
+  return best;
 };
 
 /** The most common non-zero count and how many lines have it. */

@@ -10,7 +10,10 @@ export type MarkupHandler = {
 };
 
 const ATTR = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-const NAME_START = /[A-Za-z_]/;
+const NAME_END = /[\s/]|$/;
+const BANG = 33;
+const QUESTION = 63;
+const SLASH = 47;
 
 /** Counts lines lazily; positions must be asked for in increasing order. */
 const lineCounter = (src: string) => {
@@ -44,30 +47,36 @@ export const scanMarkup = (src: string, start: number, handler: MarkupHandler): 
 
 /** Handles the construct starting at `lt`; returns the index just after it. */
 const scanTag = (src: string, lt: number, handler: MarkupHandler, line: number): number => {
-  if (src.startsWith("<!--", lt)) return skipPast(src, lt, "-->", line);
-  if (src.startsWith("<![CDATA[", lt)) {
-    const end = skipPast(src, lt, "]]>", line);
-    handler.text(src.slice(lt + 9, end - 3), line);
-    return end;
-  }
-  if (src.startsWith("<?", lt)) return skipPast(src, lt, "?>", line);
-  if (src.startsWith("<!", lt)) return skipPast(src, lt, ">", line);
-  if (src.startsWith("</", lt)) {
+  const next = src.charCodeAt(lt + 1);
+  if (next === BANG) return scanDeclaration(src, lt, handler, line);
+  if (next === QUESTION) return skipPast(src, lt, "?>", line);
+  if (next === SLASH) {
     const gt = skipPast(src, lt, ">", line);
     handler.close(src.slice(lt + 2, gt - 1).trim(), line);
     return gt;
   }
-  if (!NAME_START.test(src.charAt(lt + 1))) {
+  if (!isNameStart(next)) {
     handler.text("<", line);
     return lt + 1;
   }
   const gt = tagEnd(src, lt, line);
   const body = src.slice(lt + 1, gt);
   const selfClosing = body.endsWith("/");
-  const nameEnd = body.search(/[\s/]|$/);
+  const nameEnd = body.search(NAME_END);
   handler.open(body.slice(0, nameEnd), body.includes("=") ? parseAttrs(body) : undefined, selfClosing, line);
   return gt + 1;
 };
+
+/** `<!-- … -->`, `<![CDATA[ … ]]>` (text) or `<!DOCTYPE …>`. */
+const scanDeclaration = (src: string, lt: number, handler: MarkupHandler, line: number): number => {
+  if (src.startsWith("<!--", lt)) return skipPast(src, lt, "-->", line);
+  if (!src.startsWith("<![CDATA[", lt)) return skipPast(src, lt, ">", line);
+  const end = skipPast(src, lt, "]]>", line);
+  handler.text(src.slice(lt + 9, end - 3), line);
+  return end;
+};
+
+const isNameStart = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 const skipPast = (src: string, from: number, terminator: string, line: number): number => {
   const at = src.indexOf(terminator, from);

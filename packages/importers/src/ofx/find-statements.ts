@@ -1,5 +1,5 @@
 import { fail } from "../issues.ts";
-import { at, childrenNamed, findAll, type MarkupNode, textAt } from "../markup/markup-node.ts";
+import { at, childrenNamed, type MarkupNode, textAt } from "../markup/markup-node.ts";
 
 /** A statement aggregate and the transactions it lists. */
 export type OfxStatement = {
@@ -10,20 +10,32 @@ export type OfxStatement = {
   securitiesActivity: number;
 };
 
-const WRAPPERS = ["STMTTRNRS", "CCSTMTTRNRS", "INVSTMTTRNRS"];
+const STATEMENTS = new Set(["STMTRS", "CCSTMTRS", "INVSTMTRS"]);
+const WRAPPERS = new Set(["STMTTRNRS", "CCSTMTTRNRS", "INVSTMTTRNRS"]);
 const NOT_ACTIVITY = new Set(["DTSTART", "DTEND", "INVBANKTRAN"]);
 
 /** Finds every statement; fails with the institution's own message when it refused the request. */
 export const findStatements = (ofx: MarkupNode): OfxStatement[] => {
   rejectFailedStatus(at(ofx, "SIGNONMSGSRSV1", "SONRS", "STATUS"), "sign-on");
-  const statements: OfxStatement[] = [];
-  for (const stmt of [...findAll(ofx, "STMTRS"), ...findAll(ofx, "CCSTMTRS")]) {
-    statements.push({ node: stmt, transactions: childrenNamed(at(stmt, "BANKTRANLIST"), "STMTTRN"), securitiesActivity: 0 });
+  const found: MarkupNode[] = [];
+  collectStatements(ofx, found);
+  return found.map((stmt) =>
+    stmt.name === "INVSTMTRS"
+      ? investmentStatement(stmt)
+      : { node: stmt, transactions: childrenNamed(at(stmt, "BANKTRANLIST"), "STMTTRN"), securitiesActivity: 0 },
+  );
+};
+
+// One walk that never enters a statement: its thousands of transactions are not searched.
+const collectStatements = (node: MarkupNode, found: MarkupNode[]): void => {
+  for (const c of node.children) {
+    if (STATEMENTS.has(c.name)) found.push(c);
+    else {
+      // A failed statement request must not look like "no transactions".
+      if (WRAPPERS.has(c.name)) rejectFailedStatus(at(c, "STATUS"), "statement");
+      collectStatements(c, found);
+    }
   }
-  for (const stmt of findAll(ofx, "INVSTMTRS")) statements.push(investmentStatement(stmt));
-  // A failed statement request must not look like "no transactions".
-  for (const name of WRAPPERS) for (const rs of findAll(ofx, name)) rejectFailedStatus(at(rs, "STATUS"), "statement");
-  return statements;
 };
 
 const investmentStatement = (stmt: MarkupNode): OfxStatement => {

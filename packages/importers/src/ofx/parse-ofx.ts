@@ -51,7 +51,9 @@ const statementCurrency = (stmt: MarkupNode, issues: IssueList): string | undefi
 };
 
 const accountOf = (s: OfxStatement): string | undefined =>
-  textAt(s.node, "BANKACCTFROM", "ACCTID") ?? textAt(s.node, "CCACCTFROM", "ACCTID") ?? textAt(s.node, "INVACCTFROM", "ACCTID");
+  textAt(s.node, "BANKACCTFROM", "ACCTID") ??
+  textAt(s.node, "CCACCTFROM", "ACCTID") ??
+  textAt(s.node, "INVACCTFROM", "ACCTID");
 
 /** An investment file with trades but no cash movements would import as "0 transactions": say why. */
 const rejectSecuritiesOnly = (statements: OfxStatement[], imported: number): void => {

@@ -11,7 +11,7 @@ export const Email = z
   .toLowerCase()
   .max(254, "must be at most 254 characters")
   .pipe(z.email("must be an email address like alice@example.com"))
-  .meta({ example: "alice@example.com" });
+  .meta({ format: "email", example: "alice@example.com" });
 
 /** The policy for new passwords. Never trimmed: every character counts. */
 export const NewPassword = z

@@ -18,11 +18,7 @@ export const loginUser = async (deps: ApiDeps, input: LoginBody, clientIp: strin
   const { email, password } = LoginBody.parse(input);
   await enforceLoginLimits(deps, { email, clientIp });
   const { db } = deps.database;
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.email}) = ${email}`)
-    .limit(1);
+  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
   if (!user) {
     await verifyAgainstDummy(password);
     throw unauthorized(INVALID);

@@ -1,5 +1,5 @@
-import { Timestamp, Uuid } from "@fincoach/domain";
 import type { PersonalAccessToken } from "@fincoach/db";
+import { Timestamp, Uuid } from "@fincoach/domain";
 import { z } from "zod";
 
 /** A personal access token as listed: never the token, never its hash. */

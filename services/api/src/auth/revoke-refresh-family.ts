@@ -11,7 +11,12 @@ export const revokeRefreshFamily = async (db: Db, token: string, { onlyIfRevoked
   const family = db
     .select({ familyId: refreshTokens.familyId })
     .from(refreshTokens)
-    .where(and(eq(refreshTokens.tokenHash, hashToken(token)), onlyIfRevoked ? isNotNull(refreshTokens.revokedAt) : undefined));
+    .where(
+      and(
+        eq(refreshTokens.tokenHash, hashToken(token)),
+        onlyIfRevoked ? isNotNull(refreshTokens.revokedAt) : undefined,
+      ),
+    );
   await db
     .update(refreshTokens)
     .set({ revokedAt: sql`now()` })

@@ -35,7 +35,8 @@ const validate = (o: RateLimiterOptions): void => {
   if (typeof o.name !== "string" || !NAME.test(o.name)) {
     throw new TypeError("createRateLimiter: `name` must be letters, digits and `:_-`");
   }
-  if (!Number.isSafeInteger(o.max) || o.max < 1) throw new RangeError("createRateLimiter: `max` must be an integer >= 1");
+  if (!Number.isSafeInteger(o.max) || o.max < 1)
+    throw new RangeError("createRateLimiter: `max` must be an integer >= 1");
   if (!(o.windowSeconds >= 0.001 && o.windowSeconds <= MAX_WINDOW_SECONDS)) {
     throw new RangeError(`createRateLimiter: \`windowSeconds\` must be between 0.001 and ${MAX_WINDOW_SECONDS}`);
   }

@@ -1,12 +1,28 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiContext } from "../api-context.ts";
 import { registerAccountRoutes } from "./accounts/register-account-routes.ts";
+import { registerAuthRoutes } from "./auth/register-auth-routes.ts";
+import { registerBudgetRoutes } from "./budgets/register-budget-routes.ts";
+import { registerCategoryRoutes } from "./categories/register-category-routes.ts";
+import { registerExportRoutes } from "./exports/register-export-routes.ts";
+import { registerGoalRoutes } from "./goals/register-goal-routes.ts";
+import { registerImportRoutes } from "./imports/register-import-routes.ts";
+import { registerMeRoutes } from "./me/register-me-routes.ts";
+import { registerTokenRoutes } from "./tokens/register-token-routes.ts";
 import { registerTransactionRoutes } from "./transactions/register-transaction-routes.ts";
 
 /** Every `/v1` route group, in the order they appear in the OpenAPI document. */
 export const registerRoutes = (app: OpenAPIHono<ApiContext>): void => {
+  registerAuthRoutes(app);
+  registerMeRoutes(app);
+  registerTokenRoutes(app);
   registerAccountRoutes(app);
+  registerImportRoutes(app);
   // Hono matches in registration order: export routes (GET /v1/transactions/export) must be
   // registered before registerTransactionRoutes, or `/v1/transactions/{id}` answers "export".
+  registerExportRoutes(app);
   registerTransactionRoutes(app);
+  registerCategoryRoutes(app);
+  registerBudgetRoutes(app);
+  registerGoalRoutes(app);
 };

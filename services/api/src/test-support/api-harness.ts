@@ -23,6 +23,7 @@ export const startHarness = async (overrides: Partial<Parameters<typeof toApiCon
     OTEL_EXPORTER_OTLP_ENDPOINT: undefined,
     PORT: 0,
     HOST: "127.0.0.1",
+    TRUST_PROXY: false,
     JWT_SECRET: "test-secret-test-secret-test-secret!",
     ACCESS_TOKEN_TTL_SECONDS: 900,
     REFRESH_TOKEN_TTL_DAYS: 30,

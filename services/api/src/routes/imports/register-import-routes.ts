@@ -11,7 +11,12 @@ import { fileTooLarge, uploadLimit } from "./upload-limit.ts";
 const tags = ["imports"];
 
 const ImportForm = z.object({
-  file: z.file().meta({ description: "The statement: CSV, OFX/QFX (v1 or v2), QIF, CAMT.053 or MT940" }),
+  // The OpenAPI generator has no mapping for z.file(): `type`/`format` spell it out.
+  file: z.file().meta({
+    type: "string",
+    format: "binary",
+    description: "The statement: CSV, OFX/QFX (v1 or v2), QIF, CAMT.053 or MT940",
+  }),
   accountId: z.uuid().meta({ description: "The account the transactions go into" }),
   format: ImportFormat.optional().meta({ description: "Detected from the content and file name when absent" }),
   mapping: z

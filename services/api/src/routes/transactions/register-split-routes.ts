@@ -1,4 +1,11 @@
-import { ReplaceSplits, removeSplits, replaceSplits, SplitEvenly, splitEvenly, TransactionView } from "@fincoach/domain";
+import {
+  ReplaceSplits,
+  removeSplits,
+  replaceSplits,
+  SplitEvenly,
+  splitEvenly,
+  TransactionView,
+} from "@fincoach/domain";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiContext } from "../../api-context.ts";
 import { ctxOf } from "../../http/ctx.ts";

@@ -66,7 +66,11 @@ export const registerTransactionRoutes = (app: OpenAPIHono<ApiContext>): void =>
       tags,
       security: bearer,
       request: { params: IdParam, body: jsonBody(UpdateTransaction) },
-      responses: { 200: jsonContent(TransactionView, "The updated transaction"), ...errorResponses, ...conflictResponse },
+      responses: {
+        200: jsonContent(TransactionView, "The updated transaction"),
+        ...errorResponses,
+        ...conflictResponse,
+      },
     }),
     async (c) =>
       c.json(

@@ -1,4 +1,11 @@
-import { CreateTransfer, createTransfer, getTransfer, LinkTransfer, linkTransfer, TransferView } from "@fincoach/domain";
+import {
+  CreateTransfer,
+  createTransfer,
+  getTransfer,
+  LinkTransfer,
+  linkTransfer,
+  TransferView,
+} from "@fincoach/domain";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ApiContext } from "../../api-context.ts";
 import { ctxOf } from "../../http/ctx.ts";

@@ -1,0 +1,65 @@
+/**
+ * The wiring to the code under test: parseStatement from @fincoach/importers and the
+ * import use case and its three insert strategies from packages/domain/src/imports/.
+ * Each function runs one path over one file or row set and returns what it wrote.
+ */
+import {
+  batchedInsertTransactions,
+  copyInsertTransactions,
+  type ImportRow,
+  importStatement,
+  parseForAccount,
+  rowInsertTransactions,
+} from "@fincoach/domain";
+import { parseStatement } from "@fincoach/importers";
+import type { StatementFile } from "./generate-statements.ts";
+import type { ImportBenchDatabase } from "./import-database.ts";
+import type { Counts } from "./measure.ts";
+
+export type { ImportRow };
+
+/** (a) Parse only: bytes to normalised transactions, no database. Returns how many it found. */
+export const parseOnly = (file: StatementFile, currency: string): number =>
+  parseStatement({ content: file.content, filename: file.filename, currency }).transactions.length;
+
+/** The rows the insert paths write, parsed once up front so only the writing is timed. */
+export const parseRows = (file: StatementFile, currency: string): ImportRow[] =>
+  parseForAccount({ currency }, { content: file.content, filename: file.filename }).rows;
+
+/** (b) End to end through the use case: parse, validate, COPY, dedupe, import record. */
+export const importEndToEnd = async (
+  db: ImportBenchDatabase,
+  accountId: string,
+  file: StatementFile,
+): Promise<Counts> => {
+  const result = await importStatement({
+    ctx: { db: db.db, userId: db.userId },
+    sql: db.sql,
+    input: { accountId, filename: file.filename },
+    content: file.content,
+  });
+  return { inserted: result.inserted, duplicates: result.duplicates };
+};
+
+const STRATEGIES = { copy: copyInsertTransactions, batched: batchedInsertTransactions, row: rowInsertTransactions };
+export type Strategy = keyof typeof STRATEGIES;
+
+export type InsertTarget = { userId: string; accountId: string; importId: string; currency: string };
+
+/** A fresh account and import record for one insert strategy, made before the clock starts. */
+export const newInsertTarget = async (
+  db: ImportBenchDatabase,
+  name: string,
+  currency: string,
+): Promise<InsertTarget> => {
+  const accountId = await db.newAccount(name);
+  return { userId: db.userId, accountId, importId: await db.newImportRecord(accountId), currency };
+};
+
+/** (c)/(d) One insert strategy alone, in one transaction, as the use case would run it. */
+export const insertOnly = (
+  db: ImportBenchDatabase,
+  strategy: Strategy,
+  target: InsertTarget,
+  rows: readonly ImportRow[],
+): Promise<Counts> => db.sql.begin((tx) => STRATEGIES[strategy](tx, target, rows));

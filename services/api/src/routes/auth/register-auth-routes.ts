@@ -1,0 +1,91 @@
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { ApiContext } from "../../api-context.ts";
+import { AuthSession, LoginBody, RefreshBody, RegisterBody } from "../../auth/auth-schemas.ts";
+import { clientIp } from "../../auth/client-ip.ts";
+import { loginUser } from "../../auth/login-user.ts";
+import { registerUser } from "../../auth/register-user.ts";
+import { revokeRefreshFamily } from "../../auth/revoke-refresh-family.ts";
+import { rotateRefreshToken } from "../../auth/rotate-refresh-token.ts";
+import { jsonBody, jsonContent, ProblemSchema } from "../../http/openapi-helpers.ts";
+
+const tags = ["auth"];
+
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: ProblemSchema } },
+});
+const invalid = { 400: problem("Invalid input; `errors` names each bad field") };
+
+/**
+ * `/v1/auth/*`: public (no bearer token). Register and login answer a session; refresh
+ * rotates the refresh token; logout revokes its family. Bodies are never logged.
+ */
+export const registerAuthRoutes = (app: OpenAPIHono<ApiContext>): void => {
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/auth/register",
+      tags,
+      request: { body: jsonBody(RegisterBody) },
+      responses: {
+        201: jsonContent(AuthSession, "The new account, signed in"),
+        ...invalid,
+        409: problem("An account with this email exists"),
+      },
+    }),
+    async (c) => c.json(await registerUser(c.var.deps, c.req.valid("json")), 201),
+  );
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/auth/login",
+      tags,
+      request: { body: jsonBody(LoginBody) },
+      responses: {
+        200: jsonContent(AuthSession, "Signed in"),
+        ...invalid,
+        401: problem("Wrong email or password (the same answer for both)"),
+        429: {
+          ...problem("Too many attempts for this account or from this address"),
+          headers: {
+            "Retry-After": { description: "Seconds until an attempt can succeed", schema: { type: "integer" } },
+          },
+        },
+      },
+    }),
+    async (c) => {
+      const ip = clientIp(c, c.var.deps.config.http.trustProxy);
+      return c.json(await loginUser(c.var.deps, c.req.valid("json"), ip), 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/auth/refresh",
+      tags,
+      request: { body: jsonBody(RefreshBody) },
+      responses: {
+        200: jsonContent(AuthSession, "A new token pair; the presented refresh token is now revoked"),
+        ...invalid,
+        401: problem("Unknown, expired or revoked refresh token (reuse also revokes its whole family)"),
+      },
+    }),
+    async (c) => {
+      const { database, config } = c.var.deps;
+      return c.json(await rotateRefreshToken(database.db, config.auth, c.req.valid("json").refreshToken), 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/auth/logout",
+      tags,
+      request: { body: jsonBody(RefreshBody) },
+      responses: { 204: { description: "The token's family is revoked (also when it was unknown)" }, ...invalid },
+    }),
+    async (c) => {
+      await revokeRefreshFamily(c.var.deps.database.db, c.req.valid("json").refreshToken);
+      return c.body(null, 204);
+    },
+  );
+};
