@@ -33,15 +33,17 @@ export async function* exportRowBatches(
   const query = sql<ExportRow[]>`
     select t.id, t.date::text as date, t.amount_minor::text as "amountMinor", t.currency, t.description,
            t.merchant, t.notes, t.tags, t.external_id as "externalId", t.account_id as "accountId",
-           a.name as "accountName",
-           coalesce(c.name, (
-             select string_agg(sc.name, '; ' order by sc.name)
-             from transaction_splits s join categories sc on sc.id = s.category_id
-             where s.transaction_id = t.id and s.user_id = t.user_id
-           )) as category
+           a.name as "accountName", coalesce(c.name, sp.names) as category
     from transactions t
     join accounts a on a.id = t.account_id and a.user_id = t.user_id
     left join categories c on c.id = t.category_id and c.user_id = t.user_id
+    -- One grouped pass over the person's splits (a hash join), not a lookup per exported row.
+    left join (
+      select s.transaction_id, string_agg(sc.name, '; ' order by sc.name) as names
+      from transaction_splits s join categories sc on sc.id = s.category_id and sc.user_id = s.user_id
+      where s.user_id = ${userId}
+      group by s.transaction_id
+    ) sp on sp.transaction_id = t.id
     where t.user_id = ${userId} ${filters(sql, q)}
     order by t.date, t.id`;
   for await (const batch of query.cursor(BATCH)) yield batch;
