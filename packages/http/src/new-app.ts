@@ -1,5 +1,5 @@
 import { AppError } from "@fincoach/errors";
-import type { Logger } from "@fincoach/logging";
+import { type Logger, safeError } from "@fincoach/logging";
 import type { Metrics } from "@fincoach/telemetry";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -27,7 +27,7 @@ export const newApp = <E extends BaseEnv>({ service, logger, metrics }: NewAppOp
   app.use(observe({ logger, metrics, service }));
   app.onError((e, c) => {
     const err = toAppError(e);
-    if (err.code === "INTERNAL") c.var.logger.error({ err: e }, "unhandled error");
+    if (err.code === "INTERNAL") c.var.logger.error({ err: safeError(e) }, "unhandled error");
     return respondProblem(c, err);
   });
   app.notFound((c) => respondProblem(c, new AppError("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`)));

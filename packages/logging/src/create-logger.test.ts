@@ -3,6 +3,7 @@ import { Writable } from "node:stream";
 import { test } from "node:test";
 import { createLogger } from "./create-logger.ts";
 import { redactUrl } from "./redact-url.ts";
+import { safeError } from "./safe-error.ts";
 
 const capture = () => {
   const lines: string[] = [];
@@ -30,4 +31,16 @@ test("logs JSON with the service name and never the secrets", () => {
 
 test("redactUrl hides passwords", () => {
   assert.equal(redactUrl("postgres://u:s3cret@h:5432/db"), "postgres://u:***@h:5432/db");
+});
+
+test("safeError keeps the SQL and the database error but drops bound parameters", () => {
+  const e = Object.assign(new Error("Failed query: select 1 where email = $1\nparams: ada@example.com"), {
+    query: "select 1 where email = $1",
+    params: ["ada@example.com"],
+    cause: Object.assign(new Error("relation missing"), { code: "42P01" }),
+  });
+  const logged = JSON.stringify(safeError(e));
+  assert.ok(!logged.includes("ada@example.com"));
+  assert.match(logged, /select 1 where email = \$1/);
+  assert.match(logged, /42P01/);
 });

@@ -1,2 +1,3 @@
 export { createLogger, type Logger, type LoggerOptions, REDACT_PATHS } from "./create-logger.ts";
 export { redactUrl } from "./redact-url.ts";
+export { safeError } from "./safe-error.ts";
