@@ -6,8 +6,10 @@ import { timed } from "../shared/timing.ts";
 
 export type SeedSize = { users: number; transactions: number; descriptions: number; days: number };
 
-/** 1,000 people, 1,500 accounts, 1,000,000 transactions over three years (about one a day each),
- * descriptors drawn from every row of the real file (25,850 rows, 4,086 distinct). */
+/**
+ * 1,000 people, 1,500 accounts, 1,000,000 transactions over three years (about one a day
+ * each), descriptors drawn from every row of the real file (25,850 rows, 4,086 distinct).
+ */
 export const DEFAULT_SEED: SeedSize = { users: 1_000, transactions: 1_000_000, descriptions: 30_000, days: 1_096 };
 
 /** A valid-looking argon2id hash nobody knows the password of: seeding never runs argon2. */
@@ -84,7 +86,8 @@ const seed = async (url: string, size: SeedSize): Promise<void> => {
   const { sql, close } = createDatabase(url, { max: 1 });
   try {
     await sql.begin(async (tx) => {
-      // Rows are consistent by construction; skipping 2M per-row FK trigger checks halves the load.
+      // The rows reference what this transaction just inserted, so the 2M per-row FK trigger
+      // checks can only pass; replica mode skips them.
       await tx`set local session_replication_role = replica`;
       await tx`select setseed(0.42)`;
       await seedPeople(tx, size);

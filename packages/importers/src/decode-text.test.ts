@@ -15,7 +15,10 @@ test("decodes UTF-16 with a BOM", () => {
 
 test("falls back to Windows-1252 when the bytes are not UTF-8", () => {
   // "Empfänger €" in Windows-1252: ä = 0xE4, € = 0x80.
-  assert.equal(decodeText(new Uint8Array([0x45, 0x6d, 0x70, 0x66, 0xe4, 0x6e, 0x67, 0x65, 0x72, 0x20, 0x80])), "Empfänger €");
+  assert.equal(
+    decodeText(new Uint8Array([0x45, 0x6d, 0x70, 0x66, 0xe4, 0x6e, 0x67, 0x65, 0x72, 0x20, 0x80])),
+    "Empfänger €",
+  );
 });
 
 test("honours a declared single-byte charset even when the bytes happen to be valid UTF-8", () => {

@@ -2,7 +2,11 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { contentHash, ExternalIds } from "./external-id.ts";
 
-const tx = (date: string, minor: bigint, description: string) => ({ date, amount: { minor, currency: "EUR" }, description });
+const tx = (date: string, minor: bigint, description: string) => ({
+  date,
+  amount: { minor, currency: "EUR" },
+  description,
+});
 
 test("the content hash is 32 hex characters of sha256 and ignores case and spacing of the description", () => {
   const h = contentHash("2024-01-05", -350n, "EUR", "Coffee  Shop ");
@@ -25,12 +29,10 @@ test("identical rows in one file are counted: twins get :1 and :2", () => {
 test("a native id is prefixed by format; a repeat gets :2 while the first keeps the bare id", () => {
   const ids = new ExternalIds("ofx");
   const t = tx("2024-01-05", -350n, "x");
-  assert.deepEqual([ids.next(t, "F1"), ids.next(t, " F2 "), ids.next(t, "F1"), ids.next(t, "F1")], [
-    "ofx:F1",
-    "ofx:F2",
-    "ofx:F1:2",
-    "ofx:F1:3",
-  ]);
+  assert.deepEqual(
+    [ids.next(t, "F1"), ids.next(t, " F2 "), ids.next(t, "F1"), ids.next(t, "F1")],
+    ["ofx:F1", "ofx:F2", "ofx:F1:2", "ofx:F1:3"],
+  );
 });
 
 test("a blank native id falls back to the content hash", () => {

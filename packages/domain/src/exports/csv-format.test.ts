@@ -35,10 +35,7 @@ describe("CSV export cells", () => {
   });
 
   test("amounts are decimals in the currency's precision and never defused", () => {
-    assert.equal(
-      toCsvLine(row()),
-      "2024-01-31,-12.34,EUR,Coffee,,,,,Main,00000000-0000-4000-8000-000000000001\r\n",
-    );
+    assert.equal(toCsvLine(row()), "2024-01-31,-12.34,EUR,Coffee,,,,,Main,00000000-0000-4000-8000-000000000001\r\n");
     assert.match(toCsvLine(row({ amountMinor: "-1500", currency: "JPY" })), /^2024-01-31,-1500,JPY,/);
   });
 

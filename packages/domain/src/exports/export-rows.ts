@@ -25,11 +25,7 @@ const BATCH = 1_000;
  * The person's transactions matching `q`, oldest first, streamed in batches through a
  * server-side cursor. Stopping the iteration early closes the cursor.
  */
-export async function* exportRowBatches(
-  sql: SqlClient,
-  userId: string,
-  q: ExportRange,
-): AsyncGenerator<ExportRow[]> {
+export async function* exportRowBatches(sql: SqlClient, userId: string, q: ExportRange): AsyncGenerator<ExportRow[]> {
   const query = sql<ExportRow[]>`
     select t.id, t.date::text as date, t.amount_minor::text as "amountMinor", t.currency, t.description,
            t.merchant, t.notes, t.tags, t.external_id as "externalId", t.account_id as "accountId",

@@ -14,11 +14,7 @@ export type OfxAccount = {
 };
 
 /** The accounts with transactions in the export: bank accounts first, then credit cards (OFX message-set order). */
-export const ofxAccounts = async (
-  sql: SqlClient,
-  userId: string,
-  q: ExportRange,
-): Promise<OfxAccount[]> => {
+export const ofxAccounts = async (sql: SqlClient, userId: string, q: ExportRange): Promise<OfxAccount[]> => {
   const rows = await sql<OfxAccount[]>`
     with spans as (
       select t.account_id, min(t.date) as first_date, max(t.date) as last_date

@@ -41,11 +41,21 @@ describe("OFX export pieces", () => {
   });
 
   test("bank and card statements use their own aggregates", () => {
-    const bank = { id: "acc", type: "savings", currency: "EUR", firstDate: "2024-01-01", lastDate: "2024-01-31", balanceMinor: "10050" };
+    const bank = {
+      id: "acc",
+      type: "savings",
+      currency: "EUR",
+      firstDate: "2024-01-01",
+      lastDate: "2024-01-31",
+      balanceMinor: "10050",
+    };
     assert.match(statementOpen(bank, 1), /<STMTRS><CURDEF>EUR<\/CURDEF><BANKACCTFROM>.*<ACCTTYPE>SAVINGS<\/ACCTTYPE>/);
     assert.match(statementOpen(bank, 1, "2023-12-01"), /<DTSTART>20231201<\/DTSTART><DTEND>20240131<\/DTEND>/);
     assert.match(statementClose(bank), /<BALAMT>100.50<\/BALAMT><DTASOF>20240131<\/DTASOF>.*<\/STMTRS><\/STMTTRNRS>/s);
     const card = { ...bank, type: "credit_card" };
-    assert.match(statementOpen(card, 2), /^<CCSTMTTRNRS>.*<CCSTMTRS>.*<CCACCTFROM><ACCTID>acc<\/ACCTID><\/CCACCTFROM>/s);
+    assert.match(
+      statementOpen(card, 2),
+      /^<CCSTMTTRNRS>.*<CCSTMTRS>.*<CCACCTFROM><ACCTID>acc<\/ACCTID><\/CCACCTFROM>/s,
+    );
   });
 });

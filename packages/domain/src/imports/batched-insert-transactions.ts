@@ -1,4 +1,4 @@
-import { INSERT_COLUMNS, type ImportRow, type ImportTarget, type InsertCounts, toInsertRecord } from "./import-rows.ts";
+import { type ImportRow, type ImportTarget, INSERT_COLUMNS, type InsertCounts, toInsertRecord } from "./import-rows.ts";
 import type { TxSql } from "./sql-client.ts";
 
 /** 1,000 rows x 10 columns = 10,000 bind parameters, well under Postgres's 65,535 limit. */

@@ -18,9 +18,10 @@ export const openImportRecord = async (tx: TxSql, r: ImportRecordInput): Promise
   if (r.importId) {
     const [claimed] = await tx<{ id: string }[]>`
       update imports set status = 'processing', format = ${r.format}, file_sha256 = ${r.fileSha256}
-      where id = ${r.importId} and user_id = ${r.userId} and account_id = ${r.accountId}
+      where id = ${r.importId} and user_id = ${r.userId} and account_id = ${r.accountId} and status <> 'completed'
       returning id`;
-    return requireRow(claimed, "import").id;
+    // A completed record is not taken again: a retried job whose first run committed stops here.
+    return requireRow(claimed, "pending import").id;
   }
   const [created] = await tx<{ id: string }[]>`
     insert into imports (user_id, account_id, filename, format, file_sha256, status)
@@ -40,7 +41,8 @@ export const completeImportRecord = async (tx: TxSql, importId: string, counts: 
 
 /**
  * Records why a queued import failed (the worker path: the caller has no HTTP response to
- * carry the errors, so the record does). No transaction rows exist for it.
+ * carry the errors, so the record does). No transaction rows exist for it. The JSON is
+ * stringified here because drizzle turns off postgres.js's own json serializer on this client.
  */
 export const failImportRecord = async (
   sql: SqlClient,
@@ -50,6 +52,6 @@ export const failImportRecord = async (
 ): Promise<void> => {
   await sql`
     update imports
-    set status = 'failed', failed = ${errors.length}, errors = ${sql.json(errors)}, completed_at = now()
+    set status = 'failed', failed = ${errors.length}, errors = ${JSON.stringify(errors)}::jsonb, completed_at = now()
     where id = ${importId} and user_id = ${userId}`;
 };

@@ -41,7 +41,13 @@ const sha256 = (content: string | Uint8Array) => createHash("sha256").update(con
  * record and its new transactions commit together. Rows whose external id the account already
  * has are counted as duplicates, so re-importing a file, or an overlapping one, adds nothing twice.
  */
-export const importStatement = async ({ ctx, sql, input, content, importId }: ImportStatementArgs) => {
+export const importStatement = async ({
+  ctx,
+  sql,
+  input,
+  content,
+  importId,
+}: ImportStatementArgs): Promise<ImportResult> => {
   const data = validateInput(ImportStatement, input);
   const mapping = data.mapping === undefined ? undefined : validateInput(CsvMapping, data.mapping, "mapping");
   const account = await findAccount(ctx, data.accountId);

@@ -32,11 +32,15 @@ export const parseForAccount = (
   const issues: FieldIssue[] = [];
   const rows = parsed.transactions.map((t, i): ImportRow => {
     if (t.amount.currency !== account.currency) {
-      issues.push({ path: `transaction ${i + 1} / amount`, message: `is in ${t.amount.currency}, not ${account.currency}` });
+      issues.push({
+        path: `transaction ${i + 1} / amount`,
+        message: `is in ${t.amount.currency}, not ${account.currency}`,
+      });
     }
     const { date, description, merchant, notes, externalId } = t;
     return { date, amountMinor: t.amount.minor, description, merchant, notes, externalId };
   });
-  if (issues.length > 0) throw new AppError("VALIDATION", `file: ${issues[0]!.path}: ${issues[0]!.message}`, { issues });
+  if (issues.length > 0)
+    throw new AppError("VALIDATION", `file: ${issues[0]!.path}: ${issues[0]!.message}`, { issues });
   return { format: parsed.format, rows };
 };

@@ -1,4 +1,4 @@
-import { INSERT_COLUMNS, type ImportRow, type ImportTarget, type InsertCounts, toInsertRecord } from "./import-rows.ts";
+import { type ImportRow, type ImportTarget, INSERT_COLUMNS, type InsertCounts, toInsertRecord } from "./import-rows.ts";
 import type { TxSql } from "./sql-client.ts";
 
 /**

@@ -34,21 +34,36 @@ const toWireUnits = (text: string): bigint => {
 const floorDiv = (a: bigint, b: bigint): bigint => a / b - (a % b < 0n ? 1n : 0n);
 const ceilDiv = (a: bigint, b: bigint): bigint => -floorDiv(-a, b);
 
+export type AmountOp = ">=" | "<=";
+const prefix = (op: AmountOp) => (op === ">=" ? "min" : "max");
+
 /**
  * `amount_minor >= min` (or `<= max`) across rows of different currencies, compared by
- * value: the bound becomes minor units of each row's exponent (rounded inwards, exactly,
- * in bigint), chosen by a CASE on the row's currency. No float, no numeric division.
+ * value: a CASE on the row's currency picks the bound in minor units of that currency's
+ * exponent. The bounds are placeholders (see `amountBoundValues`), so the statement can
+ * be prepared once and reused.
  */
-export const amountBound = (op: ">=" | "<=", bound: string): SQL => {
-  const units = toWireUnits(bound);
-  const inMinor = (exponent: number) => {
-    const den = 10n ** BigInt(WIRE_SCALE - exponent);
-    return op === ">=" ? ceilDiv(units, den) : floorDiv(units, den);
-  };
+export const amountBound = (op: AmountOp): SQL => {
+  const bound = (exponent: number) => sql`${sql.placeholder(`${prefix(op)}${exponent}`)}::bigint`;
   const branches = NON_DEFAULT_EXPONENTS.map(
-    ({ exponent, codes }) =>
-      sql`when ${transactions.currency} in ${codes} then ${inMinor(exponent).toString()}::bigint`,
+    ({ exponent, codes }) => sql`when ${transactions.currency} in ${codes} then ${bound(exponent)}`,
   );
-  const threshold = sql`case ${sql.join(branches, sql` `)} else ${inMinor(2).toString()}::bigint end`;
+  const threshold = sql`case ${sql.join(branches, sql` `)} else ${bound(2)} end`;
   return sql`${transactions.amountMinor} ${sql.raw(op)} ${threshold}`;
+};
+
+/**
+ * The placeholder values for `amountBound`: the decimal bound in minor units of every
+ * exponent, rounded inwards (exactly, in bigint), so -10.005 >= a EUR row means >= -10.00.
+ */
+export const amountBoundValues = (op: AmountOp, bound: string): Record<string, string> => {
+  const units = toWireUnits(bound);
+  const exponents = [2, ...NON_DEFAULT_EXPONENTS.map((g) => g.exponent)];
+  return Object.fromEntries(
+    exponents.map((exponent) => {
+      const den = 10n ** BigInt(WIRE_SCALE - exponent);
+      const minor = op === ">=" ? ceilDiv(units, den) : floorDiv(units, den);
+      return [`${prefix(op)}${exponent}`, minor.toString()];
+    }),
+  );
 };

@@ -1,10 +1,9 @@
-import { transactionSplits, transactions } from "@fincoach/db";
-import { and, eq, gte, ilike, lte, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Ctx } from "../shared/context.ts";
 import { DecimalAmount, IsoDate, Uuid } from "../shared/schemas.ts";
-import { amountBound } from "./amount-range.ts";
+import { amountBoundValues } from "./amount-range.ts";
 import { CursorParam, decodeCursor, encodeCursor } from "./list-cursor.ts";
+import { LIST_FILTERS, pageQuery } from "./list-query.ts";
 import { loadSplits } from "./load-splits.ts";
 import { parseInput } from "./parse-input.ts";
 import { TransactionView, toTransactionView } from "./transaction-view.ts";
@@ -37,35 +36,33 @@ export const TransactionPage = z
   .meta({ id: "TransactionPage" });
 export type TransactionPage = z.infer<typeof TransactionPage>;
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-const filtersOf = (userId: string, f: z.output<typeof ListTransactions>): SQL[] => {
-  const t = transactions;
-  const where: (SQL | undefined)[] = [eq(t.userId, userId)];
-  if (f.accountId) where.push(eq(t.accountId, f.accountId));
-  if (f.from) where.push(gte(t.date, f.from));
-  if (f.to) where.push(lte(t.date, f.to));
-  if (f.categoryId) {
-    const s = transactionSplits;
-    const inSplits = sql`select 1 from ${s} where ${s.transactionId} = ${t.id} and ${s.userId} = ${userId} and ${s.categoryId} = ${f.categoryId}`;
-    where.push(or(eq(t.categoryId, f.categoryId), sql`exists (${inSplits})`));
-  }
-  if (f.q) {
-    const p = `%${escapeLike(f.q)}%`;
-    where.push(or(ilike(t.description, p), ilike(t.merchant, p), ilike(t.notes, p)));
-  }
-  if (f.minAmount) where.push(amountBound(">=", f.minAmount));
-  if (f.maxAmount) where.push(amountBound("<=", f.maxAmount));
+/** The placeholder values of the page query, and which filters it needs. */
+const bindings = (userId: string, f: z.output<typeof ListTransactions>) => {
   const cursor = f.cursor ? decodeCursor(f.cursor) : undefined;
-  // Row comparison matches the index order, so the scan starts right after the cursor.
-  if (cursor) where.push(sql`(${t.date}, ${t.id}) < (${cursor.date}::date, ${cursor.id}::uuid)`);
-  return where.filter((w): w is SQL => w !== undefined);
+  const values: Record<string, unknown> = {
+    userId,
+    limit: f.limit + 1, // one extra row tells whether another page follows
+    accountId: f.accountId,
+    categoryId: f.categoryId,
+    from: f.from,
+    to: f.to,
+    q: f.q === undefined ? undefined : `%${escapeLike(f.q)}%`,
+    cursorDate: cursor?.date,
+    cursorId: cursor?.id,
+    ...(f.minAmount === undefined ? {} : amountBoundValues(">=", f.minAmount)),
+    ...(f.maxAmount === undefined ? {} : amountBoundValues("<=", f.maxAmount)),
+  };
+  const present = new Set(LIST_FILTERS.filter((name) => f[name] !== undefined));
+  return { values, present };
 };
 
 /**
  * A page of the person's transactions, newest first (date desc, id desc), by keyset: the
  * cursor is the last row's (date, id), so rows inserted while paging never shift pages.
- * One query walks `transactions_user_date_idx`; one more loads the page's splits.
+ * One prepared query walks `transactions_user_date_idx`; a second loads split parts, only
+ * when a row on the page has some. No COUNT(*): `nextCursor` says whether more follow.
  */
 export const listTransactions = async ({
   ctx,
@@ -75,20 +72,14 @@ export const listTransactions = async ({
   input: ListTransactions;
 }): Promise<TransactionPage> => {
   const f = parseInput(ListTransactions, input);
-  const t = transactions;
-  const rows = await ctx.db
-    .select()
-    .from(t)
-    .where(and(...filtersOf(ctx.userId, f)))
-    // NULLS LAST spelled out to match the index definition exactly, or Postgres sorts instead.
-    .orderBy(sql`${t.date} desc nulls last`, sql`${t.id} desc nulls last`)
-    .limit(f.limit + 1);
+  const { values, present } = bindings(ctx.userId, f);
+  const rows = await pageQuery(ctx.db, present).execute(values);
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
   const splits = await loadSplits(
     ctx.db,
     ctx.userId,
-    page.map((r) => r.id),
+    page.filter((r) => r.hasSplits).map((r) => r.id),
   );
   return {
     items: page.map((r) => toTransactionView(r, splits.get(r.id) ?? [])),

@@ -1,5 +1,21 @@
 import { type DbOrTx, type TransactionSplit, transactionSplits } from "@fincoach/db";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { preparedFor } from "./prepared.ts";
+
+const s = transactionSplits;
+
+// One statement whatever the number of ids: an array parameter, not an IN list per length.
+const splitsQuery = (db: DbOrTx) =>
+  preparedFor(db, "transaction_splits_of", () =>
+    db
+      .select()
+      .from(s)
+      .where(
+        and(eq(s.userId, sql.placeholder("userId")), sql`${s.transactionId} = any(${sql.placeholder("ids")}::uuid[])`),
+      )
+      .orderBy(asc(s.transactionId), asc(s.id))
+      .prepare("transaction_splits_of"),
+  );
 
 /**
  * Split parts of many transactions in one query (never one per transaction), grouped by
@@ -12,12 +28,7 @@ export const loadSplits = async (
 ): Promise<Map<string, TransactionSplit[]>> => {
   const byTransaction = new Map<string, TransactionSplit[]>();
   if (transactionIds.length === 0) return byTransaction;
-  const rows = await db
-    .select()
-    .from(transactionSplits)
-    .where(and(eq(transactionSplits.userId, userId), inArray(transactionSplits.transactionId, [...transactionIds])))
-    .orderBy(asc(transactionSplits.id));
-  for (const row of rows) {
+  for (const row of await splitsQuery(db).execute({ userId, ids: transactionIds })) {
     const group = byTransaction.get(row.transactionId);
     if (group) group.push(row);
     else byTransaction.set(row.transactionId, [row]);

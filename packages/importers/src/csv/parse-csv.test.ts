@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { isAppError } from "@fincoach/errors";
+import type { CsvMapping } from "../csv-mapping.ts";
 import { parseOfx } from "../ofx/parse-ofx.ts";
 import { parseQif } from "../qif/parse-qif.ts";
 import { brief, briefs, sample } from "../test-support/fixtures.ts";
-import type { CsvMapping } from "../csv-mapping.ts";
 import type { ParsedStatement } from "../types.ts";
 import { parseCsv } from "./parse-csv.ts";
 
@@ -82,7 +82,10 @@ describe("real layouts against csv2ofx's expected conversions", () => {
 
   test("Mint without a header row, read with column indexes as a user would map it", () => {
     const mapping = { hasHeader: false, date: 0, description: 1, amount: 3, direction: 4 };
-    assert.deepEqual(briefs(csv("mint_headerless.csv", "USD", mapping).transactions), briefs(expectedQif("mint.qif", "USD")));
+    assert.deepEqual(
+      briefs(csv("mint_headerless.csv", "USD", mapping).transactions),
+      briefs(expectedQif("mint.qif", "USD")),
+    );
     // The same indexes without hasHeader: the first row holds a date, so it is data, not a header.
     const { hasHeader: _, ...sniffed } = mapping;
     assert.equal(csv("mint_headerless.csv", "USD", sniffed).transactions.length, 4);
@@ -125,7 +128,10 @@ describe("real layouts against csv2ofx's expected conversions", () => {
   });
 
   test("Capital One (Debit/Credit columns; the posted date is the booking date)", () => {
-    assert.deepEqual(briefs(csv("capitalone.csv", "USD").transactions), ["2016-01-02 -1000.00 USD", "2016-01-02 1000.00 USD"]);
+    assert.deepEqual(briefs(csv("capitalone.csv", "USD").transactions), [
+      "2016-01-02 -1000.00 USD",
+      "2016-01-02 1000.00 USD",
+    ]);
   });
 
   test("Xero journal ('23-Jan-15' dates, NetAmount)", () => {
@@ -138,7 +144,8 @@ describe("real layouts against csv2ofx's expected conversions", () => {
 
 describe("sniffing and mapping", () => {
   test("finds the header below a preamble and reads day-first dotted dates", () => {
-    const text = "Konto;DE12 3456\nZeitraum;01.01.2024 - 31.01.2024\n\nBuchungstag;Verwendungszweck;Betrag\n02.01.2024;Miete;-1.200,00\n";
+    const text =
+      "Konto;DE12 3456\nZeitraum;01.01.2024 - 31.01.2024\n\nBuchungstag;Verwendungszweck;Betrag\n02.01.2024;Miete;-1.200,00\n";
     const [t] = parseCsv(text, { currency: "EUR" }).transactions;
     assert.deepEqual([t?.date, t?.description, t?.amount.minor], ["2024-01-02", "Miete", -120000n]);
   });
@@ -147,7 +154,10 @@ describe("sniffing and mapping", () => {
     const text = "Date,Description,Amount\n05/03/2021,x,1.00\n";
     assert.equal(parseCsv(text, { currency: "USD" }).transactions[0]?.date, "2021-05-03");
     assert.equal(parseCsv(text, { currency: "EUR" }).transactions[0]?.date, "2021-03-05");
-    assert.equal(parseCsv(text, { currency: "USD", mapping: { dateFormat: "DD/MM/YYYY" } }).transactions[0]?.date, "2021-03-05");
+    assert.equal(
+      parseCsv(text, { currency: "USD", mapping: { dateFormat: "DD/MM/YYYY" } }).transactions[0]?.date,
+      "2021-03-05",
+    );
   });
 
   test("a decimal comma is sniffed from the column, so '1.234' is not mistaken for 1.234", () => {
@@ -160,7 +170,14 @@ describe("sniffing and mapping", () => {
 
   test("explicit mapping by name and by index, delimiter and skipRows", () => {
     const text = "junk line\nwhen|what|value\n2024-02-01|Tea|-3,20\n";
-    const mapping = { skipRows: 1, delimiter: "|", date: "when", description: 1, amount: "value", decimalSeparator: "," as const };
+    const mapping = {
+      skipRows: 1,
+      delimiter: "|",
+      date: "when",
+      description: 1,
+      amount: "value",
+      decimalSeparator: "," as const,
+    };
     assert.deepEqual(parseCsv(text, { currency: "EUR", mapping }).transactions[0], {
       date: "2024-02-01",
       amount: { minor: -320n, currency: "EUR" },
@@ -175,7 +192,10 @@ describe("sniffing and mapping", () => {
       () => parseCsv(text, { currency: "EUR", mapping: { direction: "Kind" } }),
       (e) => isAppError(e) && e.issues.length === 1 && e.issues[0]?.path === "line 4 / direction",
     );
-    const parsed = parseCsv(text.split("\n").slice(0, 3).join("\n"), { currency: "EUR", mapping: { direction: "Kind" } });
+    const parsed = parseCsv(text.split("\n").slice(0, 3).join("\n"), {
+      currency: "EUR",
+      mapping: { direction: "Kind" },
+    });
     assert.deepEqual(
       parsed.transactions.map((t) => t.amount.minor),
       [-500n, 600n],
@@ -206,7 +226,8 @@ describe("errors name the line and the field", () => {
     );
 
   test("bad dates and bad amounts, each on its own line", () => {
-    const text = "Date,Description,Amount\n2024-01-01,ok,1.00\n2024-02-30,bad date,1.00\n2024-01-03,bad amount,12.3.4\n,no date,5\n";
+    const text =
+      "Date,Description,Amount\n2024-01-01,ok,1.00\n2024-02-30,bad date,1.00\n2024-01-03,bad amount,12.3.4\n,no date,5\n";
     failsWith(text, undefined, ["line 3 / date", "line 4 / amount", "line 5 / date"]);
   });
 
@@ -220,7 +241,10 @@ describe("errors name the line and the field", () => {
 
   test("a mapping naming a column that does not exist", () => {
     failsWith("Date,Amount\n2024-01-01,1\n", { amount: "Betrag" }, ["csvMapping"]);
-    assert.throws(() => parseCsv("Date,Amount\n2024-01-01,1\n", { currency: "EUR", mapping: { amount: "Betrag" } }), /no column named "Betrag"/);
+    assert.throws(
+      () => parseCsv("Date,Amount\n2024-01-01,1\n", { currency: "EUR", mapping: { amount: "Betrag" } }),
+      /no column named "Betrag"/,
+    );
   });
 
   test("a mapping that is not a valid CsvMapping", () => {

@@ -9,7 +9,7 @@ import { fail, IssueList } from "../issues.ts";
 import type { ParsedStatement, ParseOptions } from "../types.ts";
 import { readCsv } from "./read-csv.ts";
 import { type RowContext, readCsvRow } from "./read-csv-row.ts";
-import { type Layout, resolveLayout } from "./resolve-columns.ts";
+import { type Layout, resolveLayout } from "./resolve-layout.ts";
 import { sniffDelimiter } from "./sniff-delimiter.ts";
 import { sniffDateOrder, sniffDecimalSeparator } from "./sniff-formats.ts";
 

@@ -1,8 +1,8 @@
 import { type Money, parseLocaleAmount } from "@fincoach/money";
 import type { DateOrder } from "../dates/date-order.ts";
 import { type Draft, draft } from "../draft.ts";
-import type { IssueList } from "../issues.ts";
 import { fastAmount } from "../fast-amount.ts";
+import type { IssueList } from "../issues.ts";
 import { cleanText, currencyCode, NO_DESCRIPTION } from "../money-text.ts";
 import { directionSign } from "./direction-words.ts";
 import type { Columns } from "./resolve-columns.ts";

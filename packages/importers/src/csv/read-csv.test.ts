@@ -6,13 +6,21 @@ import { sniffDelimiter } from "./sniff-delimiter.ts";
 
 test("reads quoted fields with escaped quotes, delimiters and newlines inside", () => {
   const { rows, lines } = readCsv('a,"b ""x"", y",c\n"multi\nline",2,\n3,,"end"', ",");
-  assert.deepEqual(rows, [["a", 'b "x", y', "c"], ["multi\nline", "2", ""], ["3", "", "end"]]);
+  assert.deepEqual(rows, [
+    ["a", 'b "x", y', "c"],
+    ["multi\nline", "2", ""],
+    ["3", "", "end"],
+  ]);
   assert.deepEqual(lines, [1, 2, 4]);
 });
 
 test("accepts LF, CRLF and bare CR line ends and a missing final newline", () => {
   for (const nl of ["\n", "\r\n", "\r"]) {
-    assert.deepEqual(readCsv(`h1;h2${nl}1;2${nl}3;4`, ";").rows, [["h1", "h2"], ["1", "2"], ["3", "4"]]);
+    assert.deepEqual(readCsv(`h1;h2${nl}1;2${nl}3;4`, ";").rows, [
+      ["h1", "h2"],
+      ["1", "2"],
+      ["3", "4"],
+    ]);
   }
   assert.deepEqual(readCsv("a,b\n", ",").rows, [["a", "b"]]);
   assert.deepEqual(readCsv("a,", ",").rows, [["a", ""]]);

@@ -7,43 +7,8 @@ import { COLUMN_FIELDS, type ColumnField, normalizeHeader, SYNONYMS } from "./he
 /** 0-based column per field; `directionStrict` when the user named the direction column. */
 export type Columns = Partial<Record<ColumnField, number>> & { date: number; directionStrict: boolean };
 
-/** Where the data starts and which column holds what. */
-export type Layout = { headerIndex: number; firstDataIndex: number; columns: Columns; header?: string[] };
-
-const HEADER_SEARCH_ROWS = 20;
-
-/**
- * Finds the header row (the first of the leading rows that names a date and an amount column,
- * after `skipRows`) and resolves every column: the mapping's names and indexes first, sniffed
- * synonyms for the rest. Headerless files need the mapping to give indexes.
- */
-export const resolveLayout = (rows: readonly string[][], mapping: CsvMapping): Layout => {
-  const first = mapping.skipRows ?? 0;
-  if (mapping.hasHeader === false) return { headerIndex: -1, firstDataIndex: first, columns: headerless(mapping) };
-  const last = mapping.hasHeader === true ? first : Math.min(rows.length - 1, first + HEADER_SEARCH_ROWS - 1);
-  let reason = "";
-  for (let i = first; i <= last; i++) {
-    const header = rows[i] ?? [];
-    if (header.every((c) => c.trim() === "")) continue;
-    const columns = fromHeader(header, mapping);
-    if (typeof columns !== "string") return { headerIndex: i, firstDataIndex: i + 1, columns, header };
-    reason ||= columns;
-    if (mapping.hasHeader === true) break;
-  }
-  if (mapping.hasHeader === undefined && hasIndexes(mapping)) {
-    return { headerIndex: -1, firstDataIndex: first, columns: headerless(mapping) };
-  }
-  return fail(
-    "csvMapping",
-    `${reason || "the file has no rows"} — name the columns in csvMapping (date, and amount or debit/credit), ` +
-      "or set hasHeader: false and give 0-based column indexes",
-  );
-};
-
-const hasIndexes = (m: CsvMapping): boolean =>
-  typeof m.date === "number" && [m.amount, m.debit, m.credit].some((c) => typeof c === "number");
-
-const headerless = (mapping: CsvMapping): Columns => {
+/** Columns of a file without a header row: the mapping must give indexes. */
+export const columnsWithoutHeader = (mapping: CsvMapping): Columns => {
   const cols: Partial<Record<ColumnField, number>> = {};
   for (const field of COLUMN_FIELDS) {
     const spec = mapping[field];
@@ -60,8 +25,11 @@ const headerless = (mapping: CsvMapping): Columns => {
   );
 };
 
-/** Columns for a header row, or why this row is not the header. */
-const fromHeader = (header: readonly string[], mapping: CsvMapping): Columns | string => {
+/**
+ * Columns for a candidate header row — the mapping's names and indexes first, header synonyms
+ * for the rest — or why this row is not the header.
+ */
+export const columnsFromHeader = (header: readonly string[], mapping: CsvMapping): Columns | string => {
   const names = header.map(normalizeHeader);
   const cols: Partial<Record<ColumnField, number>> = {};
   const used = new Set<number>();

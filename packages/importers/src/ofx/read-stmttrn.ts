@@ -1,10 +1,12 @@
 import { compactDate } from "../dates/iso-date.ts";
 import { type Draft, draft } from "../draft.ts";
 import type { IssueList } from "../issues.ts";
-import { type MarkupNode, textAt } from "../markup/markup-node.ts";
+import { child, type MarkupNode, textAt } from "../markup/markup-node.ts";
 import { cleanText, currencyCode, NO_DESCRIPTION, parsePlainAmount } from "../money-text.ts";
 
-const where = (trn: MarkupNode, field: string): string => `line ${trn.line} / STMTTRN.${field}`;
+// The field's own line when it is there, else the transaction's.
+const where = (trn: MarkupNode, field: string): string =>
+  `line ${child(trn, field)?.line ?? trn.line} / STMTTRN.${field}`;
 
 /**
  * One `<STMTTRN>` as a draft, or undefined after recording why not. A `<CURRENCY>` aggregate

@@ -1,10 +1,16 @@
-import { categories, type NewTransaction, transactions, transactionSplits } from "@fincoach/db";
+import { categories, type NewTransaction, transactionSplits, transactions } from "@fincoach/db";
 import type { Harness } from "../../test-support/api-harness.ts";
 
 type Row = Partial<NewTransaction> & { date: string; amountMinor: bigint; description: string };
 
 /** Inserts transactions for `userId` directly, so export tests don't depend on other endpoints. */
-export const insertTransactions = async (h: Harness, userId: string, accountId: string, rows: Row[], currency = "EUR") =>
+export const insertTransactions = async (
+  h: Harness,
+  userId: string,
+  accountId: string,
+  rows: Row[],
+  currency = "EUR",
+) =>
   h.database.db
     .insert(transactions)
     .values(rows.map((r) => ({ userId, accountId, currency, ...r })))

@@ -30,12 +30,18 @@ describe("export: OFX", () => {
     assert.equal(res.headers.get("content-type"), "application/x-ofx");
     assert.equal(res.headers.get("content-disposition"), 'attachment; filename="fincoach-2024-01-01-2024-01-31.ofx"');
     const ofx = res.text;
-    assert.match(ofx, /^<\?xml version="1.0" encoding="UTF-8" standalone="no"\?>\n<\?OFX OFXHEADER="200" VERSION="220"/);
+    assert.match(
+      ofx,
+      /^<\?xml version="1.0" encoding="UTF-8" standalone="no"\?>\n<\?OFX OFXHEADER="200" VERSION="220"/,
+    );
     assert.ok(ofx.indexOf("<BANKMSGSRSV1>") < ofx.indexOf("<CREDITCARDMSGSRSV1>"));
     assert.equal(count(ofx, /<STMTTRN>/g), 3);
     assert.equal(count(ofx, /<\/STMTTRN>/g), 3);
     assert.match(ofx, /<NAME>Fish &amp; &lt;Chips&gt;<\/NAME><MEMO>memo &quot;quoted&quot;<\/MEMO>/);
-    assert.match(ofx, /<TRNTYPE>CREDIT<\/TRNTYPE><DTPOSTED>20240120<\/DTPOSTED><TRNAMT>2500.00<\/TRNAMT><FITID>ofx:BANK-1<\/FITID>/);
+    assert.match(
+      ofx,
+      /<TRNTYPE>CREDIT<\/TRNTYPE><DTPOSTED>20240120<\/DTPOSTED><TRNAMT>2500.00<\/TRNAMT><FITID>ofx:BANK-1<\/FITID>/,
+    );
     assert.match(ofx, /<TRNTYPE>DEBIT<\/TRNTYPE><DTPOSTED>20240110<\/DTPOSTED><TRNAMT>-9.99<\/TRNAMT>/);
     assert.match(ofx, /<DTSTART>20240101<\/DTSTART><DTEND>20240131<\/DTEND>/);
     assert.match(ofx, /<LEDGERBAL><BALAMT>2487.50<\/BALAMT><DTASOF>20240120<\/DTASOF><\/LEDGERBAL>/);
@@ -60,7 +66,7 @@ describe("export: OFX", () => {
       u.id,
       source.id,
       [
-        { date: "2024-02-29", amountMinor: -1n, description: "Café <au> lait & \"more\"" },
+        { date: "2024-02-29", amountMinor: -1n, description: 'Café <au> lait & "more"' },
         { date: "2024-03-01", amountMinor: 123456789n, description: "Big one", notes: "with memo" },
       ],
       "USD",

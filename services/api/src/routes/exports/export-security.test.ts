@@ -16,7 +16,9 @@ describe("export: isolation between people", () => {
     const bob = await h.newUser();
     const a = await newAccount(h, alice, "EUR");
     const b = await newAccount(h, bob, "EUR");
-    await insertTransactions(h, alice.id, a.id, [{ date: "2024-01-01", amountMinor: -100n, description: "alice-only" }]);
+    await insertTransactions(h, alice.id, a.id, [
+      { date: "2024-01-01", amountMinor: -100n, description: "alice-only" },
+    ]);
     await insertTransactions(h, bob.id, b.id, [{ date: "2024-01-01", amountMinor: -200n, description: "bob-secret" }]);
 
     const csv = await h.call("GET", "/v1/transactions/export", { token: alice.token });

@@ -36,17 +36,27 @@ export const upload = async (h: Harness, u: User, up: Upload) => {
   }
   if (up.accountId) form.set("accountId", up.accountId);
   if (up.format) form.set("format", up.format);
-  if (up.mapping !== undefined) form.set("mapping", typeof up.mapping === "string" ? up.mapping : JSON.stringify(up.mapping));
+  if (up.mapping !== undefined)
+    form.set("mapping", typeof up.mapping === "string" ? up.mapping : JSON.stringify(up.mapping));
   return h.call("POST", "/v1/imports", { token: u.token, body: form });
 };
 
 /** The account's transactions straight from the database, oldest first. */
 export const storedRows = async (h: Harness, accountId: string) =>
   h.database.sql<
-    { date: string; amount: string; description: string; merchant: string | null; notes: string | null; externalId: string; importId: string | null }[]
+    {
+      date: string;
+      amount: string;
+      description: string;
+      merchant: string | null;
+      notes: string | null;
+      externalId: string;
+      importId: string | null;
+    }[]
   >`
     select date::text as date, amount_minor::text as amount, description, merchant, notes,
            external_id as "externalId", import_id as "importId"
     from transactions where account_id = ${accountId} order by date, amount_minor, external_id`;
 
-export const countRows = async (h: Harness, accountId: string): Promise<number> => (await storedRows(h, accountId)).length;
+export const countRows = async (h: Harness, accountId: string): Promise<number> =>
+  (await storedRows(h, accountId)).length;

@@ -59,7 +59,10 @@ describe("imports: malformed statements", () => {
     const csv = "date,amount,description\n2024-01-05,-1.00,ok\n2024-01-06,lots,bad\n2024-01-07,-3.00,ok\n";
     const res = await upload(h, u, { accountId: acc.id, content: csv, filename: "x.csv" });
     assertProblem(res);
-    assert.ok(paths(res).some((p) => p.startsWith("line 3")), res.text);
+    assert.ok(
+      paths(res).some((p) => p.startsWith("line 3")),
+      res.text,
+    );
     await assertNothingStored(u, acc.id);
   });
 });

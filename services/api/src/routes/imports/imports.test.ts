@@ -33,7 +33,11 @@ const CASES = [
     currency: "USD",
     mapping: SCHWAB_MAPPING,
     count: 4,
-    amounts: [["2022-08-04", "-5727"], ["2022-08-14", "-10300"], ["2022-08-17", "2000"]],
+    amounts: [
+      ["2022-08-04", "-5727"],
+      ["2022-08-14", "-10300"],
+      ["2022-08-17", "2000"],
+    ],
   },
   {
     name: "CSV, columns sniffed from the header",
@@ -47,7 +51,11 @@ const CASES = [
     path: "ofx-ofxparse/checking.ofx",
     currency: "USD",
     count: 3,
-    amounts: [["2011-03-31", "1"], ["2011-04-05", "-3451"], ["2011-04-07", "-2500"]],
+    amounts: [
+      ["2011-03-31", "1"],
+      ["2011-04-05", "-3451"],
+      ["2011-04-07", "-2500"],
+    ],
   },
   {
     name: "OFX v2 (XML, credit card)",
@@ -70,7 +78,10 @@ const CASES = [
     path: "csv-csv2ofx/converted/creditunion.qif",
     currency: "USD",
     count: 8,
-    amounts: [["2015-02-24", "7000000"], ["2015-03-25", "5000000"]],
+    amounts: [
+      ["2015-02-24", "7000000"],
+      ["2015-03-25", "5000000"],
+    ],
   },
   {
     name: "CAMT.053",
@@ -97,14 +108,19 @@ describe("imports: every real format", () => {
       const res = await upload(h, u, { accountId: acc.id, path: c.path, mapping: c.mapping });
       assert.equal(res.status, 201, res.text);
       assert.deepEqual(
-        { status: res.json.status, inserted: res.json.inserted, duplicates: res.json.duplicates, failed: 0 },
-        { status: "completed", inserted: c.count, duplicates: 0, failed: res.json.failed },
+        [res.json.status, res.json.inserted, res.json.duplicates, res.json.failed, res.json.errors],
+        ["completed", c.count, 0, 0, []],
       );
       const rows = await storedRows(h, acc.id);
       assert.equal(rows.length, c.count);
       const pairs = new Set(rows.map((r) => `${r.date} ${r.amount}`));
-      for (const [date, amount] of c.amounts) assert.ok(pairs.has(`${date} ${amount}`), `${date} ${amount} in ${[...pairs]}`);
-      if (c.sum !== undefined) assert.equal(rows.reduce((s, r) => s + BigInt(r.amount), 0n), c.sum);
+      for (const [date, amount] of c.amounts)
+        assert.ok(pairs.has(`${date} ${amount}`), `${date} ${amount} in ${[...pairs]}`);
+      if (c.sum !== undefined)
+        assert.equal(
+          rows.reduce((s, r) => s + BigInt(r.amount), 0n),
+          c.sum,
+        );
       for (const r of rows) {
         assert.equal(r.importId, res.json.importId);
         assert.ok(r.externalId.length > 0);
@@ -165,7 +181,11 @@ describe("imports: idempotence", () => {
     await writeFile(part, `${lines.slice(0, 3).join("\n")}\n`);
     const first = await upload(h, u, { accountId: acc.id, path: part, mapping: SCHWAB_MAPPING });
     assert.equal(first.json.inserted, 2, first.text);
-    const second = await upload(h, u, { accountId: acc.id, path: "csv-csv2ofx/test/schwab-checking.csv", mapping: SCHWAB_MAPPING });
+    const second = await upload(h, u, {
+      accountId: acc.id,
+      path: "csv-csv2ofx/test/schwab-checking.csv",
+      mapping: SCHWAB_MAPPING,
+    });
     assert.deepEqual([second.json.inserted, second.json.duplicates], [2, 2]);
     assert.equal(await countRows(h, acc.id), 4);
   });
@@ -222,5 +242,15 @@ describe("imports: records", () => {
       list.json.items.map((i: { importId: string }) => i.importId),
       [second.json.importId, first.json.importId],
     );
+  });
+
+  test("the OpenAPI document describes the multipart upload and the export", async () => {
+    const doc = await h.call("GET", "/openapi.json");
+    assert.equal(doc.status, 200);
+    const form = doc.json.paths["/v1/imports"].post.requestBody.content["multipart/form-data"].schema;
+    assert.deepEqual(form.required, ["file", "accountId"]);
+    assert.equal(form.properties.file.format, "binary");
+    assert.ok(doc.json.paths["/v1/imports/{id}"].get);
+    assert.ok(doc.json.paths["/v1/transactions/export"].get);
   });
 });

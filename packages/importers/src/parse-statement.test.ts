@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { isAppError } from "@fincoach/errors";
+import { parseStatement } from "./parse-statement.ts";
+import { sample, sampleText } from "./test-support/fixtures.ts";
+import type { ImportFormat, ParsedStatement } from "./types.ts";
+
+const ids = (p: ParsedStatement) => p.transactions.map((t) => t.externalId);
+const parse = (content: string | Uint8Array, currency = "EUR", format?: ImportFormat) =>
+  parseStatement({ content, currency, ...(format ? { format } : {}) });
+
+describe("parseStatement", () => {
+  test("detects the format, or uses the one given", () => {
+    assert.equal(parse(sample("ofx-ofxparse/checking.ofx")).format, "ofx");
+    assert.equal(parse(sample("camt-genkgo/camt053.v8.xml")).format, "camt");
+    assert.equal(parse(sample("mt940-wolph/jejik/ing.sta")).format, "mt940");
+    assert.equal(parse(sample("qif-quiffen/test.qif")).format, "qif");
+    assert.equal(parse(sample("csv-csv2ofx/test/gls.csv")).format, "csv");
+    assert.throws(() => parse(sample("qif-quiffen/test.qif"), "EUR", "ofx"), /no <OFX> element/);
+  });
+
+  test("rejects an unknown account currency and an unknown format", () => {
+    assert.throws(
+      () => parse("Date,Amount\n", "EURO"),
+      (e) => isAppError(e) && e.code === "VALIDATION" && e.issues[0]?.path === "currency",
+    );
+    assert.throws(
+      () => parse("Date,Amount\n", "EUR", "xls" as ImportFormat),
+      (e) => isAppError(e) && e.issues[0]?.path === "format",
+    );
+  });
+
+  test("passes the CSV mapping through and validates it", () => {
+    const content = "a;b\n2024-01-01;5\n";
+    const parsed = parseStatement({ content, currency: "EUR", csvMapping: { date: "a", amount: "b" } });
+    assert.equal(parsed.transactions[0]?.amount.minor, 500n);
+    assert.throws(
+      () => parseStatement({ content, currency: "EUR", csvMapping: { date: -1 } as never }),
+      (e) => isAppError(e) && e.issues[0]?.path === "csvMapping.date",
+    );
+  });
+});
+
+describe("external ids are stable across re-imports", () => {
+  const files = [
+    "csv-csv2ofx/test/outbank.csv",
+    "ofx-ofx-js/credit-card.qfx",
+    "qif-quiffen/test.qif",
+    "camt-genkgo/camt054.v8.xml",
+    "mt940-wolph/betterplace/sepa_mt9401.sta",
+  ];
+  for (const file of files) {
+    test(`${file}: parsing twice gives the same ids, all distinct`, () => {
+      const first = ids(parse(sample(file)));
+      assert.deepEqual(ids(parse(sample(file))), first);
+      assert.equal(new Set(first).size, first.length);
+    });
+  }
+
+  test("CSV: twins get :1 and :2, and an overlapping export reproduces every shared id", () => {
+    const header = "Date,Description,Amount";
+    const rows = [
+      "2024-03-01,Rent,-900.00",
+      "2024-03-02,Coffee,-3.50",
+      "2024-03-02,Coffee,-3.50",
+      "2024-03-02,Bakery,-2.10",
+      "2024-03-03,Salary,2500.00",
+      "2024-03-04,Coffee,-3.50",
+    ];
+    const january = parse([header, ...rows.slice(0, 4)].join("\n"));
+    const overlap = parse([header, ...rows.slice(1)].join("\n"));
+    const [twin1, twin2] = [january.transactions[1]?.externalId, january.transactions[2]?.externalId];
+    assert.match(twin1 ?? "", /:1$/);
+    assert.equal(twin2, twin1?.replace(/:1$/, ":2"));
+    assert.deepEqual(ids(overlap).slice(0, 3), ids(january).slice(1, 4));
+    assert.equal(new Set([...ids(january), ...ids(overlap)]).size, rows.length);
+  });
+
+  test("OFX: dropping transactions from a file leaves the remaining ids unchanged", () => {
+    const full = sampleText("ofx-ofx-js/credit-card.qfx");
+    const trimmed = full.replace(/<STMTTRN>(?:(?!<\/STMTTRN>).)*PHARMACY(?:(?!<\/STMTTRN>).)*<\/STMTTRN>/, "");
+    const a = ids(parse(full));
+    const b = ids(parse(trimmed));
+    assert.equal(b.length, a.length - 1);
+    assert.ok(b.every((id) => a.includes(id)));
+  });
+
+  test("MT940: a statement cut down to its last messages keeps the ids of what remains", () => {
+    const text = sampleText("mt940-wolph/jejik/abnamro.sta");
+    const secondMessage = text.slice(
+      text.indexOf("ABNANL2A\n940\nABNANL2A\n:20:ABN AMRO BANK NV\n:25:517852257\n:28C:"),
+    );
+    const all = ids(parse(text));
+    const tail = ids(parse(secondMessage));
+    assert.deepEqual(tail, all.slice(-tail.length));
+  });
+
+  test("QIF: the same records in a shorter file keep their ids", () => {
+    const text = sampleText("qif-quiffen/test_category_override.qif");
+    const lastTwo = `!Type:Bank\n${text.split("^\n").slice(2).join("^\n")}`;
+    const all = ids(parse(text, "GBP"));
+    assert.deepEqual(ids(parse(lastTwo, "GBP")), all.slice(2));
+  });
+});
