@@ -39,7 +39,11 @@ test("a blank native id falls back to the content hash", () => {
   assert.match(new ExternalIds("ofx").next(tx("2024-01-05", 1n, "x"), "  "), /^[0-9a-f]{32}:1$/);
 });
 
-test("counting stays exact across many distinct and repeated rows", () => {
+test("counting stays exact across many distinct and repeated rows, including internal key collisions", () => {
+  // Rows are counted under the digest's first 7 hex digits; make sure such collisions occur here.
+  const prefixes = new Set<string>();
+  for (let i = 0; i < 20_000; i++) prefixes.add(contentHash("2024-01-05", BigInt(i), "EUR", "row").slice(0, 7));
+  assert.ok(prefixes.size < 20_000, "expected at least one 7-digit prefix collision among 20,000 rows");
   const ids = new ExternalIds("csv");
   const seen = new Set<string>();
   for (let round = 1; round <= 3; round++) {

@@ -1,6 +1,6 @@
 import { transactionSplits, transactions } from "@fincoach/db";
 import { notFound } from "@fincoach/errors";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Ctx } from "../shared/context.ts";
 import { Uuid } from "../shared/schemas.ts";
@@ -38,9 +38,15 @@ export const bulkRecategorize = async ({
   await requireOwnedCategories(ctx.db, ctx.userId, [{ id: categoryId, field: "categoryId" }]);
   return ctx.db.transaction(async (tx) => {
     const mine = and(eq(transactions.userId, ctx.userId), inArray(transactions.id, ids));
+    // Lock in id order first, so two overlapping bulk edits queue instead of deadlocking.
+    const found = await tx
+      .select({ id: transactions.id })
+      .from(transactions)
+      .where(mine)
+      .orderBy(asc(transactions.id))
+      .for("update");
+    if (found.length !== ids.length) throw notFound(`${ids.length - found.length} of the transactions`);
     const updated = await tx.update(transactions).set({ categoryId }).where(mine).returning({ id: transactions.id });
-    // Throwing rolls the update back: nothing changes unless every id was found.
-    if (updated.length !== ids.length) throw notFound(`${ids.length - updated.length} of the transactions`);
     await tx
       .delete(transactionSplits)
       .where(and(eq(transactionSplits.userId, ctx.userId), inArray(transactionSplits.transactionId, ids)));

@@ -1,7 +1,7 @@
 import { transactions } from "@fincoach/db";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Ctx } from "../shared/context.ts";
-import { findTransaction } from "./find-transaction.ts";
+import { lockTransactionAndLegs } from "./find-transaction.ts";
 
 /**
  * Deletes a transaction and its split parts. A transfer leg takes the other leg with it:
@@ -9,7 +9,7 @@ import { findTransaction } from "./find-transaction.ts";
  */
 export const deleteTransaction = async ({ ctx, input }: { ctx: Ctx; input: { id: string } }): Promise<void> =>
   ctx.db.transaction(async (tx) => {
-    const row = await findTransaction(tx, ctx.userId, input.id, { lock: true });
-    const target = row.transferId ? eq(transactions.transferId, row.transferId) : eq(transactions.id, row.id);
-    await tx.delete(transactions).where(and(target, eq(transactions.userId, ctx.userId)));
+    const { legs } = await lockTransactionAndLegs(tx, ctx.userId, input.id);
+    const ids = legs.map((l) => l.id);
+    await tx.delete(transactions).where(and(inArray(transactions.id, ids), eq(transactions.userId, ctx.userId)));
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { transactions } from "@fincoach/db";
 import { conflict, invalidField, notFound } from "@fincoach/errors";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Ctx } from "../shared/context.ts";
 import { Uuid } from "../shared/schemas.ts";
@@ -27,7 +27,8 @@ export const linkTransfer = async ({ ctx, input }: { ctx: Ctx; input: LinkTransf
   const { transactionIds } = parseInput(LinkTransfer, input);
   return ctx.db.transaction(async (tx) => {
     const mine = and(eq(transactions.userId, ctx.userId), inArray(transactions.id, transactionIds));
-    const rows = await tx.select().from(transactions).where(mine).for("update");
+    // Locked in id order, like every multi-row lock here, so concurrent links can't deadlock.
+    const rows = await tx.select().from(transactions).where(mine).orderBy(asc(transactions.id)).for("update");
     const [a, b] = transactionIds.map((id) => rows.find((r) => r.id === id));
     if (!a) throw notFound("transaction (transactionIds.0)");
     if (!b) throw notFound("transaction (transactionIds.1)");

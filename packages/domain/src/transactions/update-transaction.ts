@@ -1,11 +1,11 @@
 import { type DbOrTx, type Transaction, transactions } from "@fincoach/db";
 import { conflict, invalidField } from "@fincoach/errors";
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { toMinor } from "../shared/amounts.ts";
 import type { Ctx } from "../shared/context.ts";
 import { DecimalAmount, IsoDate, Uuid } from "../shared/schemas.ts";
-import { findTransaction } from "./find-transaction.ts";
+import { findTransaction, lockTransactionAndLegs } from "./find-transaction.ts";
 import { loadSplits, splitsOf } from "./load-splits.ts";
 import { requireOwnedCategories } from "./owned-refs.ts";
 import { parseInput } from "./parse-input.ts";
@@ -44,14 +44,16 @@ export const updateTransaction = async ({
 }): Promise<TransactionView> => {
   const patch = parseInput(UpdateTransaction, input.patch);
   return ctx.db.transaction(async (tx) => {
-    const row = await findTransaction(tx, ctx.userId, input.id, { lock: true });
+    const { row, legs } = await lockTransactionAndLegs(tx, ctx.userId, input.id);
     const amountMinor = patch.amount === undefined ? row.amountMinor : toMinor("amount", patch.amount, row.currency);
     const parts = await planSplits(tx, ctx.userId, row, patch, amountMinor);
     await requireOwnedCategories(tx, ctx.userId, [
       { id: patch.categoryId, field: "categoryId" },
       ...(parts ?? []).map((p, i) => ({ id: p.categoryId, field: `splits.${i}.categoryId` })),
     ]);
-    if (row.transferId && amountMinor !== row.amountMinor) await updateOtherLeg(tx, ctx.userId, row, -amountMinor);
+    const others = legs.filter((l) => l.id !== row.id && row.transferId && l.transferId === row.transferId);
+    if (others.length > 0 && amountMinor !== row.amountMinor)
+      await updateOtherLegs(tx, ctx.userId, others, -amountMinor);
     const { splits: _, amount: __, ...fields } = patch;
     if (Object.values(fields).some((v) => v !== undefined) || amountMinor !== row.amountMinor) {
       await tx
@@ -88,21 +90,19 @@ const planSplits = async (
   return undefined;
 };
 
-const updateOtherLeg = async (tx: DbOrTx, userId: string, row: Transaction, amountMinor: bigint): Promise<void> => {
-  const legs = and(eq(transactions.transferId, row.transferId!), eq(transactions.userId, userId));
-  const others = await tx
-    .select({ id: transactions.id })
-    .from(transactions)
-    .where(and(legs, ne(transactions.id, row.id)))
-    .for("update");
-  const split = await loadSplits(
-    tx,
-    userId,
-    others.map((o) => o.id),
-  );
-  if (split.size > 0) throw conflict("the other leg of this transfer is split: unsplit it before changing the amount");
+/** Keeps a transfer balanced: the other leg moves the negated amount (its rows are already locked). */
+const updateOtherLegs = async (
+  tx: DbOrTx,
+  userId: string,
+  others: readonly Transaction[],
+  amountMinor: bigint,
+): Promise<void> => {
+  const ids = others.map((o) => o.id);
+  if ((await loadSplits(tx, userId, ids)).size > 0) {
+    throw conflict("the other leg of this transfer is split: unsplit it before changing the amount");
+  }
   await tx
     .update(transactions)
     .set({ amountMinor })
-    .where(and(legs, ne(transactions.id, row.id)));
+    .where(and(eq(transactions.userId, userId), inArray(transactions.id, ids)));
 };

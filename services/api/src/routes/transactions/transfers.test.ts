@@ -62,6 +62,31 @@ describe("transfers: happy path", () => {
     assert.equal(await balanceOf(h, u, savings.id), "75.25");
   });
 
+  test("concurrent edits of both legs serialize: no deadlock, and the legs still negate each other", async () => {
+    const { u, checking, savings } = await setup();
+    const { from, to } = (
+      await h.call("POST", "/v1/transfers", {
+        token: u.token,
+        body: { fromAccountId: checking.id, toAccountId: savings.id, date: "2024-03-01", amount: "1.00" },
+      })
+    ).json;
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        h.call("PATCH", `/v1/transactions/${i % 2 ? from.id : to.id}`, {
+          token: u.token,
+          body: { amount: i % 2 ? `-${i + 1}.00` : `${i + 1}.00` },
+        }),
+      ),
+    );
+    assert.deepEqual(
+      results.map((r) => r.status),
+      Array(12).fill(200),
+    );
+    const pair = (await h.call("GET", `/v1/transfers/${from.transferId}`, { token: u.token })).json;
+    assert.equal(pair.from.amount, `-${pair.to.amount}`);
+    assert.equal(await balanceOf(h, u, savings.id), pair.to.amount);
+  });
+
   test("deleting one leg deletes both and restores both balances", async () => {
     const { u, checking, savings } = await setup();
     const { from, to, transferId } = (
