@@ -1,6 +1,6 @@
 import { currencyExponent, type Money } from "@fincoach/money";
 
-const SIMPLE = /^(-?)(\d{1,15})(?:([.,])(\d{1,6}))?$/;
+const SIMPLE = /^(-?)(\d{1,13})(?:([.,])(\d{1,6}))?$/;
 const exponents = new Map<string, number>();
 
 /**

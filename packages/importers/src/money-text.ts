@@ -1,6 +1,12 @@
 import { isCurrencyCode, type Money, parseDecimal } from "@fincoach/money";
 
 const PLAIN = /^[+-]?\d*(?:[.,]\d*)?$/;
+// Amounts are stored as signed 64-bit minor units.
+const MAX_MINOR = 2n ** 63n - 1n;
+
+/** Why an amount cannot be stored, or undefined when it can. */
+export const outOfRange = (m: Money): string | undefined =>
+  m.minor > MAX_MINOR || -m.minor > MAX_MINOR ? "the amount is too large" : undefined;
 const DIGIT = /\d/;
 
 /**
@@ -14,7 +20,8 @@ export const parsePlainAmount = (raw: string, currency: string): Money | string 
   if (normalised.endsWith(".")) normalised = normalised.slice(0, -1);
   if (normalised.startsWith(".") || normalised.startsWith("-.")) normalised = normalised.replace(".", "0.");
   try {
-    return parseDecimal(normalised, currency);
+    const m = parseDecimal(normalised, currency);
+    return outOfRange(m) ?? m;
   } catch (e) {
     return (e as Error).message;
   }

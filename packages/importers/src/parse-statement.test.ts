@@ -102,3 +102,36 @@ describe("external ids are stable across re-imports", () => {
     assert.deepEqual(ids(parse(lastTwo, "GBP")), all.slice(2));
   });
 });
+
+describe("hostile input fails as VALIDATION, quickly, without exhausting the stack", () => {
+  const validation = (e: unknown) => isAppError(e) && e.code === "VALIDATION";
+
+  test("deep nesting in XML and OFX", () => {
+    assert.throws(() => parse(`<Document>${"<a>".repeat(100_000)}`, "EUR", "camt"), validation);
+    assert.throws(() => parse(`<OFX>${"<A>".repeat(100_000)}</OFX>`, "EUR", "ofx"), validation);
+  });
+
+  test("an empty SGML leaf swallowing 200,000 elements is hoisted without a spread", () => {
+    const trns = "<STMTTRN><DTPOSTED>20240101<TRNAMT>1.00</STMTTRN>".repeat(200_000);
+    const text = `<OFX><STMTRS><CURDEF>EUR<BANKTRANLIST><NAME>${trns}</BANKTRANLIST></STMTRS></OFX>`;
+    assert.equal(parse(text).transactions.length, 0); // the STMTTRNs were never inside BANKTRANLIST's list proper
+  });
+
+  test("amounts beyond 64-bit minor units", () => {
+    const huge = "9".repeat(30);
+    assert.throws(() => parse(`Date,Amount\n2024-01-01,${huge}\n`), (e) => validation(e) && e.issues[0]?.path === "line 2 / amount");
+    assert.throws(() => parse(`!Type:Bank\nD01/01/2024\nT${huge}\n^\n`, "EUR", "qif"), validation);
+    assert.throws(
+      () => parse(`<OFX><STMTRS><CURDEF>EUR<BANKTRANLIST><STMTTRN><DTPOSTED>20240101<TRNAMT>${huge}</STMTTRN></BANKTRANLIST></STMTRS></OFX>`),
+      validation,
+    );
+  });
+
+  test("an error on every one of 100,000 rows stops at 50 issues", () => {
+    const rows = Array.from({ length: 100_000 }, () => "2024-13-45,1.00").join("\n");
+    assert.throws(
+      () => parse(`Date,Amount\n${rows}`),
+      (e) => validation(e) && e.issues.length === 50 && /\(and 49 more\)$/.test(e.message),
+    );
+  });
+});

@@ -24,8 +24,8 @@ export type BulkRecategorize = z.input<typeof BulkRecategorize>;
 /**
  * Gives many transactions one category, all or nothing: if any id is not the person's,
  * NOT_FOUND and nothing changes. Split transactions become whole again with the new
- * category (bulk recategorizing says "these are all X"; keeping their parts would break
- * the rule that a split transaction has no category of its own).
+ * category (or none): bulk recategorizing says "these are all X", and a split
+ * transaction can't carry a category of its own.
  */
 export const bulkRecategorize = async ({
   ctx,

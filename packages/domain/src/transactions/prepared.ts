@@ -9,7 +9,10 @@ const cache = new WeakMap<object, Map<string, unknown>>();
  */
 export const preparedFor = <T>(db: DbOrTx, key: string, build: () => T): T => {
   let queries = cache.get(db);
-  if (!queries) cache.set(db, (queries = new Map()));
+  if (!queries) {
+    queries = new Map();
+    cache.set(db, queries);
+  }
   let query = queries.get(key) as T | undefined;
   if (query === undefined) {
     query = build();

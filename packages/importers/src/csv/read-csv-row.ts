@@ -3,7 +3,7 @@ import type { DateOrder } from "../dates/date-order.ts";
 import { type Draft, draft } from "../draft.ts";
 import { fastAmount } from "../fast-amount.ts";
 import type { IssueList } from "../issues.ts";
-import { cleanText, currencyCode, NO_DESCRIPTION } from "../money-text.ts";
+import { cleanText, currencyCode, NO_DESCRIPTION, outOfRange } from "../money-text.ts";
 import { directionSign } from "./direction-words.ts";
 import type { Columns } from "./resolve-columns.ts";
 
@@ -81,7 +81,10 @@ const money = (raw: string, line: number, field: string, currency: string, ctx: 
   const fast = fastAmount(raw, currency, ctx.decimalSeparator);
   if (fast) return fast;
   try {
-    return parseLocaleAmount(raw, currency, ctx.decimalSeparator);
+    const m = parseLocaleAmount(raw, currency, ctx.decimalSeparator);
+    const problem = outOfRange(m);
+    if (problem) ctx.issues.add(`line ${line} / ${field}`, problem);
+    return problem ? undefined : m;
   } catch (e) {
     ctx.issues.add(`line ${line} / ${field}`, (e as Error).message);
     return undefined;

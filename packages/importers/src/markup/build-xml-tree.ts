@@ -4,6 +4,8 @@ import { scanMarkup } from "./scan-markup.ts";
 
 const localName = (qname: string): string => qname.slice(qname.indexOf(":") + 1);
 const NON_BLANK = /\S/;
+// CAMT nests about 15 deep; a bound keeps the recursive readers far from the stack limit.
+const MAX_DEPTH = 200;
 
 /**
  * Parses well-formed XML into a tree of local names. Strict where it matters for trusting a
@@ -19,6 +21,7 @@ export const buildXmlTree = (src: string): MarkupNode => {
       if (parent) parent.node.children.push(node);
       else if (root) fail(`line ${line}`, `<${qname}> follows the end of the root element <${root.name}>`);
       else root = node;
+      if (stack.length >= MAX_DEPTH) fail(`line ${line}`, `elements nested more than ${MAX_DEPTH} deep`);
       if (!selfClosing) stack.push({ node, qname });
     },
     close: (qname, line) => {

@@ -1,8 +1,11 @@
+import { fail } from "../issues.ts";
 import { type MarkupNode, newNode } from "../markup/markup-node.ts";
 import { scanMarkup } from "../markup/scan-markup.ts";
 
 type Open = { node: MarkupNode; hasText: boolean };
 const NON_BLANK = /\S/;
+// Real OFX nests about 10 deep; a bound keeps the recursive readers far from the stack limit.
+const MAX_DEPTH = 200;
 
 /**
  * Builds a tree from OFX in either dialect. OFX 1.x is SGML: a leaf's end tag is optional
@@ -22,6 +25,7 @@ export const buildOfxTree = (src: string, start: number): MarkupNode => {
   scanMarkup(src, start, {
     open: (name, _attrs, selfClosing, line) => {
       if (top().hasText && stack.length > 1) stack.pop();
+      if (stack.length > MAX_DEPTH) fail(`line ${line}`, `elements nested more than ${MAX_DEPTH} deep: not an OFX file`);
       const node = newNode(name.toUpperCase(), undefined, line);
       top().node.children.push(node);
       if (!selfClosing) stack.push({ node, hasText: false });
@@ -48,6 +52,6 @@ const closeNamed = (stack: Open[], name: string): void => {
 
 const hoistIfEmptyLeaf = (closed: Open, parent: MarkupNode): void => {
   if (closed.hasText || closed.node.children.length === 0) return;
-  parent.children.push(...closed.node.children);
+  for (const c of closed.node.children) parent.children.push(c); // no spread: it could be 100,000 elements
   closed.node.children = [];
 };

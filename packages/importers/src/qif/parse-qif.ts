@@ -4,7 +4,7 @@ import { decodeText } from "../decode-text.ts";
 import { type Draft, draft } from "../draft.ts";
 import { finishStatement } from "../finish-statement.ts";
 import { fail, IssueList } from "../issues.ts";
-import { cleanText, NO_DESCRIPTION } from "../money-text.ts";
+import { cleanText, NO_DESCRIPTION, outOfRange } from "../money-text.ts";
 import type { ParsedStatement, ParseOptions } from "../types.ts";
 import { type QifRecord, readQifRecords } from "./read-qif-records.ts";
 
@@ -59,7 +59,10 @@ const readAmount = (r: QifRecord, currency: string, issues: IssueList): Money | 
     return undefined;
   }
   try {
-    return parseLocaleAmount(r.amount.value, currency);
+    const m = parseLocaleAmount(r.amount.value, currency);
+    const problem = outOfRange(m);
+    if (problem) issues.add(`line ${r.amount.line} / T`, problem);
+    return problem ? undefined : m;
   } catch (e) {
     issues.add(`line ${r.amount.line} / T`, (e as Error).message);
     return undefined;
