@@ -31,8 +31,15 @@ const start = async (env: Record<string, string>) => {
   child.stderr?.on("data", (d) => (out += d));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "API on" line in 90 s:\n${out}`)), 90_000);
-    child.stdout?.on("data", () => out.includes("API on") && (clearTimeout(timer), resolve()));
-    child.once("exit", (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${out}`))));
+    child.stdout?.on("data", () => {
+      if (!out.includes("API on")) return;
+      clearTimeout(timer);
+      resolve();
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited ${code}:\n${out}`));
+    });
   });
   return { child, output: () => out };
 };
@@ -64,7 +71,7 @@ test("npm start: embedded PostgreSQL, migrations, API over a real socket; data s
   const first = await start(env);
   assert.match(first.output(), /starting embedded PostgreSQL/);
   assert.equal((await get(`http://127.0.0.1:${apiPort}/readyz`)).status, 200);
-  const doc = await (await get(`http://127.0.0.1:${apiPort}/openapi.json`)).json();
+  const doc = (await (await get(`http://127.0.0.1:${apiPort}/openapi.json`)).json()) as { openapi: string };
   assert.equal(doc.openapi, "3.1.0");
   const db = postgres(`postgres://fincoach:fincoach@127.0.0.1:${pgPort}/fincoach`, { max: 1 });
   await db`insert into users (email, password_hash) values ('kept@example.com', 'x')`;

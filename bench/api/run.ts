@@ -46,12 +46,21 @@ const withServer = async <T>(start: () => Promise<ChildServer>, fn: (s: ChildSer
   }
 };
 
-/** The transactions routes are written concurrently; until they exist the run reports the rest. */
-const hasTransactionRoutes = async (api: ChildServer, token: string) =>
-  (await fetch(`${api.url}/v1/transactions?limit=1`, { headers: { authorization: `Bearer ${token}` } })).status !== 404;
+/**
+ * One list request before the load, to show what each measured request returns. A 404 means
+ * the transactions routes (written concurrently) aren't registered yet: the run reports the rest.
+ */
+const probeList = async (api: ChildServer, token: string): Promise<boolean> => {
+  const res = await fetch(`${api.url}/v1/transactions?limit=50`, { headers: { authorization: `Bearer ${token}` } });
+  const body = await res.text();
+  if (res.status === 404) return false;
+  const items = res.ok ? (JSON.parse(body) as { items: unknown[] }).items.length : 0;
+  console.log(`probe: GET /v1/transactions?limit=50 -> ${res.status}, ${items} items, ${fmt(body.length)} bytes`);
+  return true;
+};
 
 const machine = describeMachine();
-console.log(`seeding ${DATABASE} (${fmt(DEFAULT_SEED.users)} users, ${fmt(DEFAULT_SEED.transactions)} transactions)…`);
+console.log(`preparing ${DATABASE} (${fmt(DEFAULT_SEED.users)} users, ${fmt(DEFAULT_SEED.transactions)} transactions)…`);
 const seed = await prepareBenchDatabase(DATABASE, DEFAULT_SEED, args.reuse);
 console.log(
   seed.reused
@@ -73,7 +82,7 @@ results.push(
 await withServer(
   () => startApiServer({ databaseUrl: seed.url, jwtSecret: JWT_SECRET, port: 8092 }),
   async (api) => {
-    if (!(await hasTransactionRoutes(api, users[0]!.token))) {
+    if (!(await probeList(api, users[0]!.token))) {
       console.log("GET/POST /v1/transactions are not registered yet: only the baseline was measured.");
       return;
     }

@@ -35,6 +35,9 @@ const build = () => {
   return app;
 };
 
+type ProblemBody = { code: string; errors: { path: string }[] };
+const problemOf = async (res: Response) => (await res.json()) as ProblemBody;
+
 const post = (app: ReturnType<typeof build>, path: string, body: string) =>
   app.request(path, { method: "POST", headers: { "content-type": "application/json" }, body });
 
@@ -48,20 +51,20 @@ test("schema failures answer 400 problem+json naming every field", async () => {
   const res = await post(build(), "/things/00000000-0000-4000-8000-000000000000", JSON.stringify({ name: "" }));
   assert.equal(res.status, 400);
   assert.equal(res.headers.get("content-type"), "application/problem+json");
-  const body = await res.json();
+  const body = await problemOf(res);
   assert.equal(body.code, "VALIDATION");
   assert.deepEqual(body.errors.map((e: { path: string }) => e.path).sort(), ["n", "name"]);
 });
 
 test("bad path params are named with their target", async () => {
   const res = await post(build(), "/things/nope", JSON.stringify({ name: "a", n: 1 }));
-  assert.equal((await res.json()).errors[0].path, "param.id");
+  assert.equal((await problemOf(res)).errors[0]?.path, "param.id");
 });
 
 test("malformed JSON is a 400 problem, not a 500", async () => {
   const res = await post(build(), "/things/00000000-0000-4000-8000-000000000000", "{");
   assert.equal(res.status, 400);
-  assert.equal((await res.json()).code, "VALIDATION");
+  assert.equal((await problemOf(res)).code, "VALIDATION");
 });
 
 test("unexpected errors answer 500 without leaking their message", async () => {
@@ -77,7 +80,7 @@ test("LIMIT_EXCEEDED carries Retry-After; unknown routes are 404 problems; respo
   assert.equal(limited.headers.get("retry-after"), "7");
   const missing = await app.request("/nowhere");
   assert.equal(missing.status, 404);
-  assert.equal((await missing.json()).code, "NOT_FOUND");
+  assert.equal((await problemOf(missing)).code, "NOT_FOUND");
   assert.match(missing.headers.get("x-request-id") ?? "", /^[0-9a-f-]{36}$/);
 });
 

@@ -86,8 +86,8 @@ test("/readyz answers 503 naming PostgreSQL when it does not answer", async () =
   });
   const res = await app.request("/readyz");
   assert.equal(res.status, 503);
-  const body = await res.json();
-  assert.equal(body.checks[0].name, "postgres");
-  assert.equal(body.checks[0].ok, false);
+  const body = (await res.json()) as { checks: { name: string; ok: boolean }[] };
+  assert.equal(body.checks[0]?.name, "postgres");
+  assert.equal(body.checks[0]?.ok, false);
   await database.close();
 });
