@@ -5,7 +5,8 @@ const Column = z.union([z.string().trim().min(1), z.number().int().min(0)]);
 
 /**
  * How to read a CSV file. Every field is optional: absent ones are sniffed from the header
- * row and the data. Columns are header names or 0-based indexes.
+ * row and the data. Columns are header names (matched exactly, then ignoring case, accents and
+ * punctuation) or 0-based indexes. Unknown keys are rejected, so a typo is an error, not ignored.
  */
 export const CsvMapping = z
   .object({
@@ -33,10 +34,13 @@ export const CsvMapping = z
       .regex(/^[DMYdmy./\-' ,]+$/, 'use D, M and Y with separators, e.g. "DD/MM/YYYY"')
       .refine((f) => orderFromFormat(f) !== undefined, "must be day-month-year, month-day-year or year-month-day")
       .optional(),
+    /** Sniffed from the amount columns when absent. */
     decimalSeparator: z.enum([".", ","]).optional(),
     /** Sniffed when absent among , ; tab and |. */
     delimiter: z.string().length(1).optional(),
+    /** When absent, the header is searched for among the first 20 rows after `skipRows`. */
     hasHeader: z.boolean().optional(),
+    /** CSV records to skip before the header (or before the data, without a header). */
     skipRows: z.number().int().min(0).optional(),
   })
   .strict();

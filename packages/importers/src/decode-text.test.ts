@@ -27,6 +27,8 @@ test("honours a declared single-byte charset even when the bytes happen to be va
   assert.equal(decodeText(xml), '<?xml version="1.0" encoding="ISO-8859-1"?><a>Ã©');
   const ofx = new Uint8Array([...new TextEncoder().encode("OFXHEADER:100\nCHARSET:1252\n\n<OFX>"), 0x80]);
   assert.ok(decodeText(ofx).endsWith("<OFX>€"));
+  const utf8 = new TextEncoder().encode("OFXHEADER:100\nENCODING:UTF-8\nCHARSET:1252\n\n<OFX>é");
+  assert.ok(decodeText(utf8).endsWith("<OFX>é"), "OFX ENCODING:UTF-8 wins over CHARSET");
 });
 
 test("a Latin-1 CSV export (GLS bank) reads its umlauts in headers and values", () => {

@@ -3,6 +3,7 @@ const WINDOWS_1252 = new TextDecoder("windows-1252");
 // Only the head is inspected for a declared charset: it lives in the first lines of OFX and XML.
 const HEAD_BYTES = 1024;
 const DECLARED = /(?:encoding\s*=\s*["']([\w.:-]+)["']|^CHARSET:\s*([\w.-]+))/im;
+const OFX_UTF8 = /^ENCODING:\s*UTF-?8/im;
 
 /**
  * Decodes a statement file to text. Strings pass through (minus a BOM). Bytes are read by BOM,
@@ -32,6 +33,7 @@ const bomEncoding = (b: Uint8Array): string | undefined => {
 /** A decoder for a declared single-byte charset; UTF-8 declarations fall through to validation. */
 const declaredDecoder = (b: Uint8Array): { decode: (input: Uint8Array) => string } | undefined => {
   const head = WINDOWS_1252.decode(b.subarray(0, HEAD_BYTES));
+  if (OFX_UTF8.test(head)) return undefined; // OFX: ENCODING:UTF-8 overrides CHARSET
   const m = DECLARED.exec(head);
   const label = (m?.[1] ?? m?.[2])?.toLowerCase();
   if (!label || label === "none" || label.startsWith("utf")) return undefined;

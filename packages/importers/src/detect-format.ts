@@ -7,7 +7,7 @@ import type { ImportFormat } from "./types.ts";
 const HEAD_CHARS = 8 * 1024;
 const OFX = /OFXHEADER|<OFX[\s>]/i;
 const CAMT = /urn:iso:std:iso:20022:tech:xsd:camt\.05[234]|<(\w+:)?BkToCstmr(Stmt|AcctRpt|DbtCdtNtfctn)/;
-const QIF = /^\s*!(Type:|Account\b|Option:|Clear:)/im;
+const QIF = /^[ \t]*!(Type:|Account\b|Option:|Clear:)/im;
 const MT940 = /^(\{1:F\d\d|:(13D?|20|21|25P?|28C?|34F|60[FM]|61|62[FM]|64|65|86|90[CD]|NS):)/m;
 const BY_EXTENSION: Readonly<Record<string, ImportFormat>> = {
   csv: "csv",

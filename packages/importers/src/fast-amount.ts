@@ -13,7 +13,8 @@ export const fastAmount = (text: string, currency: string, decimal: "." | "," | 
   const m = SIMPLE.exec(text);
   if (!m) return undefined;
   const [, sign, whole = "", sep, frac = ""] = m;
-  if (sep && sep !== (decimal ?? (frac.length === 3 ? "" : sep))) return undefined;
+  // Unsniffed, "1,234" may be a thousand: leave three-digit tails to the full parser.
+  if (sep && (decimal ? sep !== decimal : frac.length === 3)) return undefined;
   let exp = exponents.get(currency);
   if (exp === undefined) {
     exp = currencyExponent(currency);

@@ -1,10 +1,10 @@
+import { currencyCode } from "../clean-text.ts";
 import { decodeText } from "../decode-text.ts";
 import type { Draft } from "../draft.ts";
 import { finishStatement, single } from "../finish-statement.ts";
 import { fail, IssueList } from "../issues.ts";
 import { buildXmlTree } from "../markup/build-xml-tree.ts";
 import { childrenNamed, type MarkupNode, textAt } from "../markup/markup-node.ts";
-import { currencyCode } from "../money-text.ts";
 import type { ParsedStatement, ParseOptions } from "../types.ts";
 import { readCamtEntry } from "./read-camt-entry.ts";
 

@@ -1,8 +1,9 @@
+import { cleanText, currencyCode, NO_DESCRIPTION } from "../clean-text.ts";
 import { isoDate } from "../dates/iso-date.ts";
 import { type Draft, draft } from "../draft.ts";
 import type { IssueList } from "../issues.ts";
 import { child, childrenNamed, findAll, type MarkupNode, textAt } from "../markup/markup-node.ts";
-import { cleanText, currencyCode, NO_DESCRIPTION, parsePlainAmount } from "../money-text.ts";
+import { parsePlainAmount } from "../parse-plain-amount.ts";
 
 /** Where an entry sits, for error paths, and the date to use when it states none. */
 export type EntryContext = { index: number; fallbackDate: string | undefined; issues: IssueList };

@@ -51,9 +51,11 @@ export const SYNONYMS: Readonly<Record<ColumnField, readonly string[]>> = {
     "eingang", "credito", "bij", "versement", "abono",
   ],
   currency: ["currency", "currency code", "waehrung", "wahrung", "devise", "monnaie", "monn", "moneda", "valuta code"],
+  // Only names that promise a unique id: a bare "ID" or "#" is often a row number of the export,
+  // and "Reference" is free text at many banks — either would merge different transactions.
   reference: [
-    "transaction id", "transaction reference", "transaction number", "reference number", "reference id", "ref no",
-    "fitid", "id", "order id", "n de transaction", "numero de transaction", "transaktions id", "transaktionsnummer",
+    "transaction id", "transaction reference", "reference number", "reference id", "fitid", "order id",
+    "n de transaction", "numero de transaction", "transaktions id", "transaktionsnummer",
   ],
   merchant: [
     "payee", "payee name", "merchant", "merchant name", "name", "partner name", "counterparty", "counter party",

@@ -57,9 +57,9 @@ describe("real layouts against csv2ofx's expected conversions", () => {
     }
   });
 
-  test("Stripe ('created' timestamps, lower-case currency column, charge id as external id)", () => {
+  test("Stripe ('created' timestamps, lower-case currency column, charge id mapped as the reference)", () => {
     for (const name of ["stripe-default", "stripe-all"]) {
-      const parsed = csv(`${name}.csv`, "USD");
+      const parsed = csv(`${name}.csv`, "USD", { reference: "id" });
       assert.deepEqual(briefs(parsed.transactions), briefs(expectedOfx(`${name}.ofx`, "USD")), name);
       assert.deepEqual(briefs(parsed.transactions), briefs(expectedQif(`${name}.qif`, "CAD")), name);
       assert.equal(parsed.transactions[0]?.externalId, "csv:ch_1IGl9SBI9JK85yVZtjcU9OLJ");
@@ -89,6 +89,9 @@ describe("real layouts against csv2ofx's expected conversions", () => {
     // The same indexes without hasHeader: the first row holds a date, so it is data, not a header.
     const { hasHeader: _, ...sniffed } = mapping;
     assert.equal(csv("mint_headerless.csv", "USD", sniffed).transactions.length, 4);
+    // A first row with a bad date is still data (its amount says so) and fails loudly, not silently.
+    const text = "pending,Tea,x,1.00,debit\n6/12/15,Coffee,x,2.00,debit\n";
+    assert.throws(() => parseCsv(text, { currency: "USD", mapping: sniffed }), /line 1 \/ date/);
   });
 
   test("PC Mastercard lists purchases as positive numbers: invertSign", () => {
@@ -125,6 +128,10 @@ describe("real layouts against csv2ofx's expected conversions", () => {
     // csv2ofx guessed each date on its own and read "08/04/2022" month-first; the file is day-first.
     const expected = briefs(expectedOfx("ingesp.ofx", "EUR")).map((t) => t.replace("2022-08-04", "2022-04-08"));
     assert.deepEqual(ours, expected.sort());
+  });
+
+  test("a bare 'id' column is not taken as a reference: it is often the export's row number", () => {
+    assert.match(csv("stripe-default.csv", "USD").transactions[0]?.externalId ?? "", /^[0-9a-f]{32}:1$/);
   });
 
   test("Capital One (Debit/Credit columns; the posted date is the booking date)", () => {

@@ -1,9 +1,10 @@
 import { type Money, parseLocaleAmount } from "@fincoach/money";
+import { cleanText, currencyCode, NO_DESCRIPTION } from "../clean-text.ts";
 import type { DateOrder } from "../dates/date-order.ts";
 import { type Draft, draft } from "../draft.ts";
 import { fastAmount } from "../fast-amount.ts";
 import type { IssueList } from "../issues.ts";
-import { cleanText, currencyCode, NO_DESCRIPTION, outOfRange } from "../money-text.ts";
+import { outOfRange } from "../parse-plain-amount.ts";
 import { directionSign } from "./direction-words.ts";
 import type { Columns } from "./resolve-columns.ts";
 

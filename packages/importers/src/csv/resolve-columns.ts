@@ -42,18 +42,27 @@ export const columnsFromHeader = (header: readonly string[], mapping: CsvMapping
     cols[field] = index;
     used.add(index);
   }
+  const byName = indexByName(names);
   for (const field of COLUMN_FIELDS) {
     if (cols[field] !== undefined || skipSniff(field, cols, mapping)) continue;
-    const index = sniff(names, field, used);
+    const index = sniff(byName, field, used);
     if (index === undefined) continue;
     cols[field] = index;
     used.add(index);
   }
-  // Indexes alone cannot tell a header from data: a real date in the date column means data.
-  const dateCell = cols.date === undefined ? "" : (header[cols.date] ?? "").trim();
-  if (typeof mapping.date === "number" && (dateParts(dateCell) || compactDate(dateCell)))
-    return "the first row is data";
+  if (typeof mapping.date === "number" && looksLikeData(header, cols)) return "the first row is data";
   return complete(cols, mapping) ?? "no header row naming a date and an amount (or debit/credit) column was found";
+};
+
+// Indexes alone cannot tell a header from data: a date in the date column, or a digit in an
+// amount column, means data ("Date,Amount" has neither).
+const looksLikeData = (row: readonly string[], cols: Partial<Record<ColumnField, number>>): boolean => {
+  const at = (col: number | undefined) => (col === undefined ? "" : (row[col] ?? "").trim());
+  const date = at(cols.date);
+  return (
+    Boolean(dateParts(date) || compactDate(date)) ||
+    [cols.amount, cols.debit, cols.credit].some((c) => /\d/.test(at(c)))
+  );
 };
 
 // A user who names the amount column means "not debit/credit", and the other way round.
@@ -70,12 +79,27 @@ const findNamed = (header: readonly string[], names: readonly string[], wanted: 
   return index >= 0 ? index : undefined;
 };
 
-const sniff = (names: readonly string[], field: ColumnField, used: ReadonlySet<number>): number | undefined => {
+const sniff = (
+  byName: ReadonlyMap<string, number[]>,
+  field: ColumnField,
+  used: ReadonlySet<number>,
+): number | undefined => {
   for (const synonym of SYNONYMS[field]) {
-    const index = names.findIndex((n, i) => n === synonym && !used.has(i));
-    if (index >= 0) return index;
+    const index = byName.get(synonym)?.find((i) => !used.has(i));
+    if (index !== undefined) return index;
   }
   return undefined;
+};
+
+/** Column indexes by normalised name: one lookup per synonym, however wide the row. */
+const indexByName = (names: readonly string[]): Map<string, number[]> => {
+  const byName = new Map<string, number[]>();
+  names.forEach((n, i) => {
+    const list = byName.get(n);
+    if (list) list.push(i);
+    else byName.set(n, [i]);
+  });
+  return byName;
 };
 
 const complete = (cols: Partial<Record<ColumnField, number>>, mapping: CsvMapping): Columns | undefined => {

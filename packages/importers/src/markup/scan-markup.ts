@@ -15,14 +15,14 @@ const BANG = 33;
 const QUESTION = 63;
 const SLASH = 47;
 
-/** Counts lines lazily; positions must be asked for in increasing order. */
+/** Counts lines lazily; positions must be asked for in increasing order. Each newline is found once. */
 const lineCounter = (src: string) => {
-  let pos = 0;
   let line = 1;
+  let next = src.indexOf("\n");
   return (to: number): number => {
-    for (let nl = src.indexOf("\n", pos); nl !== -1 && nl < to; nl = src.indexOf("\n", pos)) {
+    while (next !== -1 && next < to) {
       line++;
-      pos = nl + 1;
+      next = src.indexOf("\n", next + 1);
     }
     return line;
   };

@@ -1,8 +1,9 @@
+import { cleanText, currencyCode, NO_DESCRIPTION } from "../clean-text.ts";
 import { decodeText } from "../decode-text.ts";
 import { type Draft, draft } from "../draft.ts";
 import { finishStatement, single } from "../finish-statement.ts";
 import { fail, IssueList } from "../issues.ts";
-import { cleanText, currencyCode, NO_DESCRIPTION, parsePlainAmount } from "../money-text.ts";
+import { parsePlainAmount } from "../parse-plain-amount.ts";
 import type { ParsedStatement, ParseOptions } from "../types.ts";
 import { parseStatementLine } from "./parse-statement-line.ts";
 import { readDetails } from "./read-details.ts";
@@ -20,32 +21,50 @@ export const parseMt940 = (content: string | Uint8Array, options: ParseOptions):
   const fields = splitFields(decodeText(content));
   if (fields.length === 0) fail("file", "no MT940 fields (:20:, :25:, :60F:, :61:, :86:…): not an MT940 file");
   const issues = new IssueList();
+  const { drafts, accounts, currencies } = readFields(fields, options.currency, issues);
+  issues.throwIfAny("invalid MT940 file");
+  return finishStatement("mt940", drafts, { currency: single(currencies), accountId: single(accounts) });
+};
+
+/** Walks the fields in order; a :61: collects the :86: lines that follow it until the next other tag. */
+const readFields = (fields: readonly Mt940Field[], fallback: string, issues: IssueList) => {
   const drafts: Draft[] = [];
   const accounts: string[] = [];
   const currencies: (string | undefined)[] = [];
   let currency: StatementCurrency | undefined;
   let pending: Pending | undefined;
-  const flush = (): void => {
-    const d = pending && readTransaction(pending, options.currency, issues);
+  for (const f of [...fields, END]) {
+    if (pending && (f.tag === "86" || f.tag === "NS")) {
+      if (f.tag === "86") pending.details.push(f.value);
+      continue;
+    }
+    const d = pending && readTransaction(pending, fallback, issues);
     if (d) drafts.push(d);
     pending = undefined;
-  };
-  for (const f of fields) {
-    if (f.tag === "86" && pending) pending.details.push(f.value);
-    if (f.tag === "86" || (f.tag === "NS" && pending)) continue;
-    flush();
-    if (f.tag === "-" || f.tag === "20") currency = undefined;
-    else if (f.tag === "25") accounts.push(f.value.trim());
-    if (f.tag === "25" && !currency) currency = fromAccount(f);
-    if (f.tag === "60F" || f.tag === "60M" || f.tag === "34F")
-      currency = { raw: currencyOfBalance(f), line: f.line, tag: f.tag };
-    if (f.tag.startsWith("60") || f.tag === "34F") currencies.push(currencyCode(currency?.raw));
-    if (f.tag === "61") pending = { field: f, details: [], currency };
+    switch (f.tag) {
+      case "-":
+      case "20": // a new message: its own opening balance will say the currency
+        currency = undefined;
+        break;
+      case "25":
+        accounts.push(f.value.trim());
+        currency ??= fromAccount(f);
+        break;
+      case "60F":
+      case "60M":
+      case "34F":
+        currency = { raw: currencyOfBalance(f), line: f.line, tag: f.tag };
+        currencies.push(currencyCode(currency.raw));
+        break;
+      case "61":
+        pending = { field: f, details: [], currency };
+        break;
+    }
   }
-  flush();
-  issues.throwIfAny("invalid MT940 file");
-  return finishStatement("mt940", drafts, { currency: single(currencies), accountId: single(accounts) });
+  return { drafts, accounts, currencies };
 };
+
+const END: Mt940Field = { tag: "-", value: "", line: 0 };
 
 // :60F:C110522EUR3236,28 — mark, YYMMDD, currency; :34F:EURD0,00 — currency first.
 const currencyOfBalance = (f: Mt940Field): string => (f.tag === "34F" ? f.value.slice(0, 3) : f.value.slice(7, 10));

@@ -1,4 +1,4 @@
-import { cleanText } from "../money-text.ts";
+import { cleanText } from "../clean-text.ts";
 
 /** Text pulled out of a `:86:` field. */
 export type Details = { description?: string; merchant?: string; notes?: string };

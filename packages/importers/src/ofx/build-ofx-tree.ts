@@ -25,7 +25,8 @@ export const buildOfxTree = (src: string, start: number): MarkupNode => {
   scanMarkup(src, start, {
     open: (name, _attrs, selfClosing, line) => {
       if (top().hasText && stack.length > 1) stack.pop();
-      if (stack.length > MAX_DEPTH) fail(`line ${line}`, `elements nested more than ${MAX_DEPTH} deep: not an OFX file`);
+      if (stack.length > MAX_DEPTH)
+        fail(`line ${line}`, `elements nested more than ${MAX_DEPTH} deep: not an OFX file`);
       const node = newNode(name.toUpperCase(), undefined, line);
       top().node.children.push(node);
       if (!selfClosing) stack.push({ node, hasText: false });

@@ -1,9 +1,9 @@
+import { currencyCode } from "../clean-text.ts";
 import { decodeText } from "../decode-text.ts";
 import type { Draft } from "../draft.ts";
 import { finishStatement, single } from "../finish-statement.ts";
 import { fail, IssueList } from "../issues.ts";
 import { child, type MarkupNode, textAt } from "../markup/markup-node.ts";
-import { currencyCode } from "../money-text.ts";
 import type { ParsedStatement, ParseOptions } from "../types.ts";
 import { buildOfxTree } from "./build-ofx-tree.ts";
 import { findStatements, type OfxStatement } from "./find-statements.ts";

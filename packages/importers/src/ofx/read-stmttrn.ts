@@ -1,8 +1,9 @@
+import { cleanText, currencyCode, NO_DESCRIPTION } from "../clean-text.ts";
 import { compactDate } from "../dates/iso-date.ts";
 import { type Draft, draft } from "../draft.ts";
 import type { IssueList } from "../issues.ts";
 import { child, type MarkupNode, textAt } from "../markup/markup-node.ts";
-import { cleanText, currencyCode, NO_DESCRIPTION, parsePlainAmount } from "../money-text.ts";
+import { parsePlainAmount } from "../parse-plain-amount.ts";
 
 // The field's own line when it is there, else the transaction's.
 const where = (trn: MarkupNode, field: string): string =>

@@ -1,10 +1,11 @@
 import { type Money, parseLocaleAmount } from "@fincoach/money";
+import { cleanText, NO_DESCRIPTION } from "../clean-text.ts";
 import { type DateOrder, orderEvidence, parseDate } from "../dates/date-order.ts";
 import { decodeText } from "../decode-text.ts";
 import { type Draft, draft } from "../draft.ts";
 import { finishStatement } from "../finish-statement.ts";
 import { fail, IssueList } from "../issues.ts";
-import { cleanText, NO_DESCRIPTION, outOfRange } from "../money-text.ts";
+import { outOfRange } from "../parse-plain-amount.ts";
 import type { ParsedStatement, ParseOptions } from "../types.ts";
 import { type QifRecord, readQifRecords } from "./read-qif-records.ts";
 

@@ -1,13 +1,13 @@
-import { isCurrencyCode, type Money, parseDecimal } from "@fincoach/money";
+import { type Money, parseDecimal } from "@fincoach/money";
 
 const PLAIN = /^[+-]?\d*(?:[.,]\d*)?$/;
+const DIGIT = /\d/;
 // Amounts are stored as signed 64-bit minor units.
 const MAX_MINOR = 2n ** 63n - 1n;
 
 /** Why an amount cannot be stored, or undefined when it can. */
 export const outOfRange = (m: Money): string | undefined =>
   m.minor > MAX_MINOR || -m.minor > MAX_MINOR ? "the amount is too large" : undefined;
-const DIGIT = /\d/;
 
 /**
  * Reads a machine-written amount ("-6.60", "+00000000000115.8300", "9,", "1,62", ".5") exactly.
@@ -26,22 +26,3 @@ export const parsePlainAmount = (raw: string, currency: string): Money | string 
     return (e as Error).message;
   }
 };
-
-/** Upper-cased ISO 4217 code, or undefined when `raw` is not one. */
-export const currencyCode = (raw: string | undefined): string | undefined => {
-  const code = raw?.trim().toUpperCase();
-  return code && isCurrencyCode(code) ? code : undefined;
-};
-
-const MESSY_SPACE = /\s\s|[\t\n\r\f\v\u00a0]/;
-const SPACE_RUN = /\s+/g;
-
-/** Whitespace collapsed and trimmed; undefined when nothing is left. */
-export const cleanText = (raw: string | undefined): string | undefined => {
-  if (raw === undefined) return undefined;
-  const text = (MESSY_SPACE.test(raw) ? raw.replace(SPACE_RUN, " ") : raw).trim();
-  return text === "" ? undefined : text;
-};
-
-/** The description fallback chain every format shares. */
-export const NO_DESCRIPTION = "(no description)";
