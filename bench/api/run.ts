@@ -60,7 +60,9 @@ const probeList = async (api: ChildServer, token: string): Promise<boolean> => {
 };
 
 const machine = describeMachine();
-console.log(`preparing ${DATABASE} (${fmt(DEFAULT_SEED.users)} users, ${fmt(DEFAULT_SEED.transactions)} transactions)…`);
+console.log(
+  `preparing ${DATABASE} (${fmt(DEFAULT_SEED.users)} users, ${fmt(DEFAULT_SEED.transactions)} transactions)…`,
+);
 const seed = await prepareBenchDatabase(DATABASE, DEFAULT_SEED, args.reuse);
 console.log(
   seed.reused
