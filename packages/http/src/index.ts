@@ -1,5 +1,6 @@
 export type { BaseEnv } from "./base-env.ts";
 export { type ReadinessCheck, registerHealth } from "./health.ts";
+export { trackInFlight } from "./in-flight.ts";
 export { type NewAppOptions, newApp } from "./new-app.ts";
 export { type OpenApiInfo, registerOpenApi } from "./openapi-docs.ts";
 export { httpStatusOf, type Problem, problemResponse, toAppError, toProblem } from "./problem-json.ts";

@@ -3,6 +3,7 @@ import type { Logger } from "@fincoach/logging";
 import type { Metrics } from "@fincoach/telemetry";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiContext, ApiDeps } from "./api-context.ts";
+import { createAccessTokenVerifier } from "./auth/access-token-verifier.ts";
 import { requireUser } from "./auth/require-user.ts";
 import { registerRoutes } from "./routes/index.ts";
 
@@ -18,7 +19,7 @@ export const createApp = ({ deps, logger, metrics }: CreateAppOptions): OpenAPIH
     c.set("deps", deps);
     await next();
   });
-  const auth = requireUser();
+  const auth = requireUser(createAccessTokenVerifier(deps.config.auth.jwtSecret));
   app.use("/v1/*", (c, next) => (isPublic(c.req.path) ? next() : auth(c, next)));
   registerHealth(app, {
     registry: metrics.registry,

@@ -4,6 +4,7 @@
  */
 import { loadEnvOrExit } from "@fincoach/config";
 import { createDatabase } from "@fincoach/db";
+import { trackInFlight } from "@fincoach/http";
 import { createLogger, redactUrl } from "@fincoach/logging";
 import { createMetrics, startTracing } from "@fincoach/telemetry";
 import { serve } from "@hono/node-server";
@@ -20,13 +21,15 @@ const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: f
 redis.on("error", (e) => logger.warn({ err: e.message }, "redis error"));
 
 const app = createApp({ deps: { database, redis, config }, logger, metrics: createMetrics("api") });
-const server = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host }, (info) => {
+const inFlight = trackInFlight(app.fetch);
+const server = serve({ fetch: inFlight.fetch, port: config.http.port, hostname: config.http.host }, (info) => {
   logger.info({ port: info.port, database: redactUrl(env.DATABASE_URL) }, "api listening");
 });
 
 const shutdown = (signal: string) => {
   logger.info({ signal }, "shutting down");
   server.close(async () => {
+    await inFlight.idle();
     await Promise.allSettled([database.close(), redis.quit(), tracing.shutdown()]);
     process.exit(0);
   });

@@ -17,17 +17,27 @@ export const signAccessToken = async (secret: string, userId: string, ttlSeconds
     .setExpirationTime(`${ttlSeconds}s`)
     .sign(key(secret));
 
-/** Verifies signature, issuer, audience and expiry; returns the user id or throws UNAUTHORIZED. */
-export const verifyAccessToken = async (secret: string, token: string): Promise<string> => {
+/** The verified content of an access token. */
+export type AccessClaims = { userId: string; expiresAtMs: number };
+
+/** Verifies signature, issuer, audience and expiry; returns the claims or throws UNAUTHORIZED. */
+export const verifyAccessClaims = async (secret: string, token: string, nowMs = Date.now()): Promise<AccessClaims> => {
   try {
     const { payload } = await jwtVerify(token, key(secret), {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ["HS256"],
+      currentDate: new Date(nowMs),
     });
-    if (payload.typ !== "access" || typeof payload.sub !== "string") throw new Error("not an access token");
-    return payload.sub;
+    if (payload.typ !== "access" || typeof payload.sub !== "string" || typeof payload.exp !== "number") {
+      throw new Error("not an access token");
+    }
+    return { userId: payload.sub, expiresAtMs: payload.exp * 1000 };
   } catch {
     throw unauthorized("invalid or expired access token");
   }
 };
+
+/** Verifies an access token; returns the user id or throws UNAUTHORIZED. */
+export const verifyAccessToken = async (secret: string, token: string): Promise<string> =>
+  (await verifyAccessClaims(secret, token)).userId;

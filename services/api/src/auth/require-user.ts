@@ -3,34 +3,36 @@ import { unauthorized } from "@fincoach/errors";
 import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import type { ApiContext } from "../api-context.ts";
-import { verifyAccessToken } from "./access-token.ts";
+import type { AccessTokenVerifier } from "./access-token-verifier.ts";
 import { hashToken, PAT_PREFIX } from "./token-hash.ts";
 
 /**
  * Authenticates `Authorization: Bearer <token>`: a JWT access token, or a personal access
  * token (`fcp_…`) looked up by hash. Sets `userId` for the handlers; 401 otherwise.
  */
-export const requireUser = (): MiddlewareHandler<ApiContext> => async (c, next) => {
-  const header = c.req.header("authorization") ?? "";
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match?.[1]) throw unauthorized("missing bearer token");
-  const token = match[1];
-  const { database, config } = c.var.deps;
-  if (token.startsWith(PAT_PREFIX)) {
-    const [row] = await database.db
-      .update(personalAccessTokens)
-      .set({ lastUsedAt: sql`now()` })
-      .where(
-        and(
-          eq(personalAccessTokens.tokenHash, hashToken(token)),
-          or(isNull(personalAccessTokens.expiresAt), gt(personalAccessTokens.expiresAt, sql`now()`)),
-        ),
-      )
-      .returning({ userId: personalAccessTokens.userId });
-    if (!row) throw unauthorized("invalid or expired personal access token");
-    c.set("userId", row.userId);
-  } else {
-    c.set("userId", await verifyAccessToken(config.auth.jwtSecret, token));
-  }
-  await next();
-};
+export const requireUser =
+  (verifyAccessToken: AccessTokenVerifier): MiddlewareHandler<ApiContext> =>
+  async (c, next) => {
+    const header = c.req.header("authorization") ?? "";
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw unauthorized("missing bearer token");
+    const token = match[1];
+    const { database } = c.var.deps;
+    if (token.startsWith(PAT_PREFIX)) {
+      const [row] = await database.db
+        .update(personalAccessTokens)
+        .set({ lastUsedAt: sql`now()` })
+        .where(
+          and(
+            eq(personalAccessTokens.tokenHash, hashToken(token)),
+            or(isNull(personalAccessTokens.expiresAt), gt(personalAccessTokens.expiresAt, sql`now()`)),
+          ),
+        )
+        .returning({ userId: personalAccessTokens.userId });
+      if (!row) throw unauthorized("invalid or expired personal access token");
+      c.set("userId", row.userId);
+    } else {
+      c.set("userId", await verifyAccessToken(token));
+    }
+    await next();
+  };
