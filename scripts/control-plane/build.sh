@@ -16,9 +16,20 @@ if [[ -x "$bin/kube-apiserver" && -x "$bin/kubectl" && -x "$bin/etcd" ]]; then
   exit 0
 fi
 command -v go >/dev/null || { echo "control-plane: Go is needed to build kube-apiserver and etcd" >&2; exit 1; }
-mkdir -p "$bin"
+mkdir -p "$cache"
+# Test processes started in parallel on a cold machine: one builds, the others wait for it.
+if command -v flock >/dev/null; then
+  exec 9>"$cache/.build.lock"
+  flock 9
+  if [[ -x "$bin/kube-apiserver" && -x "$bin/kubectl" && -x "$bin/etcd" ]]; then
+    echo "$bin"
+    exit 0
+  fi
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+out="$work/out"
+mkdir -p "$out"
 export GOFLAGS=-mod=mod GOTOOLCHAIN=local CGO_ENABLED=0
 
 # kube-apiserver and kubectl: k8s.io/kubernetes lists its staging modules at v0.0.0, which
@@ -48,8 +59,8 @@ GO
 go mod tidy -e >/dev/null
 ldflags="-s -w -X k8s.io/component-base/version.gitVersion=$K8S_VERSION -X k8s.io/client-go/pkg/version.gitVersion=$K8S_VERSION"
 ldflags="$ldflags -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$(echo "$K8S_VERSION" | cut -d. -f2)"
-go build -trimpath -ldflags "$ldflags" -o "$bin/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver
-go build -trimpath -ldflags "$ldflags" -o "$bin/kubectl" k8s.io/kubernetes/cmd/kubectl
+go build -trimpath -ldflags "$ldflags" -o "$out/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver
+go build -trimpath -ldflags "$ldflags" -o "$out/kubectl" k8s.io/kubernetes/cmd/kubectl
 
 # etcd: its server module cannot be `go install`ed (replace directives), so a three-line
 # main calls etcdmain from a module that requires it.
@@ -67,5 +78,8 @@ import (
 func main() { etcdmain.Main(os.Args) }
 GO
 go mod tidy >/dev/null
-go build -trimpath -ldflags "-s -w" -o "$bin/etcd" .
+go build -trimpath -ldflags "-s -w" -o "$out/etcd" .
+# Only a complete set lands in the cache, so an interrupted build is redone next time.
+mkdir -p "$bin"
+mv "$out/kube-apiserver" "$out/kubectl" "$out/etcd" "$bin/"
 echo "$bin"

@@ -1,0 +1,194 @@
+import {
+  type Informer,
+  type KubeConfig,
+  type KubernetesListObject,
+  type KubernetesObject,
+  makeInformer,
+  type ObjectCache,
+} from "@kubernetes/client-node";
+import { exponentialBackoff } from "./backoff.ts";
+import { type Clock, systemClock, type TimerHandle } from "./clock.ts";
+import { InformerHandlers, type UpdateHandler } from "./informer-handlers.ts";
+import { KubeObjectApi, resourcePath } from "./kube-object-api.ts";
+import { objectKey, parseObjectKey } from "./object-key.ts";
+
+/** The client-node informer (list + watch + cache) this class keeps alive. */
+export type InnerInformer<T extends KubernetesObject> = Informer<T> & ObjectCache<T>;
+
+/** Options of {@link ResilientInformer}. */
+export type InformerOptions<T extends KubernetesObject> = {
+  kubeConfig: KubeConfig;
+  /** e.g. "v1", "apps/v1", "fincoach.dev/v1alpha1". */
+  apiVersion: string;
+  /** Lower-case plural resource name, e.g. "configmaps". */
+  plural: string;
+  /** Watch one namespace; all namespaces when omitted. */
+  namespace?: string;
+  labelSelector?: string;
+  clock?: Clock;
+  /** Delay before the n-th consecutive restart. @default 500 ms doubling to 30 s */
+  backoff?: (attempt: number) => number;
+  /** Told about every failure of the list/watch (or a handler), with the restart delay. */
+  onError?: (error: unknown, restartInMs?: number) => void;
+  /** Builds the inner informer; tests pass a fake. @default client-node's makeInformer */
+  makeInner?: (path: string, list: () => Promise<KubernetesListObject<T>>, labelSelector?: string) => InnerInformer<T>;
+};
+
+/**
+ * client-node's informer, kept running: it relists by itself on 410 Gone, but stops on any
+ * other error (apiserver restarts included), so every error schedules `start()` again after
+ * a capped exponential backoff, resuming the watch from the last resourceVersion (a 410
+ * there relists, emitting deletes for objects that vanished meanwhile). The cache survives
+ * restarts; handlers are called once per change, updates with the previous object.
+ */
+export class ResilientInformer<T extends KubernetesObject> {
+  readonly path: string;
+  readonly #inner: InnerInformer<T>;
+  readonly #clock: Clock;
+  readonly #backoff: (attempt: number) => number;
+  readonly #onError: (error: unknown, restartInMs?: number) => void;
+  readonly #handlers: InformerHandlers<T>;
+  #synced = false;
+  #running = false;
+  #starting: Promise<void> | undefined;
+  #failures = 0;
+  #failedSinceStart = false;
+  #restartTimer: TimerHandle | undefined;
+  #syncWaiters: Array<() => void> = [];
+
+  constructor(options: InformerOptions<T>) {
+    this.path = resourcePath(options);
+    this.#clock = options.clock ?? systemClock;
+    this.#backoff = options.backoff ?? exponentialBackoff({ baseMs: 500, maxMs: 30_000 });
+    this.#onError = options.onError ?? (() => {});
+    this.#handlers = new InformerHandlers<T>((error) => this.#onError(error));
+    let api: KubeObjectApi | undefined;
+    const list = () => {
+      api ??= KubeObjectApi.fromKubeConfig(options.kubeConfig);
+      return api.listRaw<T>(this.path, { labelSelector: options.labelSelector });
+    };
+    this.#inner = options.makeInner
+      ? options.makeInner(this.path, list, options.labelSelector)
+      : makeInformer(options.kubeConfig, this.path, list, options.labelSelector);
+    this.#inner.on("add", (obj) => this.#handlers.emit(obj, "add"));
+    this.#inner.on("update", (obj) => this.#handlers.emit(obj, "update"));
+    this.#inner.on("delete", (obj) => this.#handlers.emit(obj, "delete"));
+    this.#inner.on("error", (error) => this.#failed(error));
+  }
+
+  /** Starts listing and watching (idempotent); resolves after the first attempt. */
+  start(): Promise<void> {
+    if (this.#running) return this.#starting ?? Promise.resolve();
+    this.#running = true;
+    this.#starting = this.#attempt();
+    return this.#starting;
+  }
+
+  /** Stops watching; the cache and handlers stay, `start()` resumes. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    if (this.#restartTimer) this.#clock.clearTimeout(this.#restartTimer);
+    this.#restartTimer = undefined;
+    await this.#inner.stop();
+  }
+
+  /** True once a first list has filled the cache. */
+  hasSynced(): boolean {
+    return this.#synced;
+  }
+
+  /** Resolves once synced; rejects after `timeoutMs` (default: waits forever). */
+  waitForSync(timeoutMs?: number): Promise<void> {
+    if (this.#synced) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : this.#clock.setTimeout(
+              () => reject(new Error(`informer ${this.path}: not synced after ${timeoutMs} ms`)),
+              timeoutMs,
+            );
+      this.#syncWaiters.push(() => {
+        if (timer) this.#clock.clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** The cached object; `namespace` omitted or "" for cluster-scoped ones. */
+  get(name: string, namespace?: string): T | undefined {
+    return this.#inner.get(name, namespace || undefined);
+  }
+
+  /** The cached object under a `namespace/name` key. */
+  getByKey(key: string): T | undefined {
+    const { namespace, name } = parseObjectKey(key);
+    return this.get(name, namespace);
+  }
+
+  /** Cached objects, of one namespace or all. */
+  list(namespace?: string): readonly T[] {
+    return this.#inner.list(namespace);
+  }
+
+  /** Keys of every cached object. */
+  keys(): string[] {
+    return this.list().map(objectKey);
+  }
+
+  /** Registers a handler; returns its removal. */
+  onAdd(handler: (obj: T) => void): () => void {
+    return this.#handlers.onAdd(handler);
+  }
+
+  /** Registers a handler called with the new and the previous object; returns its removal. */
+  onUpdate(handler: UpdateHandler<T>): () => void {
+    return this.#handlers.onUpdate(handler);
+  }
+
+  /** Registers a handler called with the last known state; returns its removal. */
+  onDelete(handler: (obj: T) => void): () => void {
+    return this.#handlers.onDelete(handler);
+  }
+
+  async #attempt(): Promise<void> {
+    this.#failedSinceStart = false;
+    try {
+      await this.#inner.start();
+    } catch (error) {
+      // ListWatch reports list and watch failures as events, but e.g. credentials that
+      // fail to load reject start() itself: retried the same way.
+      this.#failed(error);
+    }
+    if (!this.#running || this.#failedSinceStart) return;
+    this.#failures = 0;
+    if (!this.#synced) {
+      this.#synced = true;
+      for (const resolve of this.#syncWaiters.splice(0)) resolve();
+    }
+  }
+
+  #failed(error: unknown): void {
+    // Stopping aborts the watch, which the inner informer reports as an error; that one may
+    // arrive after a quick stop() + start() and must not schedule a second watch.
+    if ((error as { name?: unknown } | undefined)?.name === "AbortError") return;
+    this.#failedSinceStart = true;
+    if (!this.#running || this.#restartTimer) return;
+    const delay = this.#backoff(this.#failures++);
+    this.#onError(error, delay);
+    this.#restartTimer = this.#clock.setTimeout(() => {
+      this.#restartTimer = undefined;
+      if (this.#running) this.#starting = this.#attempt();
+    }, delay);
+  }
+}
+
+/** Creates a {@link ResilientInformer}, starts it and waits for its first sync. */
+export const startInformer = async <T extends KubernetesObject>(
+  options: InformerOptions<T> & { syncTimeoutMs?: number },
+): Promise<ResilientInformer<T>> => {
+  const informer = new ResilientInformer<T>(options);
+  await informer.start();
+  await informer.waitForSync(options.syncTimeoutMs);
+  return informer;
+};
