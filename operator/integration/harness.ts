@@ -1,0 +1,79 @@
+import { join } from "node:path";
+import type { KubeObjectApi } from "@fincoach/kube";
+import { createLogger, type Logger } from "@fincoach/logging";
+import type { KubernetesObject } from "@kubernetes/client-node";
+import { OperatorEnv, toOperatorConfig } from "../src/env.ts";
+import { createOperator, type Operator, type OperatorOptions } from "../src/operator.ts";
+import { OPERATOR_NAMESPACE, type OperatorCluster } from "../src/testing/operator-cluster.ts";
+
+export {
+  OPERATOR_NAMESPACE,
+  OPERATOR_SA,
+  type OperatorCluster,
+  startOperatorCluster,
+} from "../src/testing/operator-cluster.ts";
+
+/** Polls `check` every 100 ms until it stops throwing (returning its value) or `timeoutMs` passes. */
+export const eventually = async <T>(check: () => T | Promise<T>, timeoutMs = 30_000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+};
+
+/** The operator's environment for tests: short lease and resync, stats from `statsUrl`. */
+export const testEnv = (overrides: Record<string, string> = {}): Record<string, string> => ({
+  LOG_LEVEL: "error",
+  POD_NAMESPACE: OPERATOR_NAMESPACE,
+  POD_NAME: "operator-a",
+  LEASE_DURATION_SECONDS: "4",
+  LEASE_RENEW_DEADLINE_SECONDS: "3",
+  LEASE_RETRY_PERIOD_SECONDS: "0.5",
+  METRICS_PORT: "0",
+  RESYNC_SECONDS: "30",
+  ...overrides,
+});
+
+/** An operator running in this process as the operator's ServiceAccount; started and leading. */
+export const startInProcessOperator = async (
+  cluster: OperatorCluster,
+  env: Record<string, string>,
+  options: Partial<OperatorOptions> = {},
+): Promise<Operator> => {
+  const logger: Logger = createLogger({ service: "operator-test", level: env.LOG_LEVEL ?? "warn" });
+  const operator = createOperator({
+    kubeConfig: cluster.operatorUser.kubeConfig,
+    config: toOperatorConfig(OperatorEnv.parse(env)),
+    logger,
+    ...options,
+  });
+  await operator.start();
+  await eventually(() => {
+    if (!operator.isLeader() || !operator.controllers.every((c) => c.isRunning())) throw new Error("not leading yet");
+  }, 60_000);
+  return operator;
+};
+
+/** Reads an object as admin (plain JSON); undefined when it does not exist. */
+export const read = async <T extends KubernetesObject>(
+  admin: KubeObjectApi,
+  apiVersion: string,
+  kind: string,
+  namespace: string,
+  name: string,
+): Promise<T | undefined> => {
+  try {
+    return (await admin.read({ apiVersion, kind, metadata: { name, namespace } })) as T;
+  } catch (error) {
+    if ((error as { code?: number }).code === 404) return undefined;
+    throw error;
+  }
+};
+
+/** Path of the operator's entry point, for child processes. */
+export const MAIN_PATH = join(import.meta.dirname, "../src/main.ts");
