@@ -1,4 +1,5 @@
 import autocannon, { type RequestSpec, type Result } from "autocannon";
+import { type CpuGroups, type CpuUse, startCpuMeter } from "../shared/cpu-accounting.ts";
 import { waitForQuietMachine } from "../shared/idle-machine.ts";
 
 export type LoadOptions = {
@@ -10,6 +11,8 @@ export type LoadOptions = {
   /** How long to wait for other processes on the machine to go quiet before starting. */
   quietWaitSeconds: number;
   requests: RequestSpec[];
+  /** Processes whose CPU time is measured over the measured run (server, Postgres, this one). */
+  cpu?: CpuGroups;
 };
 
 /** One scenario's figures: throughput, latency percentiles (ms) and everything that went wrong. */
@@ -26,9 +29,11 @@ export type LoadResult = {
   statusCodes: Record<string, number>;
   /** Share of the machine's CPU busy just before the run (others' processes; ideally near 0). */
   cpuBusyBefore: number;
+  /** CPU seconds per process group over the measured run, when `cpu` was given. */
+  cpu?: CpuUse;
 };
 
-const toLoadResult = (opts: LoadOptions, r: Result, cpuBusyBefore: number): LoadResult => ({
+const toLoadResult = (opts: LoadOptions, r: Result, cpuBusyBefore: number, cpu?: CpuUse): LoadResult => ({
   name: opts.name,
   connections: opts.connections,
   seconds: r.duration,
@@ -42,6 +47,7 @@ const toLoadResult = (opts: LoadOptions, r: Result, cpuBusyBefore: number): Load
   non2xx: r.non2xx,
   statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count])),
   cpuBusyBefore,
+  ...(cpu ? { cpu } : {}),
 });
 
 /**
@@ -53,5 +59,7 @@ export const runLoad = async (opts: LoadOptions): Promise<LoadResult> => {
   console.log(`${opts.name}: ${opts.warmupSeconds} s warm-up, ${opts.seconds} s measured`);
   const cpuBusyBefore = await waitForQuietMachine(opts.quietWaitSeconds);
   if (opts.warmupSeconds > 0) await autocannon({ ...base, duration: opts.warmupSeconds });
-  return toLoadResult(opts, await autocannon({ ...base, duration: opts.seconds }), cpuBusyBefore);
+  const meter = opts.cpu ? await startCpuMeter(opts.cpu) : undefined;
+  const result = await autocannon({ ...base, duration: opts.seconds });
+  return toLoadResult(opts, result, cpuBusyBefore, await meter?.stop());
 };

@@ -1,19 +1,26 @@
 /**
  * API benchmark: seeds 1,000 people and 1,000,000 transactions, starts the real API and a
  * bare Hono server as child processes, and loads them with autocannon from this process.
+ * Between the two, the database floor: the list's own statement run directly on
+ * postgres.js from this process, with the same concurrency and the API's pool size.
  *
  *   npm run bench:api [-- --reuse --seconds 12 --warmup 3 --connections 50 --quiet-wait 120]
+ *                     [--only bare,floor,list,post] [--pool <API's pool size>] [--api-root <checkout>]
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
+import { DATABASE_POOL_SIZE } from "../../services/api/src/app.ts";
+import { backendPidsOf } from "../shared/bench-database.ts";
 import type { ChildServer } from "../shared/child-server.ts";
+import { type CpuGroups, selfPids } from "../shared/cpu-accounting.ts";
 import { describeMachine } from "../shared/machine.ts";
 import { loadRealDescriptions } from "../shared/real-descriptions.ts";
 import { writeResults } from "../shared/results-file.ts";
 import { fmt } from "../shared/timing.ts";
 import { mintBenchUsers } from "./bench-users.ts";
+import { runDbFloor } from "./db-floor.ts";
 import { type LoadResult, runLoad } from "./load.ts";
-import { judge, printReport } from "./report.ts";
+import { judge, printReport, ratios } from "./report.ts";
 import { bareHonoRequests, createTransactionRequests, listTransactionsRequests } from "./scenarios.ts";
 import { DEFAULT_SEED, prepareBenchDatabase } from "./seed-database.ts";
 import { startApiServer, startBareHono } from "./start-server.ts";
@@ -25,8 +32,15 @@ const { values: args } = parseArgs({
     warmup: { type: "string", default: "3" },
     connections: { type: "string", default: "50" },
     "quiet-wait": { type: "string", default: "120" },
+    /** Scenarios to run, comma-separated (for comparing variants; the README's runs use all four). */
+    only: { type: "string", default: "bare,floor,list,post" },
+    /** The DB floor's pool size; the API's own by default, so the two compare like for like. */
+    pool: { type: "string", default: String(DATABASE_POOL_SIZE) },
+    /** Run the API from another checkout (e.g. `git archive HEAD` unpacked) to compare versions. */
+    "api-root": { type: "string" },
   },
 });
+const only = new Set(args.only.split(","));
 const load = {
   connections: Number(args.connections),
   seconds: Number(args.seconds),
@@ -73,36 +87,85 @@ console.log(
 const users = await mintBenchUsers(seed.url, JWT_SECRET, 3_600);
 const descriptions = await loadRealDescriptions(30_000);
 const results: LoadResult[] = [];
+const backends = backendPidsOf(DATABASE);
+/** CPU accounting: the process under test, the bench database's Postgres backends, autocannon. */
+const cpuOf = (server: number, loadGenerator = true): CpuGroups => ({
+  server: async () => [server],
+  postgres: backends.list,
+  ...(loadGenerator ? { "load gen": selfPids } : {}),
+});
 
-results.push(
+if (only.has("bare")) {
+  results.push(
+    await withServer(
+      () => startBareHono(8091),
+      (s) => runLoad({ ...load, name: "bare Hono GET /", url: s.url, requests: bareHonoRequests(), cpu: cpuOf(s.pid) }),
+    ),
+  );
+}
+
+if (only.has("floor")) {
+  results.push(
+    await runDbFloor({
+      ...load,
+      name: "DB floor (page query)",
+      url: seed.url,
+      poolSize: Number(args.pool),
+      userIds: users.map((u) => u.userId),
+      // This process is the database's client here: it stands where the API server stands.
+      cpu: (self) => cpuOf(self, false),
+    }),
+  );
+}
+
+if (only.has("list") || only.has("post"))
   await withServer(
-    () => startBareHono(8091),
-    (s) => runLoad({ ...load, name: "bare Hono GET /", url: s.url, requests: bareHonoRequests() }),
-  ),
-);
-
-await withServer(
-  () => startApiServer({ databaseUrl: seed.url, jwtSecret: JWT_SECRET, port: 8092 }),
-  async (api) => {
-    if (!(await probeList(api, users[0]!.token))) {
-      console.log("GET/POST /v1/transactions are not registered yet: only the baseline was measured.");
-      return;
-    }
-    const base = { ...load, url: api.url };
-    results.push(await runLoad({ ...base, name: "GET /v1/transactions", requests: listTransactionsRequests(users) }));
-    results.push(
-      await runLoad({
-        ...base,
-        name: "POST /v1/transactions",
-        requests: createTransactionRequests(users, descriptions),
+    () =>
+      startApiServer({
+        databaseUrl: seed.url,
+        jwtSecret: JWT_SECRET,
+        port: 8092,
+        ...(args["api-root"] ? { root: args["api-root"] } : {}),
       }),
-    );
-  },
-);
+    async (api) => {
+      if (!(await probeList(api, users[0]!.token))) {
+        console.log("GET/POST /v1/transactions are not registered yet: only the baseline was measured.");
+        return;
+      }
+      const base = { ...load, url: api.url, cpu: cpuOf(api.pid) };
+      if (only.has("list")) {
+        results.push(
+          await runLoad({ ...base, name: "GET /v1/transactions", requests: listTransactionsRequests(users) }),
+        );
+      }
+      if (only.has("post")) {
+        results.push(
+          await runLoad({
+            ...base,
+            name: "POST /v1/transactions",
+            requests: createTransactionRequests(users, descriptions),
+          }),
+        );
+      }
+    },
+  );
+await backends.close();
 
-const bare = results[0]!;
+const bare = results.find((r) => r.name === "bare Hono GET /");
+const floor = results.find((r) => r.name.startsWith("DB floor"));
 const list = results.find((r) => r.name === "GET /v1/transactions");
-const verdicts = list ? judge(list, bare) : [];
-printReport(machine, results, verdicts);
-const path = await writeResults("api", { machine, load, seed, results, verdicts, at: new Date().toISOString() });
+const verdicts = list && bare ? judge(list, bare) : [];
+const rs = ratios(list, bare, floor);
+printReport(machine, results, verdicts, rs);
+const pool = Number(args.pool);
+const path = await writeResults("api", {
+  machine,
+  load,
+  pool,
+  seed,
+  results,
+  ratios: rs,
+  verdicts,
+  at: new Date().toISOString(),
+});
 console.log(`\nresults written to ${path}`);

@@ -33,3 +33,19 @@ export const recreateDatabase = (name: string): Promise<void> =>
 /** Drops database `name` if it exists. */
 export const dropDatabase = (name: string): Promise<void> =>
   withAdmin(async (sql) => void (await sql.unsafe(`drop database if exists "${name}" with (force)`)));
+
+/**
+ * A lister of the Postgres backends serving database `name` (for CPU accounting), on one
+ * admin connection kept open until `close`; its own backend is left out.
+ */
+export const backendPidsOf = (name: string): { list: () => Promise<number[]>; close: () => Promise<void> } => {
+  const admin = createDatabase(BENCH_ADMIN_URL, { max: 1 });
+  return {
+    list: async () =>
+      (
+        await admin.sql<{ pid: number }[]>`select pid from pg_stat_activity
+          where datname = ${name} and backend_type = 'client backend' and pid <> pg_backend_pid()`
+      ).map((r) => r.pid),
+    close: () => admin.close(),
+  };
+};

@@ -22,7 +22,7 @@ const waitUntilUp = async (child: ChildProcess, url: string, timeoutMs: number):
 };
 
 /**
- * Starts `script` (relative to the repo root) in its own Node process via scripts/node.sh,
+ * Starts `script` (relative to the repo root, or `root`) in its own Node process via scripts/node.sh,
  * which `exec`s node, so the pid we signal is the server itself. Resolves once `readyPath`
  * answers 2xx. Output goes to our stderr so crashes are visible.
  */
@@ -32,9 +32,11 @@ export const startChildServer = async (opts: {
   port: number;
   env: Record<string, string>;
   readyPath: string;
+  /** Another checkout of the repository to run `script` from (to compare two versions). @default REPO_ROOT */
+  root?: string;
 }): Promise<ChildServer> => {
   const child = spawn("sh", ["scripts/node.sh", opts.script], {
-    cwd: REPO_ROOT,
+    cwd: opts.root ?? REPO_ROOT,
     env: { ...process.env, ...opts.env, PORT: String(opts.port) },
     stdio: ["ignore", "inherit", "inherit"],
   });

@@ -1,3 +1,4 @@
+import { HANDOFF_LABEL, SCHEDULE_HANDOFF_LABELS } from "@fincoach/contracts";
 import {
   API_VERSION,
   MODEL_VERSION_PLURAL,
@@ -5,7 +6,14 @@ import {
   SYNC_SCHEDULE_PLURAL,
   type SyncSchedule,
 } from "@fincoach/crds";
-import { type Clock, ResilientInformer } from "@fincoach/kube";
+import {
+  type CacheTransform,
+  type Clock,
+  keepOnly,
+  ResilientInformer,
+  StringInterner,
+  stripManagedFields,
+} from "@fincoach/kube";
 import type {
   KubeConfig,
   KubernetesObject,
@@ -16,19 +24,36 @@ import type {
 } from "@kubernetes/client-node";
 import { FIELD_MANAGER } from "./labels.ts";
 
-/** The caches the reconcilers read from. */
+/**
+ * The caches the reconcilers read from. Memory grows with them (four objects per
+ * SyncSchedule), so they hold only what is read: no object keeps its managedFields; owned
+ * children keep their metadata (the owner mapping) and a Deployment its status (the
+ * availability gate), not their specs, which the operator always writes whole by apply;
+ * and equal short strings are shared between cached objects (bench/README.md has figures).
+ */
 export type OperatorInformers = {
   syncSchedules: ResilientInformer<SyncSchedule>;
   modelVersions: ResilientInformer<ModelVersion>;
-  deployments: ResilientInformer<V1Deployment>;
-  hpas: ResilientInformer<V2HorizontalPodAutoscaler>;
-  services: ResilientInformer<V1Service>;
+  deployments: ResilientInformer<Omit<V1Deployment, "spec">>;
+  hpas: ResilientInformer<Omit<V2HorizontalPodAutoscaler, "spec" | "status">>;
+  services: ResilientInformer<Omit<V1Service, "spec" | "status">>;
+  /** Beat's reports and the traffic weights in full; the operator's own handoffs without `data`. */
   configMaps: ResilientInformer<V1ConfigMap>;
 };
 
 // Children are watched through their labels only, so the cache holds what the operator
 // made (and beat's status ConfigMaps), not every Deployment of the cluster.
 const MANAGED = `app.kubernetes.io/managed-by=${FIELD_MANAGER}`;
+
+// The handoff the operator writes for beat is never read back; beat's report and the
+// traffic weights are.
+const slimConfigMap: CacheTransform<V1ConfigMap> = (cm) => {
+  // Only the operator's own handoffs lose `data`; beat's status reports carry the same label
+  // key (value "sync-status") and are read back into SyncSchedule status.
+  if (cm.metadata?.labels?.[HANDOFF_LABEL] !== SCHEDULE_HANDOFF_LABELS[HANDOFF_LABEL]) return stripManagedFields(cm);
+  const { data: _data, ...rest } = cm;
+  return stripManagedFields(rest);
+};
 
 /** Creates (does not start) every informer the operator uses, in one namespace or all. */
 export const createInformers = (options: {
@@ -37,23 +62,36 @@ export const createInformers = (options: {
   clock?: Clock;
   onError?: (resource: string, error: unknown, restartInMs?: number) => void;
 }): OperatorInformers => {
-  const make = <T extends KubernetesObject>(apiVersion: string, plural: string, labelSelector?: string) =>
+  // One table for all caches: a schedule's name, uid and labels recur in its children.
+  const interner = new StringInterner({ maxEntries: 20_000 });
+  const make = <T extends KubernetesObject>(
+    apiVersion: string,
+    plural: string,
+    transform: CacheTransform<T>,
+    labelSelector?: string,
+  ) =>
     new ResilientInformer<T>({
       kubeConfig: options.kubeConfig,
       apiVersion,
       plural,
+      transform: interner.transform(transform),
       ...(options.namespace ? { namespace: options.namespace } : {}),
       ...(labelSelector ? { labelSelector } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       onError: (error, restartInMs) => options.onError?.(plural, error, restartInMs),
     });
   return {
-    syncSchedules: make<SyncSchedule>(API_VERSION, SYNC_SCHEDULE_PLURAL),
-    modelVersions: make<ModelVersion>(API_VERSION, MODEL_VERSION_PLURAL),
-    deployments: make<V1Deployment>("apps/v1", "deployments", MANAGED),
-    hpas: make<V2HorizontalPodAutoscaler>("autoscaling/v2", "horizontalpodautoscalers", MANAGED),
-    services: make<V1Service>("v1", "services", MANAGED),
-    configMaps: make<V1ConfigMap>("v1", "configmaps", "app.kubernetes.io/part-of=fincoach"),
+    syncSchedules: make<SyncSchedule>(API_VERSION, SYNC_SCHEDULE_PLURAL, stripManagedFields),
+    modelVersions: make<ModelVersion>(API_VERSION, MODEL_VERSION_PLURAL, stripManagedFields),
+    deployments: make("apps/v1", "deployments", keepOnly<Omit<V1Deployment, "spec">>("status"), MANAGED),
+    hpas: make(
+      "autoscaling/v2",
+      "horizontalpodautoscalers",
+      keepOnly<Omit<V2HorizontalPodAutoscaler, "spec" | "status">>(),
+      MANAGED,
+    ),
+    services: make("v1", "services", keepOnly<Omit<V1Service, "spec" | "status">>(), MANAGED),
+    configMaps: make("v1", "configmaps", slimConfigMap, "app.kubernetes.io/part-of=fincoach"),
   };
 };
 

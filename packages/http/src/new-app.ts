@@ -27,7 +27,7 @@ export const newApp = <E extends BaseEnv>({ service, logger, metrics }: NewAppOp
   app.use(observe({ logger, metrics, service }));
   app.onError((e, c) => {
     const err = toAppError(e);
-    if (err.code === "INTERNAL") c.var.logger.error({ err: safeError(e) }, "unhandled error");
+    if (err.code === "INTERNAL") c.get("logger").error({ err: safeError(e) }, "unhandled error");
     return respondProblem(c, err);
   });
   app.notFound((c) => respondProblem(c, new AppError("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`)));

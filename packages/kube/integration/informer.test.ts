@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type ControlPlane, startControlPlane } from "@fincoach/testing";
 import { CoreV1Api, type V1ConfigMap } from "@kubernetes/client-node";
-import { ResilientInformer } from "../src/index.ts";
+import { ResilientInformer, stripManagedFields } from "../src/index.ts";
 import { eventually } from "./eventually.ts";
 
 describe("ResilientInformer on a real apiserver", { timeout: 300_000 }, () => {
@@ -51,6 +51,27 @@ describe("ResilientInformer on a real apiserver", { timeout: 300_000 }, () => {
     assert.equal(informer.get("a", "inf"), undefined);
     // Cached objects are plain JSON, as watch events deliver them.
     assert.equal(typeof informer.get("before-start", "inf")?.metadata?.creationTimestamp, "string");
+  });
+
+  it("applies a transform to listed and watched objects (managedFields stripped)", async () => {
+    const slim = new ResilientInformer<V1ConfigMap>({
+      kubeConfig: cp.kubeConfig,
+      apiVersion: "v1",
+      plural: "configmaps",
+      namespace: "inf",
+      transform: stripManagedFields,
+    });
+    await slim.start();
+    await slim.waitForSync(30_000);
+    try {
+      assert.ok(informer.get("before-start", "inf")?.metadata?.managedFields, "the apiserver sends managedFields");
+      assert.equal(slim.get("before-start", "inf")?.metadata?.managedFields, undefined, "listed");
+      await core.createNamespacedConfigMap({ namespace: "inf", body: cm("slim", "5") });
+      await eventually(() => assert.equal(slim.get("slim", "inf")?.data?.value, "5"));
+      assert.equal(slim.get("slim", "inf")?.metadata?.managedFields, undefined, "watched");
+    } finally {
+      await slim.stop();
+    }
   });
 
   it("carries on after the apiserver restarts, catching up on what changed", async () => {

@@ -8,6 +8,13 @@ export {
   statusCodeOf,
 } from "./api-errors.ts";
 export { type BackoffOptions, exponentialBackoff } from "./backoff.ts";
+export {
+  type CacheTransform,
+  keepOnly,
+  LAST_APPLIED_ANNOTATION,
+  stripManagedFields,
+  transformingWatch,
+} from "./cache-transform.ts";
 export { type Clock, sleep, systemClock, type TimerHandle } from "./clock.ts";
 export {
   Condition,
@@ -44,5 +51,7 @@ export {
 } from "./resilient-informer.ts";
 export { type RetryOnConflictOptions, retryOnConflict } from "./retry-on-conflict.ts";
 export { type ApplyOptions, serverSideApply, serverSideApplyStatus } from "./server-side-apply.ts";
+export { shareConnections } from "./share-connections.ts";
+export { StringInterner } from "./string-interner.ts";
 export { TokenBucket } from "./token-bucket.ts";
 export { type ReconcileOutcome, type ReconcileResult, WorkQueue, type WorkQueueOptions } from "./work-queue.ts";

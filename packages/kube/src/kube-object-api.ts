@@ -8,6 +8,7 @@ import {
   PatchStrategy,
   type ResponseContext,
 } from "@kubernetes/client-node";
+import { shareConnections } from "./share-connections.ts";
 
 // Marks a request whose JSON answer is returned as is: the generated deserializer turns
 // timestamps into Date objects, while watch events carry strings, and an informer's
@@ -27,9 +28,12 @@ export const resourcePath = (resource: { apiVersion: string; plural: string; nam
  * lists whose objects have the same shape as watch events.
  */
 export class KubeObjectApi extends KubernetesObjectApi {
-  /** A client for the current context, defaulting the namespace like `makeApiClient`. */
+  /**
+   * A client for the current context, defaulting the namespace like `makeApiClient`; its
+   * requests share pooled connections ({@link shareConnections}).
+   */
   static fromKubeConfig(kc: KubeConfig): KubeObjectApi {
-    const api = kc.makeApiClient(KubeObjectApi);
+    const api = shareConnections(kc).makeApiClient(KubeObjectApi);
     api.setDefaultNamespace(kc);
     return api;
   }

@@ -1,5 +1,6 @@
 import { CoordinationV1Api, type KubeConfig, type V1Lease } from "@kubernetes/client-node";
 import { isNotFound } from "./api-errors.ts";
+import { shareConnections } from "./share-connections.ts";
 
 /** The three Lease calls leader election makes; tests can pass an in-memory one. */
 export type LeaseClient = {
@@ -11,9 +12,9 @@ export type LeaseClient = {
   replace(lease: V1Lease): Promise<V1Lease>;
 };
 
-/** A {@link LeaseClient} on `coordination.k8s.io/v1`. */
+/** A {@link LeaseClient} on `coordination.k8s.io/v1` (over pooled connections, see {@link shareConnections}). */
 export const leaseClient = (kc: KubeConfig): LeaseClient => {
-  const api = kc.makeApiClient(CoordinationV1Api);
+  const api = shareConnections(kc).makeApiClient(CoordinationV1Api);
   return {
     async get(namespace, name) {
       try {

@@ -3,14 +3,17 @@ import {
   type KubeConfig,
   type KubernetesListObject,
   type KubernetesObject,
-  makeInformer,
+  ListWatch,
   type ObjectCache,
+  Watch,
 } from "@kubernetes/client-node";
 import { exponentialBackoff } from "./backoff.ts";
+import { type CacheTransform, transformingWatch } from "./cache-transform.ts";
 import { type Clock, systemClock, type TimerHandle } from "./clock.ts";
 import { InformerHandlers, type UpdateHandler } from "./informer-handlers.ts";
 import { KubeObjectApi, resourcePath } from "./kube-object-api.ts";
 import { objectKey, parseObjectKey } from "./object-key.ts";
+import { shareConnections } from "./share-connections.ts";
 
 /** The client-node informer (list + watch + cache) this class keeps alive. */
 export type InnerInformer<T extends KubernetesObject> = Informer<T> & ObjectCache<T>;
@@ -30,7 +33,14 @@ export type InformerOptions<T extends KubernetesObject> = {
   backoff?: (attempt: number) => number;
   /** Told about every failure of the list/watch (or a handler), with the restart delay. */
   onError?: (error: unknown, restartInMs?: number) => void;
-  /** Builds the inner informer; tests pass a fake. @default client-node's makeInformer */
+  /**
+   * Applied to every listed and watched object before it is cached or handed to handlers,
+   * to keep only what the controllers read (e.g. {@link stripManagedFields}); the cache
+   * then holds the transformed objects only. A custom `makeInner` gets the transformed
+   * list; its watch events are its own.
+   */
+  transform?: CacheTransform<T>;
+  /** Builds the inner informer; tests pass a fake. @default client-node's ListWatch */
   makeInner?: (path: string, list: () => Promise<KubernetesListObject<T>>, labelSelector?: string) => InnerInformer<T>;
 };
 
@@ -63,13 +73,20 @@ export class ResilientInformer<T extends KubernetesObject> {
     this.#onError = options.onError ?? (() => {});
     this.#handlers = new InformerHandlers<T>((error) => this.#onError(error));
     let api: KubeObjectApi | undefined;
-    const list = () => {
+    const { transform } = options;
+    const list = async () => {
       api ??= KubeObjectApi.fromKubeConfig(options.kubeConfig);
-      return api.listRaw<T>(this.path, { labelSelector: options.labelSelector });
+      const page = await api.listRaw<T>(this.path, { labelSelector: options.labelSelector });
+      return transform ? { ...page, items: page.items.map(transform) } : page;
     };
-    this.#inner = options.makeInner
-      ? options.makeInner(this.path, list, options.labelSelector)
-      : makeInformer(options.kubeConfig, this.path, list, options.labelSelector);
+    if (options.makeInner) {
+      this.#inner = options.makeInner(this.path, list, options.labelSelector);
+    } else {
+      // client-node's makeInformer, with the watch events transformed like the list.
+      const watch = new Watch(shareConnections(options.kubeConfig));
+      const events = transform ? transformingWatch(watch, transform) : watch;
+      this.#inner = new ListWatch<T>(this.path, events, list, false, options.labelSelector);
+    }
     this.#inner.on("add", (obj) => this.#handlers.emit(obj, "add"));
     this.#inner.on("update", (obj) => this.#handlers.emit(obj, "update"));
     this.#inner.on("delete", (obj) => this.#handlers.emit(obj, "delete"));

@@ -9,14 +9,14 @@ import { createLogger, redactUrl } from "@fincoach/logging";
 import { createMetrics, startTracing } from "@fincoach/telemetry";
 import { serve } from "@hono/node-server";
 import { Redis } from "ioredis";
-import { createApp } from "./app.ts";
+import { createApp, DATABASE_POOL_SIZE } from "./app.ts";
 import { ApiEnv, toApiConfig } from "./env.ts";
 
 const env = loadEnvOrExit("api", ApiEnv, process.env);
 const config = toApiConfig(env);
 const logger = createLogger({ service: "api", level: env.LOG_LEVEL });
 const tracing = startTracing({ service: "api", otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
-const database = createDatabase(env.DATABASE_URL, { max: 20 });
+const database = createDatabase(env.DATABASE_URL, { max: DATABASE_POOL_SIZE });
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false });
 redis.on("error", (e) => logger.warn({ err: e.message }, "redis error"));
 

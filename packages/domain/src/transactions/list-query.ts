@@ -1,11 +1,35 @@
-import { type DbOrTx, transactionSplits, transactions } from "@fincoach/db";
-import { and, eq, getTableColumns, gte, ilike, lte, or, type SQL, sql } from "drizzle-orm";
+import { transactionSplits, transactions } from "@fincoach/db";
+import { and, eq, gte, ilike, lte, or, type SQL, sql } from "drizzle-orm";
+import { QueryBuilder } from "drizzle-orm/pg-core";
 import { amountBound } from "./amount-range.ts";
-import { preparedFor } from "./prepared.ts";
+import type { RawStatement } from "./prepared.ts";
 
 /** The optional filters of a listing; which of them are present decides the statement's shape. */
 export const LIST_FILTERS = ["accountId", "categoryId", "from", "to", "q", "minAmount", "maxAmount", "cursor"] as const;
 export type ListFilter = (typeof LIST_FILTERS)[number];
+
+/**
+ * A page row as postgres.js returns it (the client's parsers keep dates, timestamps and
+ * bigints as text): exactly the columns a list item needs, under their SQL names.
+ */
+export type PageRow = {
+  id: string;
+  account_id: string;
+  date: string;
+  amount_minor: string;
+  currency: string;
+  description: string;
+  merchant: string | null;
+  category_id: string | null;
+  notes: string | null;
+  tags: string[];
+  external_id: string | null;
+  import_id: string | null;
+  transfer_id: string | null;
+  created_at: string;
+  updated_at: string;
+  has_splits: boolean;
+};
 
 const t = transactions;
 const s = transactionSplits;
@@ -27,28 +51,59 @@ const conditionFor: Record<ListFilter, () => SQL | undefined> = {
   cursor: () => sql`(${t.date}, ${t.id}) < (${p("cursorDate")}::date, ${p("cursorId")}::uuid)`,
 };
 
-const build = (db: DbOrTx, present: ReadonlySet<ListFilter>) =>
-  db
+// The same casing as createDatabase's drizzle instance: the text is identical for every pool.
+const qb = new QueryBuilder({ casing: "snake_case" });
+
+const build = (present: ReadonlySet<ListFilter>): RawStatement => {
+  const { sql: text, params } = qb
     .select({
-      ...getTableColumns(t),
+      // Every column but user_id (the filter), in PageRow's names.
+      id: t.id,
+      accountId: t.accountId,
+      date: t.date,
+      amountMinor: t.amountMinor,
+      currency: t.currency,
+      description: t.description,
+      merchant: t.merchant,
+      categoryId: t.categoryId,
+      notes: t.notes,
+      tags: t.tags,
+      externalId: t.externalId,
+      importId: t.importId,
+      transferId: t.transferId,
+      createdAt: t.createdAt,
+      updatedAt: t.updatedAt,
       // Splits are loaded only for the rows that have them; most pages then need no second query.
       // Spelled-out qualification: drizzle leaves columns in a select list unqualified, and a bare
       // "id" inside the subquery would mean transaction_splits.id.
-      hasSplits: sql<boolean>`exists (select 1 from ${s} where ${s}.${sql.identifier("transaction_id")} = ${t}.${sql.identifier("id")})`,
+      hasSplits:
+        sql<boolean>`exists (select 1 from ${s} where ${s}.${sql.identifier("transaction_id")} = ${t}.${sql.identifier("id")})`.as(
+          "has_splits",
+        ),
     })
     .from(t)
     .where(and(eq(t.userId, p("userId")), ...LIST_FILTERS.filter((f) => present.has(f)).map((f) => conditionFor[f]())))
     // NULLS LAST spelled out to match transactions_user_date_idx exactly, or Postgres sorts instead.
     .orderBy(sql`${t.date} desc nulls last`, sql`${t.id} desc nulls last`)
     .limit(p("limit"))
-    .prepare("transactions_page");
+    .toSQL();
+  return { text, params };
+};
+
+const statements = new Map<string, RawStatement>();
 
 /**
- * The page query for this combination of filters: one statement walking
+ * The page statement for this combination of filters: one statement walking
  * transactions_user_date_idx, values bound as placeholders (`userId`, `limit`, each
- * filter's name, `cursorDate`/`cursorId`, and `amountBoundValues` for amounts).
+ * filter's name, `cursorDate`/`cursorId`, and `amountBoundValues` for amounts). Built once
+ * per shape; run with `runPrepared`, it returns `PageRow`s.
  */
-export const pageQuery = (db: DbOrTx, present: ReadonlySet<ListFilter>) =>
-  preparedFor(db, `transactions_page:${LIST_FILTERS.map((f) => (present.has(f) ? 1 : 0)).join("")}`, () =>
-    build(db, present),
-  );
+export const pageStatement = (present: ReadonlySet<ListFilter>): RawStatement => {
+  const key = LIST_FILTERS.map((f) => (present.has(f) ? 1 : 0)).join("");
+  let statement = statements.get(key);
+  if (!statement) {
+    statement = build(present);
+    statements.set(key, statement);
+  }
+  return statement;
+};

@@ -3,10 +3,11 @@ import type { Ctx } from "../shared/context.ts";
 import { DecimalAmount, IsoDate, Uuid } from "../shared/schemas.ts";
 import { amountBoundValues } from "./amount-range.ts";
 import { CursorParam, decodeCursor, encodeCursor } from "./list-cursor.ts";
-import { LIST_FILTERS, pageQuery } from "./list-query.ts";
+import { LIST_FILTERS, type PageRow, pageStatement } from "./list-query.ts";
 import { loadSplits } from "./load-splits.ts";
 import { parseInput } from "./parse-input.ts";
-import { TransactionView, toTransactionView } from "./transaction-view.ts";
+import { runPrepared } from "./prepared.ts";
+import { pageRowView, TransactionView } from "./transaction-view.ts";
 
 export const ListTransactions = z
   .object({
@@ -63,6 +64,8 @@ const bindings = (userId: string, f: z.output<typeof ListTransactions>) => {
  * cursor is the last row's (date, id), so rows inserted while paging never shift pages.
  * One prepared query walks `transactions_user_date_idx`; a second loads split parts, only
  * when a row on the page has some. No COUNT(*): `nextCursor` says whether more follow.
+ * The page query runs on postgres.js directly and its rows are mapped once, straight to
+ * the wire's strings: this is the API's hottest read.
  */
 export const listTransactions = async ({
   ctx,
@@ -73,16 +76,16 @@ export const listTransactions = async ({
 }): Promise<TransactionPage> => {
   const f = parseInput(ListTransactions, input);
   const { values, present } = bindings(ctx.userId, f);
-  const rows = await pageQuery(ctx.db, present).execute(values);
+  const rows = await runPrepared<PageRow>(ctx.db, pageStatement(present), values);
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
   const splits = await loadSplits(
     ctx.db,
     ctx.userId,
-    page.filter((r) => r.hasSplits).map((r) => r.id),
+    page.filter((r) => r.has_splits).map((r) => r.id),
   );
   return {
-    items: page.map((r) => toTransactionView(r, splits.get(r.id) ?? [])),
+    items: page.map((r) => pageRowView(r, splits.get(r.id) ?? [])),
     nextCursor: rows.length > f.limit && last ? encodeCursor({ date: last.date, id: last.id }) : null,
   };
 };

@@ -2,6 +2,7 @@ import type { Transaction, TransactionSplit } from "@fincoach/db";
 import { z } from "zod";
 import { toDecimal } from "../shared/amounts.ts";
 import { CurrencyCode, DecimalAmount, IsoDate, Timestamp, Uuid } from "../shared/schemas.ts";
+import type { PageRow } from "./list-query.ts";
 
 export const SplitView = z
   .object({ id: Uuid, categoryId: Uuid.nullable(), amount: DecimalAmount, notes: z.string().nullable() })
@@ -36,6 +37,14 @@ export type TransactionView = z.infer<typeof TransactionView>;
 
 type SplitRow = Pick<TransactionSplit, "id" | "categoryId" | "amountMinor" | "notes">;
 
+const splitViews = (splits: readonly SplitRow[], currency: string): SplitView[] =>
+  splits.map((s) => ({
+    id: s.id,
+    categoryId: s.categoryId,
+    amount: toDecimal(s.amountMinor, currency),
+    notes: s.notes,
+  }));
+
 export const toTransactionView = (t: Transaction, splits: readonly SplitRow[]): TransactionView => ({
   id: t.id,
   accountId: t.accountId,
@@ -50,12 +59,41 @@ export const toTransactionView = (t: Transaction, splits: readonly SplitRow[]): 
   externalId: t.externalId,
   importId: t.importId,
   transferId: t.transferId,
-  splits: splits.map((s) => ({
-    id: s.id,
-    categoryId: s.categoryId,
-    amount: toDecimal(s.amountMinor, t.currency),
-    notes: s.notes,
-  })),
+  splits: splitViews(splits, t.currency),
   createdAt: t.createdAt.toISOString(),
   updatedAt: t.updatedAt.toISOString(),
+});
+
+// Postgres's text for a timestamptz in a UTC session, years 1000-9999: "2024-01-31 12:00:00.123456+00".
+const UTC_TIMESTAMP = /^([1-9]\d{3}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00$/;
+
+/**
+ * A timestamptz as Postgres wrote it, as `Date.prototype.toISOString` would write it:
+ * milliseconds, truncated like `new Date(text)` does. The common UTC form is rewritten
+ * as text; anything else (another session time zone, BC) goes through Date.
+ */
+export const isoTimestamp = (text: string): string => {
+  const m = UTC_TIMESTAMP.exec(text);
+  if (!m) return new Date(text).toISOString();
+  return `${m[1]}T${m[2]}.${(m[3] ?? "").padEnd(3, "0").slice(0, 3)}Z`;
+};
+
+/** The same view as `toTransactionView`, from a list page's raw row (see `PageRow`). */
+export const pageRowView = (r: PageRow, splits: readonly SplitRow[]): TransactionView => ({
+  id: r.id,
+  accountId: r.account_id,
+  date: r.date,
+  amount: toDecimal(BigInt(r.amount_minor), r.currency),
+  currency: r.currency,
+  description: r.description,
+  merchant: r.merchant,
+  categoryId: r.category_id,
+  notes: r.notes,
+  tags: r.tags,
+  externalId: r.external_id,
+  importId: r.import_id,
+  transferId: r.transfer_id,
+  splits: splitViews(splits, r.currency),
+  createdAt: isoTimestamp(r.created_at),
+  updatedAt: isoTimestamp(r.updated_at),
 });

@@ -17,9 +17,9 @@ export const requireUser =
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw unauthorized("missing bearer token");
     const token = match[1];
-    const { database } = c.var.deps;
     if (token.startsWith(PAT_PREFIX)) {
-      const [row] = await database.db
+      const { db } = c.get("deps").database;
+      const [row] = await db
         .update(personalAccessTokens)
         .set({ lastUsedAt: sql`now()` })
         .where(

@@ -1,0 +1,153 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import { OPERATOR_NAMESPACE } from "./bench-cluster.ts";
+import { collectGarbage } from "./inspector-gc.ts";
+
+const MAIN = fileURLToPath(new URL("../../operator/src/main.ts", import.meta.url));
+
+/** Memory of the operator process: the kernel's view (/proc) and V8's (its /metrics). */
+export type OperatorMemory = {
+  rssMiB: number;
+  /** Peak RSS since the process started (VmHWM). */
+  peakRssMiB: number;
+  heapUsedMiB: number;
+  heapTotalMiB: number;
+  externalMiB: number;
+};
+
+/** The operator as a child process: its own RSS, its /metrics, its log file. */
+export type OperatorProcess = {
+  pid: number;
+  port: number;
+  logPath: string;
+  metrics(): Promise<Map<string, number>>;
+  memory(): Promise<OperatorMemory>;
+  /** Forces a full garbage collection (through the inspector, opened on first use). */
+  collectGarbage(): Promise<void>;
+  /** Writes a heap snapshot into the operator's working directory (needs `heapSnapshots`). */
+  heapSnapshot(): void;
+  stop(): Promise<void>;
+};
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/** Parses Prometheus text into `name{labels}` -> value (comments dropped). */
+export const parseMetrics = (text: string): Map<string, number> => {
+  const out = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    if (!line || line.startsWith("#")) continue;
+    const at = line.lastIndexOf(" ");
+    out.set(line.slice(0, at), Number(line.slice(at + 1)));
+  }
+  return out;
+};
+
+/** The sum of every series of `name` (whatever its labels); NaN when there is none. */
+export const metricSum = (metrics: Map<string, number>, name: string): number => {
+  let total = Number.NaN;
+  for (const [key, value] of metrics)
+    if (key === name || key.startsWith(`${name}{`)) total = (Number.isNaN(total) ? 0 : total) + value;
+  return total;
+};
+
+const MiB = (bytes: number) => bytes / 2 ** 20;
+
+/** VmRSS and VmHWM of `pid` in MiB, from /proc/<pid>/status (kB there). */
+export const procMemory = async (pid: number): Promise<{ rssMiB: number; peakRssMiB: number }> => {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  const kB = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN);
+  return { rssMiB: kB("VmRSS") / 1024, peakRssMiB: kB("VmHWM") / 1024 };
+};
+
+/**
+ * Spawns `operator/src/main.ts` with this Node binary, as the operator's ServiceAccount,
+ * and resolves once it leads (is_leader 1) and its informers synced (/readyz 200).
+ */
+export const startOperatorProcess = async (options: {
+  kubeconfigPath: string;
+  logPath: string;
+  cwd: string;
+  env?: Record<string, string>;
+  heapSnapshots?: boolean;
+  /** Another checkout's `operator/src/main.ts`, to measure a before/after. @default this repo's */
+  main?: string;
+}): Promise<OperatorProcess> => {
+  const [port, inspectPort] = [await freePort(), await freePort()];
+  const env = {
+    PATH: process.env.PATH ?? "",
+    KUBECONFIG: options.kubeconfigPath,
+    POD_NAMESPACE: OPERATOR_NAMESPACE,
+    POD_NAME: "operator-bench",
+    METRICS_PORT: String(port),
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "warn",
+    ROLLOUT_REQUIRE_AVAILABLE: "false",
+    ...options.env,
+  };
+  // The inspector only listens once SIGUSR1 opens it (collectGarbage).
+  const flags = [`--inspect-port=127.0.0.1:${inspectPort}`];
+  if (options.heapSnapshots) flags.push("--heapsnapshot-signal=SIGUSR2");
+  const child: ChildProcess = spawn(process.execPath, [...flags, options.main ?? MAIN], {
+    env,
+    cwd: options.cwd,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const log = createWriteStream(options.logPath);
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const pid = child.pid ?? 0;
+  const url = `http://127.0.0.1:${port}`;
+  const metrics = async () => parseMetrics(await (await fetch(`${url}/metrics`)).text());
+  await waitUntil(async () => {
+    if (child.exitCode !== null) throw new Error(`operator exited (${child.exitCode}); log: ${options.logPath}`);
+    const ready = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    return ready && metricSum(await metrics().catch(() => new Map()), "fincoach_operator_is_leader") === 1;
+  }, 120_000);
+  return {
+    pid,
+    port,
+    logPath: options.logPath,
+    metrics,
+    async memory() {
+      const m = await metrics();
+      return {
+        ...(await procMemory(pid)),
+        heapUsedMiB: MiB(metricSum(m, "nodejs_heap_size_used_bytes")),
+        heapTotalMiB: MiB(metricSum(m, "nodejs_heap_size_total_bytes")),
+        externalMiB: MiB(metricSum(m, "nodejs_external_memory_bytes")),
+      };
+    },
+    collectGarbage: () => collectGarbage(pid, inspectPort),
+    heapSnapshot: () => child.kill("SIGUSR2"),
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+};
+
+/** Polls `check` every 200 ms until it returns true; throws after `timeoutMs` (or what `check` throws). */
+export const waitUntil = async (check: () => Promise<boolean>, timeoutMs: number): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not done after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+};

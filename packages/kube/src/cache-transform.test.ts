@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import { createServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { after, before, describe, it } from "node:test";
+import { KubeConfig, type V1ConfigMap, type V1Deployment } from "@kubernetes/client-node";
+import { keepOnly, LAST_APPLIED_ANNOTATION, stripManagedFields } from "./cache-transform.ts";
+import { ResilientInformer } from "./resilient-informer.ts";
+
+const managedFields = [{ manager: "kubectl", operation: "Apply", fieldsType: "FieldsV1", fieldsV1: { "f:data": {} } }];
+const cm = (name: string, rv: string, value: string): V1ConfigMap => ({
+  apiVersion: "v1",
+  kind: "ConfigMap",
+  metadata: {
+    name,
+    namespace: "ns",
+    resourceVersion: rv,
+    managedFields,
+    annotations: { [LAST_APPLIED_ANNOTATION]: "{...}", team: "a" },
+  },
+  data: { value },
+});
+
+describe("stripManagedFields and keepOnly", () => {
+  it("drop managedFields and the last-applied annotation, keeping everything else", () => {
+    const obj = stripManagedFields(cm("a", "1", "x"));
+    assert.deepEqual(obj.metadata, { name: "a", namespace: "ns", resourceVersion: "1", annotations: { team: "a" } });
+    assert.deepEqual(obj.data, { value: "x" });
+    const bare = stripManagedFields({ metadata: { name: "b", annotations: { [LAST_APPLIED_ANNOTATION]: "{}" } } });
+    assert.deepEqual(bare.metadata, { name: "b" });
+  });
+
+  it("keepOnly keeps the metadata and the named fields only", () => {
+    const deployment: V1Deployment = {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "w", resourceVersion: "7", managedFields },
+      spec: { selector: {}, template: {} },
+      status: { availableReplicas: 1 },
+    };
+    const slim = keepOnly<V1Deployment>("status")(deployment);
+    assert.deepEqual(slim, {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "w", resourceVersion: "7" },
+      status: { availableReplicas: 1 },
+    });
+  });
+});
+
+describe("ResilientInformer with a transform", () => {
+  // A stand-in apiserver: one list page, then a watch that sends what the test pushes.
+  let watchResponse: ServerResponse | undefined;
+  const watching = Promise.withResolvers<void>();
+  const server = createServer((req, res) => {
+    res.setHeader("Content-Type", "application/json");
+    if (!new URL(req.url ?? "", "http://x").searchParams.has("watch")) {
+      res.end(
+        JSON.stringify({ kind: "ConfigMapList", metadata: { resourceVersion: "1" }, items: [cm("a", "1", "x")] }),
+      );
+      return;
+    }
+    res.writeHead(200);
+    res.flushHeaders();
+    watchResponse = res;
+    watching.resolve();
+  });
+  const push = (type: string, object: unknown) => watchResponse?.write(`${JSON.stringify({ type, object })}\n`);
+  let kubeConfig: KubeConfig;
+
+  before(async () => {
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    kubeConfig = new KubeConfig();
+    kubeConfig.loadFromOptions({
+      // client-node refuses plain http unless told to skip TLS verification.
+      clusters: [
+        { name: "c", server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true },
+      ],
+      users: [{ name: "u" }],
+      contexts: [{ name: "x", cluster: "c", user: "u" }],
+      currentContext: "x",
+    });
+  });
+  after(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+
+  it("caches and delivers transformed objects from both the list and the watch", async () => {
+    const informer = new ResilientInformer<V1ConfigMap>({
+      kubeConfig,
+      apiVersion: "v1",
+      plural: "configmaps",
+      namespace: "ns",
+      transform: stripManagedFields,
+    });
+    const seen: V1ConfigMap[] = [];
+    informer.onAdd((o) => seen.push(o));
+    informer.onUpdate((o) => seen.push(o));
+    await informer.start();
+    await informer.waitForSync(5_000);
+    await watching.promise;
+    push("MODIFIED", cm("a", "2", "y"));
+    push("BOOKMARK", { kind: "ConfigMap", metadata: { resourceVersion: "3" } });
+    push("ADDED", cm("b", "4", "z"));
+    while (seen.length < 3) await new Promise((resolve) => setTimeout(resolve, 10));
+    await informer.stop();
+    assert.deepEqual(
+      seen.map((o) => [o.metadata?.name, o.metadata?.resourceVersion, o.data?.value]),
+      [
+        ["a", "1", "x"],
+        ["a", "2", "y"],
+        ["b", "4", "z"],
+      ],
+    );
+    for (const o of [...seen, ...informer.list()]) {
+      assert.equal(o.metadata?.managedFields, undefined);
+      assert.deepEqual(o.metadata?.annotations, { team: "a" });
+    }
+  });
+});

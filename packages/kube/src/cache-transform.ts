@@ -1,0 +1,66 @@
+import type { KubernetesObject, V1ObjectMeta, Watch } from "@kubernetes/client-node";
+
+/**
+ * Shrinks an object before an informer caches it or hands it to handlers (client-go's
+ * `SetTransform`). It gets freshly parsed JSON, may reuse its parts, and must keep
+ * `metadata.name`, `namespace` and `resourceVersion`: the cache is keyed by the first two
+ * and watches resume from the last.
+ */
+export type CacheTransform<T extends KubernetesObject> = (obj: T) => T;
+
+/** `kubectl apply`'s client-side copy of the whole object, as an annotation. */
+export const LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
+
+// Copies rather than `delete`: an object that loses a property in V8 falls back to a
+// dictionary of properties, which costs more than the field saved.
+const leanMetadata = (metadata: V1ObjectMeta): V1ObjectMeta => {
+  const { managedFields: _managed, annotations, ...rest } = metadata;
+  if (!annotations) return rest;
+  if (!(LAST_APPLIED_ANNOTATION in annotations)) return { ...rest, annotations };
+  const { [LAST_APPLIED_ANNOTATION]: _lastApplied, ...others } = annotations;
+  return Object.keys(others).length > 0 ? { ...rest, annotations: others } : rest;
+};
+
+/**
+ * Drops what no controller reads and what makes up much of a stored object:
+ * `metadata.managedFields` (server-side apply's per-field bookkeeping, one entry per
+ * manager and subresource) and `kubectl apply`'s last-applied annotation (a second copy of
+ * the object). Writes never need them: server-side apply sends the desired state, and
+ * status writes send the status only.
+ */
+export const stripManagedFields = <T extends KubernetesObject>(obj: T): T =>
+  obj.metadata ? { ...obj, metadata: leanMetadata(obj.metadata) } : obj;
+
+/**
+ * A transform that keeps `apiVersion`, `kind`, the metadata (as
+ * {@link stripManagedFields} leaves it) and the listed top-level fields only: for owned
+ * children a controller maps to their owner and otherwise reads little (a Deployment's
+ * `status`), so their `spec` (a whole pod template for a Deployment) need not stay.
+ */
+export const keepOnly =
+  <T extends KubernetesObject>(...fields: readonly string[]): CacheTransform<T> =>
+  (obj) => {
+    const slim: Record<string, unknown> = { apiVersion: obj.apiVersion, kind: obj.kind };
+    if (obj.metadata) slim.metadata = leanMetadata(obj.metadata);
+    for (const field of fields) if (field in obj) slim[field] = (obj as Record<string, unknown>)[field];
+    return slim as T;
+  };
+
+// Watch event types that carry an object of the watched kind (ERROR carries a Status,
+// BOOKMARK only a resourceVersion).
+const OBJECT_EVENTS = new Set(["ADDED", "MODIFIED", "DELETED"]);
+
+/** `watch` with `transform` applied to the object of every ADDED, MODIFIED and DELETED event. */
+export const transformingWatch = <T extends KubernetesObject>(watch: Watch, transform: CacheTransform<T>): Watch => {
+  const wrapped: Pick<Watch, "watch"> = {
+    watch: (path, query, callback, done) =>
+      watch.watch(
+        path,
+        query,
+        (phase, obj, raw) => callback(phase, OBJECT_EVENTS.has(phase) ? transform(obj as T) : obj, raw),
+        done,
+      ),
+  };
+  // ListWatch only ever calls watch(); the rest of Watch (its config) it never touches.
+  return wrapped as Watch;
+};
