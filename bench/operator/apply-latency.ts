@@ -1,16 +1,15 @@
 import { performance } from "node:perf_hooks";
-import { type KubeObjectApi, ResilientInformer } from "@fincoach/kube";
-import type { KubeConfig, KubernetesObject } from "@kubernetes/client-node";
+import { type KubeConnection, type KubeObjectApi, type KubernetesObject, ResilientInformer } from "@fincoach/kube";
 import { applyOne, benchSyncSchedule } from "./sync-schedules.ts";
 
 /** One sample: ms from the apply's return until the Deployment and the HPA were both seen. */
 export type LatencySample = { name: string; applyMs: number; childrenMs: number };
 
 /** Watches one kind of child in `namespace` and remembers when each name was first seen. */
-const firstSeen = (kubeConfig: KubeConfig, namespace: string, apiVersion: string, plural: string) => {
+const firstSeen = (connection: KubeConnection, namespace: string, apiVersion: string, plural: string) => {
   const seenAt = new Map<string, number>();
   const waiters = new Map<string, () => void>();
-  const informer = new ResilientInformer<KubernetesObject>({ kubeConfig, apiVersion, plural, namespace });
+  const informer = new ResilientInformer<KubernetesObject>({ connection, apiVersion, plural, namespace });
   informer.onAdd((obj) => {
     const name = obj.metadata?.name ?? "";
     seenAt.set(name, performance.now());
@@ -33,15 +32,15 @@ const firstSeen = (kubeConfig: KubeConfig, namespace: string, apiVersion: string
  */
 export const measureApplyLatency = async (options: {
   admin: KubeObjectApi;
-  kubeConfig: KubeConfig;
+  connection: KubeConnection;
   namespace: string;
   samples: number;
   pauseMs: number;
   timeoutMs: number;
 }): Promise<LatencySample[]> => {
   const { namespace } = options;
-  const deployments = firstSeen(options.kubeConfig, namespace, "apps/v1", "deployments");
-  const hpas = firstSeen(options.kubeConfig, namespace, "autoscaling/v2", "horizontalpodautoscalers");
+  const deployments = firstSeen(options.connection, namespace, "apps/v1", "deployments");
+  const hpas = firstSeen(options.connection, namespace, "autoscaling/v2", "horizontalpodautoscalers");
   await Promise.all([deployments.informer.start(), hpas.informer.start()]);
   await Promise.all([deployments.informer.waitForSync(60_000), hpas.informer.waitForSync(60_000)]);
   const out: LatencySample[] = [];

@@ -1,5 +1,5 @@
 import { ALL_CRDS, installCrds } from "@fincoach/crds";
-import { KubeObjectApi } from "@fincoach/kube";
+import { KubeConnection, KubeHttp, KubeObjectApi } from "@fincoach/kube";
 import { operatorRbac } from "@fincoach/operator";
 import { type ControlPlane, startControlPlane, type UserKubeConfig } from "@fincoach/testing";
 import { stringify } from "yaml";
@@ -26,7 +26,7 @@ export type BenchCluster = {
 export const startBenchCluster = async (namespaces: readonly string[]): Promise<BenchCluster> => {
   const cp = await startControlPlane({ startTimeoutMs: 120_000 });
   try {
-    await installCrds(cp.kubeConfig, ALL_CRDS, { timeoutMs: 60_000 });
+    await installCrds(new KubeHttp(KubeConnection.fromFile(cp.kubeconfigPath)), ALL_CRDS, { timeoutMs: 60_000 });
     const objects = [
       ...[OPERATOR_NAMESPACE, ...namespaces].map((name) => ({
         apiVersion: "v1",
@@ -41,7 +41,7 @@ export const startBenchCluster = async (namespaces: readonly string[]): Promise<
     if (r.code !== 0) throw new Error(`kubectl apply: ${r.stderr}`);
     return {
       cp,
-      admin: KubeObjectApi.fromKubeConfig(cp.kubeConfig),
+      admin: KubeObjectApi.fromFile(cp.kubeconfigPath),
       operatorUser: await cp.serviceAccountKubeConfig(OPERATOR_NAMESPACE, OPERATOR_SA),
       stop: () => cp.stop(),
     };

@@ -1,6 +1,5 @@
 import { API_VERSION, SYNC_SCHEDULE_PLURAL, type SyncSchedule } from "@fincoach/crds";
-import { objectKey, ResilientInformer } from "@fincoach/kube";
-import type { KubeConfig } from "@kubernetes/client-node";
+import { type KubeConnection, objectKey, ResilientInformer } from "@fincoach/kube";
 
 /** Ready=True for the object's current spec (the condition observed this generation). */
 export const isReady = (ss: SyncSchedule): boolean =>
@@ -18,9 +17,9 @@ export class ReadyTracker {
   readonly #ready = new Set<string>();
   #waiters: Array<{ count: number; resolve: () => void }> = [];
 
-  constructor(kubeConfig: KubeConfig, namespace: string) {
+  constructor(connection: KubeConnection, namespace: string) {
     this.#informer = new ResilientInformer<SyncSchedule>({
-      kubeConfig,
+      connection,
       apiVersion: API_VERSION,
       plural: SYNC_SCHEDULE_PLURAL,
       namespace,

@@ -9,6 +9,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { KubeConnection } from "@fincoach/kube";
 import { waitForQuietMachine } from "../shared/idle-machine.ts";
 import { describeMachine } from "../shared/machine.ts";
 import { writeResults } from "../shared/results-file.ts";
@@ -47,6 +48,7 @@ const LATENCY_NS = "bench-latency";
 const machine = describeMachine();
 log(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, node ${machine.node}`);
 const busyBefore = await waitForQuietMachine(Number(flags["quiet-wait"]));
+log(`cores busy before the run: ${Math.round(busyBefore * 100)} %`);
 log("starting etcd + kube-apiserver, installing the CRDs and the operator's RBAC…");
 const cluster = await startBenchCluster([BULK_NS, LATENCY_NS]);
 const workDir = await mkdtemp(join(tmpdir(), "fincoach-bench-operator-"));
@@ -66,7 +68,7 @@ try {
   stops.unshift(() => operator.stop());
   log(`operator pid ${operator.pid} leading (log ${operator.logPath})`);
   if (flags.env.length > 0) log(`operator environment: ${flags.env.join(" ")}`);
-  const tracker = new ReadyTracker(cluster.cp.kubeConfig, BULK_NS);
+  const tracker = new ReadyTracker(KubeConnection.fromFile(cluster.cp.kubeconfigPath), BULK_NS);
   stops.unshift(() => tracker.stop());
   await tracker.start();
   const report: OperatorBenchReport = { memory: [], verdicts: {} };
@@ -85,7 +87,7 @@ try {
   log(`2. apply-to-children latency, ${samples} samples…`);
   const latency = await measureApplyLatency({
     admin: cluster.admin,
-    kubeConfig: cluster.cp.kubeConfig,
+    connection: KubeConnection.fromFile(cluster.cp.kubeconfigPath),
     namespace: LATENCY_NS,
     samples,
     pauseMs: 250,

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { metricSum, type OperatorMemory, type OperatorProcess } from "./operator-process.ts";
+import type { OperatorMemory, OperatorProcess } from "./operator-process.ts";
+import { metricSum } from "./process-metrics.ts";
 
 const sum = (metrics: Map<string, number>, name: string) => metricSum(metrics, name) || 0;
 

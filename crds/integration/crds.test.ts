@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { KubeConnection, KubeHttp } from "@fincoach/kube";
 import { type ControlPlane, startControlPlane } from "@fincoach/testing";
 import { ApiException, CustomObjectsApi } from "@kubernetes/client-node";
 import {
@@ -44,7 +45,7 @@ before(
   async () => {
     cp = await startControlPlane({ startTimeoutMs: 120_000 });
     api = cp.kubeConfig.makeApiClient(CustomObjectsApi);
-    await installCrds(cp.kubeConfig, ALL_CRDS, { timeoutMs: 60_000 });
+    await installCrds(new KubeHttp(KubeConnection.fromFile(cp.kubeconfigPath)), ALL_CRDS, { timeoutMs: 60_000 });
     await ok(["create", "namespace", NS]);
   },
   { timeout: 300_000 },

@@ -35,6 +35,7 @@ export const Analysis = z
       .optional()
       .describe("Accepted share of feedback (absent without data)."),
     failedChecks: z.int().min(0).optional().describe("Failed checks so far in this rollout."),
+    startTime: z.iso.datetime({ offset: true }).optional().describe("When this rollout's analysis started."),
     lastCheckTime: z.iso.datetime({ offset: true }).optional().describe("When the last check ran."),
   })
   .describe("Canary analysis figures.");

@@ -1,4 +1,4 @@
-import type { V1ObjectMeta } from "@kubernetes/client-node";
+import type { V1ObjectMeta } from "@fincoach/kube";
 import { z } from "zod";
 import { API_VERSION } from "./api-group.ts";
 import { type CelRule, withCel } from "./cel.ts";
@@ -29,7 +29,7 @@ export const ModelVersion = withCel(
   }),
   [{ ...NAME_RULE, check: (m) => new RegExp(NAME).test(m.metadata.name) && m.metadata.name.length <= 63 }],
 );
-/** A ModelVersion with the apiserver's defaults applied and client-node's metadata. */
+/** A ModelVersion with the apiserver's defaults applied and Kubernetes object metadata. */
 export type ModelVersion = Omit<z.output<typeof ModelVersion>, "metadata"> & { metadata: V1ObjectMeta };
 
 /** The ModelVersion CRD (wire form), generated into crds/fincoach.dev_modelversions.yaml. */

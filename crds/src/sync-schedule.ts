@@ -1,4 +1,4 @@
-import type { V1ObjectMeta } from "@kubernetes/client-node";
+import type { V1ObjectMeta } from "@fincoach/kube";
 import { z } from "zod";
 import { API_VERSION } from "./api-group.ts";
 import { type CelRule, withCel } from "./cel.ts";
@@ -29,7 +29,7 @@ export const SyncSchedule = withCel(
   }),
   [{ ...NAME_RULE, check: (s) => new RegExp(NAME).test(s.metadata.name) && s.metadata.name.length <= 52 }],
 );
-/** A SyncSchedule with the apiserver's defaults applied and client-node's metadata. */
+/** A SyncSchedule with the apiserver's defaults applied and Kubernetes object metadata. */
 export type SyncSchedule = Omit<z.output<typeof SyncSchedule>, "metadata"> & { metadata: V1ObjectMeta };
 
 /** The SyncSchedule CRD (wire form), generated into crds/fincoach.dev_syncschedules.yaml. */

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { KubeObjectApi } from "@fincoach/kube";
+import { KubeConnection, type KubeObjectApi } from "@fincoach/kube";
 import { createLogger, type Logger } from "@fincoach/logging";
 import type { KubernetesObject } from "@kubernetes/client-node";
 import { OperatorEnv, toOperatorConfig } from "../src/env.ts";
@@ -47,7 +47,7 @@ export const startInProcessOperator = async (
 ): Promise<Operator> => {
   const logger: Logger = createLogger({ service: "operator-test", level: env.LOG_LEVEL ?? "warn" });
   const operator = createOperator({
-    kubeConfig: cluster.operatorUser.kubeConfig,
+    connection: KubeConnection.fromFile(cluster.operatorUser.kubeconfigPath),
     config: toOperatorConfig(OperatorEnv.parse(env)),
     logger,
     ...options,

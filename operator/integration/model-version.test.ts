@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { parseTrafficWeights, TRAFFIC_WEIGHTS_CONFIGMAP } from "@fincoach/contracts";
 import type { ModelVersion } from "@fincoach/crds";
-import { ResilientInformer } from "@fincoach/kube";
-import { PatchStrategy, type V1ConfigMap, type V1Deployment, type V1Service } from "@kubernetes/client-node";
+import { KubeConnection, type ObjectRef, ResilientInformer } from "@fincoach/kube";
+import type { V1ConfigMap, V1Deployment, V1Service } from "@kubernetes/client-node";
 import { API_CALLS, callKey } from "../src/kube/api-calls.ts";
 import type { Operator } from "../src/operator.ts";
 import {
@@ -65,8 +65,8 @@ describe("the operator rolls out ModelVersions on a real apiserver, driven by a 
         kind: "Deployment",
         metadata: { name, namespace: NS },
         status: { replicas: 1, updatedReplicas: 1, readyReplicas: 1, availableReplicas: 1 },
-      },
-      { patchStrategy: PatchStrategy.MergePatch },
+      } as ObjectRef,
+      { type: "merge" },
     );
   };
   // Every distinct routing the ML service would have seen, in order (a watch misses no update).
@@ -84,7 +84,7 @@ describe("the operator rolls out ModelVersions on a real apiserver, driven by a 
     cluster = await startOperatorCluster();
     await cluster.createNamespace(NS);
     weightsWatch = new ResilientInformer<V1ConfigMap>({
-      kubeConfig: cluster.cp.kubeConfig,
+      connection: KubeConnection.fromFile(cluster.cp.kubeconfigPath),
       apiVersion: "v1",
       plural: "configmaps",
       namespace: NS,

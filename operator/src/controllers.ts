@@ -1,7 +1,7 @@
 import { TRAFFIC_WEIGHTS_CONFIGMAP } from "@fincoach/contracts";
 import { API_VERSION, MODEL_VERSION_KIND, SYNC_SCHEDULE_KIND } from "@fincoach/crds";
+import type { KubernetesObject, V1ConfigMap } from "@fincoach/kube";
 import { type Controller, createController, generationChanged, isConflict } from "@fincoach/kube";
-import type { KubernetesObject, V1ConfigMap } from "@kubernetes/client-node";
 import { instrumentReconcile, type OperatorMetrics } from "./metrics.ts";
 import { KeyedLock } from "./model-version/namespace-lock.ts";
 import { reconcileModelVersion } from "./model-version/reconcile-model-version.ts";

@@ -6,22 +6,17 @@ import {
   SYNC_SCHEDULE_PLURAL,
   type SyncSchedule,
 } from "@fincoach/crds";
+import type { V1ConfigMap, V1Deployment, V1Service, V2HorizontalPodAutoscaler } from "@fincoach/kube";
 import {
   type CacheTransform,
   type Clock,
+  type KubeConnection,
+  type KubernetesObject,
   keepOnly,
   ResilientInformer,
   StringInterner,
   stripManagedFields,
 } from "@fincoach/kube";
-import type {
-  KubeConfig,
-  KubernetesObject,
-  V1ConfigMap,
-  V1Deployment,
-  V1Service,
-  V2HorizontalPodAutoscaler,
-} from "@kubernetes/client-node";
 import { FIELD_MANAGER } from "./labels.ts";
 
 /**
@@ -57,7 +52,7 @@ const slimConfigMap: CacheTransform<V1ConfigMap> = (cm) => {
 
 /** Creates (does not start) every informer the operator uses, in one namespace or all. */
 export const createInformers = (options: {
-  kubeConfig: KubeConfig;
+  connection: KubeConnection;
   namespace?: string | undefined;
   clock?: Clock;
   onError?: (resource: string, error: unknown, restartInMs?: number) => void;
@@ -71,7 +66,7 @@ export const createInformers = (options: {
     labelSelector?: string,
   ) =>
     new ResilientInformer<T>({
-      kubeConfig: options.kubeConfig,
+      connection: options.connection,
       apiVersion,
       plural,
       transform: interner.transform(transform),

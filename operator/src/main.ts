@@ -5,19 +5,18 @@
  * standby takes over at once.
  */
 import { loadEnvOrExit } from "@fincoach/config";
+import { KubeConnection } from "@fincoach/kube";
 import { createLogger } from "@fincoach/logging";
 import { serve } from "@hono/node-server";
-import { KubeConfig } from "@kubernetes/client-node";
 import { OperatorEnv, toOperatorConfig } from "./env.ts";
 import { createOperator } from "./operator.ts";
 
 const env = loadEnvOrExit("operator", OperatorEnv, process.env);
 const config = toOperatorConfig(env);
 const logger = createLogger({ service: "operator", level: env.LOG_LEVEL });
-const kubeConfig = new KubeConfig();
-kubeConfig.loadFromDefault();
+const connection = loadConnectionOrExit();
 
-const operator = createOperator({ kubeConfig, config, logger });
+const operator = createOperator({ connection, config, logger });
 const server = serve({ fetch: operator.app.fetch, port: config.http.port, hostname: config.http.host }, (info) => {
   logger.info(
     { port: info.port, identity: config.identity, namespace: config.watchNamespace ?? "(all)" },
@@ -36,3 +35,13 @@ const shutdown = (signal: string) => {
 };
 process.once("SIGTERM", () => shutdown("SIGTERM"));
 process.once("SIGINT", () => shutdown("SIGINT"));
+
+/** The cluster credentials (KUBECONFIG, the pod's ServiceAccount, or ~/.kube/config); one clear line if none. */
+function loadConnectionOrExit(): KubeConnection {
+  try {
+    return KubeConnection.fromDefault();
+  } catch (error) {
+    process.stderr.write(`operator: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}

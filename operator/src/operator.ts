@@ -2,13 +2,13 @@ import {
   type Clock,
   type Controller,
   EventRecorder,
+  type KubeConnection,
   KubeObjectApi,
   LeaderElector,
   leaseClient,
   systemClock,
 } from "@fincoach/kube";
 import type { Logger } from "@fincoach/logging";
-import type { KubeConfig } from "@kubernetes/client-node";
 import { createControllers } from "./controllers.ts";
 import type { OperatorConfig } from "./env.ts";
 import { createHttpApp } from "./http-server.ts";
@@ -18,11 +18,13 @@ import { WrittenStatuses } from "./kube/written-statuses.ts";
 import { REPORTING_CONTROLLER } from "./labels.ts";
 import { createOperatorMetrics, type OperatorMetrics } from "./metrics.ts";
 import type { ReconcileDeps } from "./reconcile-deps.ts";
-import { httpStatsSource, type StatsSource } from "./stats/stats-source.ts";
+import { createStatsSource } from "./stats/create-stats-source.ts";
+import type { StatsSource } from "./stats/stats-source.ts";
 
 /** What the operator is built from; tests inject the stats source, the clock or a wrapped API. */
 export type OperatorOptions = {
-  kubeConfig: KubeConfig;
+  /** Where and as whom (KubeConnection.fromDefault() in a pod). */
+  connection: KubeConnection;
   config: OperatorConfig;
   logger: Logger;
   statsSource?: StatsSource;
@@ -51,13 +53,13 @@ export type Operator = {
  * election: every replica lists and watches, only the Lease holder reconciles.
  */
 export const createOperator = (options: OperatorOptions): Operator => {
-  const { kubeConfig, config, logger } = options;
+  const { connection, config, logger } = options;
   const clock = options.clock ?? systemClock;
   const metrics = createOperatorMetrics();
-  const api = KubeObjectApi.fromKubeConfig(kubeConfig);
+  const api = KubeObjectApi.fromConnection(connection);
   const client = new OperatorClient(options.wrapApi ? options.wrapApi(api) : api);
   const informers = createInformers({
-    kubeConfig,
+    connection,
     namespace: config.watchNamespace,
     clock,
     onError: (resource, error, restartInMs) =>
@@ -80,13 +82,13 @@ export const createOperator = (options: OperatorOptions): Operator => {
     recorder,
     clock,
     logger,
-    statsSource: options.statsSource ?? httpStatsSource(config.stats),
+    statsSource: options.statsSource ?? createStatsSource(config.stats),
     written: new WrittenStatuses(),
     config: { syncSchedule: config.syncSchedule, requireAvailable: config.requireAvailable },
   };
   const controllers = createControllers(deps, metrics, { workers: config.workers, resyncMs: config.resyncMs });
   const elector = new LeaderElector({
-    client: leaseClient(kubeConfig),
+    client: leaseClient(api.http),
     namespace: config.lease.namespace,
     name: config.lease.name,
     identity: config.identity,

@@ -1,4 +1,4 @@
-import type { KubernetesObject } from "@kubernetes/client-node";
+import type { KubernetesObject } from "@fincoach/kube";
 import type { ApiCall } from "./kube/api-calls.ts";
 
 /** An RBAC PolicyRule (rbac.authorization.k8s.io/v1). */

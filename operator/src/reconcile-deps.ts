@@ -1,6 +1,5 @@
-import type { Clock, EventInput } from "@fincoach/kube";
+import type { Clock, EventInput, KubernetesObject } from "@fincoach/kube";
 import type { Logger } from "@fincoach/logging";
-import type { KubernetesObject } from "@kubernetes/client-node";
 import type { OperatorInformers } from "./informers.ts";
 import type { OperatorClient } from "./kube/operator-client.ts";
 import type { WrittenStatuses } from "./kube/written-statuses.ts";

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds a real Kubernetes control plane for tests (kube-apiserver, kubectl, etcd) from
+# Builds a real Kubernetes control plane for tests (kube-apiserver, kube-controller-manager
+# for garbage collection, kubectl, etcd) from
 # their Go modules at pinned, compatible versions (a published envtest pair), into a cache
 # outside the repository. A second run on the same machine finds the binaries and exits.
 # Prints the bin directory on its last line.
@@ -11,7 +12,11 @@ STAGING_VERSION="v0.${K8S_VERSION#v1.}"
 cache="${FINCOACH_CACHE:-$HOME/.cache/fincoach}/control-plane/k8s-${K8S_VERSION}-etcd-${ETCD_VERSION}"
 bin="$cache/bin"
 
-if [[ -x "$bin/kube-apiserver" && -x "$bin/kubectl" && -x "$bin/etcd" ]]; then
+complete() {
+  local b
+  for b in kube-apiserver kube-controller-manager kubectl etcd; do [[ -x "$bin/$b" ]] || return 1; done
+}
+if complete; then
   echo "$bin"
   exit 0
 fi
@@ -21,7 +26,7 @@ mkdir -p "$cache"
 if command -v flock >/dev/null; then
   exec 9>"$cache/.build.lock"
   flock 9
-  if [[ -x "$bin/kube-apiserver" && -x "$bin/kubectl" && -x "$bin/etcd" ]]; then
+  if complete; then
     echo "$bin"
     exit 0
   fi
@@ -53,6 +58,7 @@ package tools
 
 import (
 	_ "k8s.io/kubernetes/cmd/kube-apiserver"
+	_ "k8s.io/kubernetes/cmd/kube-controller-manager"
 	_ "k8s.io/kubernetes/cmd/kubectl"
 )
 GO
@@ -60,6 +66,7 @@ go mod tidy -e >/dev/null
 ldflags="-s -w -X k8s.io/component-base/version.gitVersion=$K8S_VERSION -X k8s.io/client-go/pkg/version.gitVersion=$K8S_VERSION"
 ldflags="$ldflags -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$(echo "$K8S_VERSION" | cut -d. -f2)"
 go build -trimpath -ldflags "$ldflags" -o "$out/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver
+go build -trimpath -ldflags "$ldflags" -o "$out/kube-controller-manager" k8s.io/kubernetes/cmd/kube-controller-manager
 go build -trimpath -ldflags "$ldflags" -o "$out/kubectl" k8s.io/kubernetes/cmd/kubectl
 
 # etcd: its server module cannot be `go install`ed (replace directives), so a three-line
@@ -81,5 +88,5 @@ go mod tidy >/dev/null
 go build -trimpath -ldflags "-s -w" -o "$out/etcd" .
 # Only a complete set lands in the cache, so an interrupted build is redone next time.
 mkdir -p "$bin"
-mv "$out/kube-apiserver" "$out/kubectl" "$out/etcd" "$bin/"
+mv "$out/kube-apiserver" "$out/kube-controller-manager" "$out/kubectl" "$out/etcd" "$bin/"
 echo "$bin"

@@ -1,5 +1,4 @@
-import { isNotFound, type KubeObjectApi, resourcePath, serverSideApply } from "@fincoach/kube";
-import { type KubernetesObject, PatchStrategy } from "@kubernetes/client-node";
+import { isNotFound, type KubeObjectApi, type KubernetesObject, resourcePath, serverSideApply } from "@fincoach/kube";
 import { FIELD_MANAGER } from "../labels.ts";
 import { type ApiCall, callKey, RESOURCES, type ResourceKind } from "./api-calls.ts";
 
@@ -43,11 +42,7 @@ export class OperatorClient {
       metadata: { name: metadata.name, namespace: metadata.namespace, resourceVersion: metadata.resourceVersion },
       status,
     };
-    return this.api.patchStatus(body as unknown as T, {
-      fieldManager: FIELD_MANAGER,
-      force: true,
-      patchStrategy: PatchStrategy.ServerSideApply,
-    });
+    return this.api.patchStatus<T>(body, { type: "apply", fieldManager: FIELD_MANAGER, force: true });
   }
 
   /**
@@ -58,7 +53,7 @@ export class OperatorClient {
     this.#record(obj.kind as ResourceKind, "patch");
     const { managedFields: _m, resourceVersion: _r, ...metadata } = obj.metadata ?? {};
     const body = { ...obj, metadata: resourceVersion ? { ...metadata, resourceVersion } : metadata };
-    return this.api.patch<T>(body, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
+    return this.api.patch<T>(body, { type: "apply", fieldManager: FIELD_MANAGER, force: true });
   }
 
   /**
@@ -74,7 +69,7 @@ export class OperatorClient {
       kind: obj.kind,
       metadata: { name, namespace, resourceVersion, finalizers },
     };
-    return this.api.patch<T>(body as T, undefined, undefined, FIELD_MANAGER, undefined, PatchStrategy.MergePatch);
+    return this.api.patch<T>(body, { type: "merge", fieldManager: FIELD_MANAGER });
   }
 
   /** A live read; undefined when the object does not exist. */

@@ -1,6 +1,6 @@
 import { API_VERSION, MODEL_VERSION_KIND, type ModelVersion, type ModelVersionPhase } from "@fincoach/crds";
+import type { V1Deployment, V1Service } from "@fincoach/kube";
 import { ownerReference } from "@fincoach/kube";
-import type { V1Deployment, V1Service } from "@kubernetes/client-node";
 import { commonLabels, containerResources, RESTRICTED_CONTAINER } from "../labels.ts";
 
 /** Port the ML service listens on (HTTP: predictions, /stats, /healthz, /readyz, /metrics). */

@@ -6,8 +6,8 @@ import {
   type VersionWeight,
 } from "@fincoach/contracts";
 import type { ModelVersion } from "@fincoach/crds";
+import type { V1ConfigMap } from "@fincoach/kube";
 import { rfc3339 } from "@fincoach/kube";
-import type { V1ConfigMap } from "@kubernetes/client-node";
 import { TRAFFIC_FINALIZER } from "../labels.ts";
 import type { ReconcileDeps } from "../reconcile-deps.ts";
 import { nextTrafficWeights, trafficWeightsConfigMap } from "./traffic-weights-configmap.ts";

@@ -6,8 +6,8 @@ import {
   type VersionWeight,
 } from "@fincoach/contracts";
 import { API_VERSION, MODEL_VERSION_KIND, type ModelVersion } from "@fincoach/crds";
+import type { V1ConfigMap } from "@fincoach/kube";
 import { ownerReference, rfc3339 } from "@fincoach/kube";
-import type { V1ConfigMap } from "@kubernetes/client-node";
 import { commonLabels } from "../labels.ts";
 
 /**

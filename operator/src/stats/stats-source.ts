@@ -4,8 +4,8 @@ import { parseVersionStats, statsPath, type VersionStats } from "@fincoach/contr
 export type StatsQuery = { namespace: string; service: string; model: string; version: string; window: string };
 
 /**
- * Where the operator reads a candidate's analysis figures. The ML service's stats
- * endpoint is the implementation here; a Prometheus-backed one fits the same interface.
+ * Where the operator reads a candidate's analysis figures: the ML service's stats
+ * endpoint (here) or Prometheus (prometheus-stats-source.ts); STATS_SOURCE picks one.
  */
 export type StatsSource = { get(query: StatsQuery): Promise<VersionStats> };
 

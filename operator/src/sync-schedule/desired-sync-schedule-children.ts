@@ -6,8 +6,8 @@ import {
   syncQueueName,
 } from "@fincoach/contracts";
 import { API_VERSION, SYNC_SCHEDULE_KIND, type SyncSchedule } from "@fincoach/crds";
+import type { V1ConfigMap, V1Deployment, V2HorizontalPodAutoscaler } from "@fincoach/kube";
 import { ownerReference } from "@fincoach/kube";
-import type { V1ConfigMap, V1Deployment, V2HorizontalPodAutoscaler } from "@kubernetes/client-node";
 import { commonLabels, containerResources, RESTRICTED_CONTAINER } from "../labels.ts";
 
 /** The External metric the worker HPA scales on (served by prometheus-adapter or KEDA). */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { MAX_MISSED_RUNS, missedRuns, parseSchedule, runName } from "./schedule-times.ts";
+import { MAX_MISSED_RUNS, missedRuns, parseSchedule } from "./schedule-times.ts";
 
 const cron = (schedule: string, tz?: string) => {
   const parsed = parseSchedule(schedule, tz);
@@ -61,12 +61,4 @@ describe("missedRuns (CronJob's getMostRecentScheduleTime)", () => {
       },
     );
   });
-});
-
-test("runName is <name>-<scheduled unix minutes>, like CronJob's Jobs", () => {
-  assert.equal(runName("nightly", new Date("2025-01-01T02:00:00Z")), `nightly-${Date.UTC(2025, 0, 1, 2) / 60_000}`);
-  assert.equal(
-    runName("nightly", new Date("2025-01-01T02:00:59Z")),
-    runName("nightly", new Date("2025-01-01T02:00:00Z")),
-  );
 });

@@ -57,11 +57,3 @@ export const missedRuns = (
   }
   return { mostRecent, count, tooMany: count > MAX_MISSED_RUNS };
 };
-
-/**
- * Deterministic name of the run scheduled at `scheduledTime`: `<name>-<unix minutes>`, as
- * CronJob names its Jobs. Beat uses it as the job id so a tick enqueued twice (two beat
- * replicas, a restart) collapses into one job.
- */
-export const runName = (scheduleName: string, scheduledTime: Date): string =>
-  `${scheduleName}-${Math.floor(scheduledTime.getTime() / 60_000)}`;

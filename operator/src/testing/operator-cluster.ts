@@ -45,7 +45,7 @@ export const startOperatorCluster = async (): Promise<OperatorCluster> => {
   const operatorUser = await cp.serviceAccountKubeConfig(OPERATOR_NAMESPACE, OPERATOR_SA);
   return {
     cp,
-    admin: KubeObjectApi.fromKubeConfig(cp.kubeConfig),
+    admin: KubeObjectApi.fromFile(cp.kubeconfigPath),
     operatorUser,
     kubectl,
     apply,

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import {
   parseScheduleHandoff,
   renderScheduleHandoff,
+  runName,
   SCHEDULE_HANDOFF_KEY,
   type ScheduleHandoff,
   scheduleHandoffConfigMapName,
@@ -84,4 +85,12 @@ describe("schedule status report", () => {
     assert.throws(() => renderScheduleStatus(bad), /queued:.*|lastScheduleTime:/);
     assert.throws(() => renderScheduleStatus(bad), /lastScheduleTime:/);
   });
+});
+
+it("runName is <name>-<scheduled unix minutes>, like CronJob's Jobs", () => {
+  assert.equal(runName("nightly", new Date("2025-01-01T02:00:00Z")), `nightly-${Date.UTC(2025, 0, 1, 2) / 60_000}`);
+  assert.equal(
+    runName("nightly", new Date("2025-01-01T02:00:59Z")),
+    runName("nightly", new Date("2025-01-01T02:00:00Z")),
+  );
 });

@@ -28,6 +28,14 @@ export const scheduleHandoffConfigMapName = (name: string): string => boundedNam
 export const syncQueueName = (namespace: string, name: string): string => boundedName(["sync", namespace, name], 63);
 
 /**
+ * Deterministic name of the run scheduled at `scheduledTime`: `<name>-<unix minutes>`, as
+ * CronJob names its Jobs. Beat uses it as the job id so a tick enqueued twice (two beat
+ * replicas, a restart) collapses into one job.
+ */
+export const runName = (scheduleName: string, scheduledTime: Date): string =>
+  `${scheduleName}-${Math.floor(scheduledTime.getTime() / 60_000)}`;
+
+/**
  * What the operator hands to beat for one SyncSchedule: its spec with defaults applied and
  * validated (cron parsed, time zone known), plus identity so beat can tell a re-created
  * schedule from the old one and report status against the generation it runs.

@@ -7,6 +7,7 @@ import {
   type Controller,
   createController,
   EventRecorder,
+  KubeConnection,
   KubeObjectApi,
   ownerReference,
   promQueueMetrics,
@@ -32,10 +33,10 @@ describe("a controller built from the runtime, on a real apiserver", { timeout: 
     cp = await startControlPlane();
     core = cp.kubeConfig.makeApiClient(CoreV1Api);
     await core.createNamespace({ body: { metadata: { name: NS } } });
-    const api = KubeObjectApi.fromKubeConfig(cp.kubeConfig);
+    const api = KubeObjectApi.fromFile(cp.kubeconfigPath);
     const informer = (role: string) =>
       new ResilientInformer<V1ConfigMap>({
-        kubeConfig: cp.kubeConfig,
+        connection: KubeConnection.fromFile(cp.kubeconfigPath),
         apiVersion: "v1",
         plural: "configmaps",
         namespace: NS,

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type ControlPlane, startControlPlane } from "@fincoach/testing";
 import { CoreV1Api, type V1ConfigMap } from "@kubernetes/client-node";
-import { ResilientInformer } from "../src/index.ts";
+import { KubeConnection, ResilientInformer } from "../src/index.ts";
 import { eventually } from "./eventually.ts";
 
 // Without the watch cache, watches go to etcd, so compacting etcd makes the informer's
@@ -22,7 +22,7 @@ describe("ResilientInformer after 410 Gone", { timeout: 300_000 }, () => {
   it("relists, emitting adds for new objects and deletes for vanished ones", async () => {
     await core.createNamespacedConfigMap({ namespace: "gone", body: { metadata: { name: "old" } } });
     const informer = new ResilientInformer<V1ConfigMap>({
-      kubeConfig: cp.kubeConfig,
+      connection: KubeConnection.fromFile(cp.kubeconfigPath),
       apiVersion: "v1",
       plural: "configmaps",
       namespace: "gone",

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type ControlPlane, startControlPlane } from "@fincoach/testing";
 import { CoreV1Api, type V1ConfigMap } from "@kubernetes/client-node";
-import { ResilientInformer, stripManagedFields } from "../src/index.ts";
+import { KubeConnection, ResilientInformer, stripManagedFields } from "../src/index.ts";
 import { eventually } from "./eventually.ts";
 
 describe("ResilientInformer on a real apiserver", { timeout: 300_000 }, () => {
@@ -19,7 +19,7 @@ describe("ResilientInformer on a real apiserver", { timeout: 300_000 }, () => {
     await core.createNamespace({ body: { metadata: { name: "inf" } } });
     await core.createNamespacedConfigMap({ namespace: "inf", body: cm("before-start", "0") });
     informer = new ResilientInformer<V1ConfigMap>({
-      kubeConfig: cp.kubeConfig,
+      connection: KubeConnection.fromFile(cp.kubeconfigPath),
       apiVersion: "v1",
       plural: "configmaps",
       namespace: "inf",
@@ -55,7 +55,7 @@ describe("ResilientInformer on a real apiserver", { timeout: 300_000 }, () => {
 
   it("applies a transform to listed and watched objects (managedFields stripped)", async () => {
     const slim = new ResilientInformer<V1ConfigMap>({
-      kubeConfig: cp.kubeConfig,
+      connection: KubeConnection.fromFile(cp.kubeconfigPath),
       apiVersion: "v1",
       plural: "configmaps",
       namespace: "inf",

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type ControlPlane, startControlPlane } from "@fincoach/testing";
 import { CoordinationV1Api } from "@kubernetes/client-node";
-import { LeaderElector, leaseClient } from "../src/index.ts";
+import { KubeConnection, KubeHttp, LeaderElector, leaseClient } from "../src/index.ts";
 import { eventually } from "./eventually.ts";
 
 // Short timings so failover fits in a test; ratios as client-go's defaults (15/10/2 s).
@@ -23,7 +23,7 @@ describe("LeaderElector on a real Lease", { timeout: 300_000 }, () => {
     const log: string[] = [];
     const make = (identity: string) =>
       new LeaderElector({
-        client: leaseClient(cp.kubeConfig),
+        client: leaseClient(new KubeHttp(KubeConnection.fromFile(cp.kubeconfigPath))),
         namespace: "default",
         name,
         identity,

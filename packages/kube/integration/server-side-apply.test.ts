@@ -13,7 +13,7 @@ describe("server-side apply and conflicts on a real apiserver", { timeout: 300_0
   let core: CoreV1Api;
   before(async () => {
     cp = await startControlPlane();
-    api = KubeObjectApi.fromKubeConfig(cp.kubeConfig);
+    api = KubeObjectApi.fromFile(cp.kubeconfigPath);
     core = cp.kubeConfig.makeApiClient(CoreV1Api);
   });
   after(async () => {

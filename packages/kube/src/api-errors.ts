@@ -1,6 +1,6 @@
 /**
- * HTTP status of an error thrown by @kubernetes/client-node: `ApiException.code` from the
- * generated clients, `statusCode` from Watch, or a Status body's `code`.
+ * HTTP status of an API error: `code` of a KubeApiError (and of client-node's
+ * ApiException, which tests use), `statusCode`, or a Status body's `code`.
  */
 export const statusCodeOf = (error: unknown): number | undefined => {
   if (typeof error !== "object" || error === null) return undefined;

@@ -2,9 +2,10 @@ import assert from "node:assert/strict";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
-import { KubeConfig, type V1ConfigMap, type V1Deployment } from "@kubernetes/client-node";
 import { keepOnly, LAST_APPLIED_ANNOTATION, stripManagedFields } from "./cache-transform.ts";
+import { KubeConnection } from "./client/kube-connection.ts";
 import { ResilientInformer } from "./resilient-informer.ts";
+import type { V1ConfigMap, V1Deployment } from "./types.ts";
 
 const managedFields = [{ manager: "kubectl", operation: "Apply", fieldsType: "FieldsV1", fieldsV1: { "f:data": {} } }];
 const cm = (name: string, rv: string, value: string): V1ConfigMap => ({
@@ -65,20 +66,12 @@ describe("ResilientInformer with a transform", () => {
     watching.resolve();
   });
   const push = (type: string, object: unknown) => watchResponse?.write(`${JSON.stringify({ type, object })}\n`);
-  let kubeConfig: KubeConfig;
+  let connection: KubeConnection;
 
   before(async () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      // client-node refuses plain http unless told to skip TLS verification.
-      clusters: [
-        { name: "c", server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true },
-      ],
-      users: [{ name: "u" }],
-      contexts: [{ name: "x", cluster: "c", user: "u" }],
-      currentContext: "x",
-    });
+    const port = (server.address() as AddressInfo).port;
+    connection = new KubeConnection({ server: `http://127.0.0.1:${port}`, namespace: "ns", source: "test" });
   });
   after(() => {
     server.closeAllConnections();
@@ -87,7 +80,7 @@ describe("ResilientInformer with a transform", () => {
 
   it("caches and delivers transformed objects from both the list and the watch", async () => {
     const informer = new ResilientInformer<V1ConfigMap>({
-      kubeConfig,
+      connection,
       apiVersion: "v1",
       plural: "configmaps",
       namespace: "ns",

@@ -1,4 +1,4 @@
-import type { KubernetesObject, V1ObjectMeta, Watch } from "@kubernetes/client-node";
+import type { KubernetesObject, V1ObjectMeta } from "./types.ts";
 
 /**
  * Shrinks an object before an informer caches it or hands it to handlers (client-go's
@@ -45,22 +45,3 @@ export const keepOnly =
     for (const field of fields) if (field in obj) slim[field] = (obj as Record<string, unknown>)[field];
     return slim as T;
   };
-
-// Watch event types that carry an object of the watched kind (ERROR carries a Status,
-// BOOKMARK only a resourceVersion).
-const OBJECT_EVENTS = new Set(["ADDED", "MODIFIED", "DELETED"]);
-
-/** `watch` with `transform` applied to the object of every ADDED, MODIFIED and DELETED event. */
-export const transformingWatch = <T extends KubernetesObject>(watch: Watch, transform: CacheTransform<T>): Watch => {
-  const wrapped: Pick<Watch, "watch"> = {
-    watch: (path, query, callback, done) =>
-      watch.watch(
-        path,
-        query,
-        (phase, obj, raw) => callback(phase, OBJECT_EVENTS.has(phase) ? transform(obj as T) : obj, raw),
-        done,
-      ),
-  };
-  // ListWatch only ever calls watch(); the rest of Watch (its config) it never touches.
-  return wrapped as Watch;
-};

@@ -1,15 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
+import { KubeConnection } from "./client/kube-connection.ts";
 import { createController, generationChanged, type ReconcileRequest } from "./controller.ts";
 import { FakeClock } from "./fake-clock.ts";
 import { FakeInnerInformer } from "./fake-inner-informer.ts";
 import { ownerReference } from "./owner-reference.ts";
 import { type InnerInformer, ResilientInformer } from "./resilient-informer.ts";
+import type { KubernetesObject } from "./types.ts";
 
 const informerOver = (inner: FakeInnerInformer, clock: FakeClock, plural: string) =>
   new ResilientInformer<KubernetesObject>({
-    kubeConfig: new KubeConfig(),
+    connection: new KubeConnection({ server: "https://127.0.0.1:1", namespace: "default", source: "test" }),
     apiVersion: "v1",
     plural,
     clock,

@@ -1,7 +1,7 @@
-import type { KubernetesObject } from "@kubernetes/client-node";
 import { type Clock, systemClock, type TimerHandle } from "./clock.ts";
 import { objectKey, parseObjectKey } from "./object-key.ts";
 import type { ResilientInformer } from "./resilient-informer.ts";
+import type { KubernetesObject } from "./types.ts";
 import { type ReconcileOutcome, WorkQueue, type WorkQueueOptions } from "./work-queue.ts";
 
 /** What a reconcile is asked about: the primary object's key (it may no longer exist). */

@@ -1,6 +1,8 @@
-import { type KubernetesObject, type KubernetesObjectApi, PatchStrategy, V1MicroTime } from "@kubernetes/client-node";
 import { isNotFound } from "./api-errors.ts";
 import { type Clock, systemClock } from "./clock.ts";
+import type { KubeObjectApi, ObjectRef } from "./kube-object-api.ts";
+import { microTime } from "./micro-time.ts";
+import type { KubernetesObject } from "./types.ts";
 
 /** One event about an object. */
 export type EventInput = {
@@ -16,7 +18,7 @@ export type EventInput = {
 
 /** Options of {@link EventRecorder}. */
 export type EventRecorderOptions = {
-  client: KubernetesObjectApi;
+  client: KubeObjectApi;
   /** e.g. "fincoach.dev/operator". */
   reportingController: string;
   /** This replica, e.g. the pod name. */
@@ -69,7 +71,7 @@ export class EventRecorder {
         apiVersion: "events.k8s.io/v1",
         kind: "Event",
         metadata: { name, namespace },
-        eventTime: new V1MicroTime(now),
+        eventTime: microTime(now),
         reportingController: this.#o.reportingController,
         reportingInstance: this.#o.reportingInstance,
         type: event.type,
@@ -94,13 +96,9 @@ export class EventRecorder {
           apiVersion: "events.k8s.io/v1",
           kind: "Event",
           metadata: { name: seen.name, namespace: seen.namespace },
-          series: { count, lastObservedTime: new V1MicroTime(now) },
-        } as KubernetesObject,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        PatchStrategy.MergePatch,
+          series: { count, lastObservedTime: microTime(now) },
+        } as ObjectRef,
+        { type: "merge" },
       );
     } catch (error) {
       if (isNotFound(error)) return false;

@@ -1,9 +1,9 @@
-import type { KubernetesObject } from "@kubernetes/client-node";
+import type { KubernetesObject } from "./types.ts";
 
 type Cb = (arg?: unknown) => void;
 
 /**
- * Stands in for client-node's ListWatch in unit tests: `start()` plays the next scripted
+ * Stands in for ListWatch in unit tests: `start()` plays the next scripted
  * outcome (an Error is reported through the "error" handlers, as ListWatch does), and
  * `put` changes the cache and emits the event.
  */

@@ -8,13 +8,24 @@ export {
   statusCodeOf,
 } from "./api-errors.ts";
 export { type BackoffOptions, exponentialBackoff } from "./backoff.ts";
+export { type CacheTransform, keepOnly, LAST_APPLIED_ANNOTATION, stripManagedFields } from "./cache-transform.ts";
 export {
-  type CacheTransform,
-  keepOnly,
-  LAST_APPLIED_ANNOTATION,
-  stripManagedFields,
-  transformingWatch,
-} from "./cache-transform.ts";
+  KubeConnection,
+  type KubeConnectionSettings,
+  type Pem,
+  SERVICE_ACCOUNT_DIR,
+} from "./client/kube-connection.ts";
+export {
+  KubeApiError,
+  KubeHttp,
+  PATCH_CONTENT_TYPES,
+  type PatchType,
+  type Query,
+  type RequestOptions,
+  type Status,
+  type WatchEvent,
+} from "./client/kube-http.ts";
+export { ListWatch, type ListWatchOptions } from "./client/list-watch.ts";
 export { type Clock, sleep, systemClock, type TimerHandle } from "./clock.ts";
 export {
   Condition,
@@ -37,9 +48,17 @@ export {
 } from "./controller.ts";
 export { type EventInput, EventRecorder, type EventRecorderOptions } from "./event-recorder.ts";
 export { FakeClock } from "./fake-clock.ts";
-export { KubeObjectApi, resourcePath } from "./kube-object-api.ts";
+export {
+  KubeObjectApi,
+  type ObjectRef,
+  type PatchOptions,
+  resourcePath,
+  type WriteOptions,
+} from "./kube-object-api.ts";
 export { LeaderElector, type LeaderElectorOptions } from "./leader-elector.ts";
 export { type LeaseClient, leaseClient } from "./lease-client.ts";
+export type { Lease, LeaseSpec } from "./lease-spec.ts";
+export { microTime } from "./micro-time.ts";
 export { objectKey, parseObjectKey } from "./object-key.ts";
 export { controllerOf, ownerReference } from "./owner-reference.ts";
 export { promQueueMetrics, type QueueMetrics } from "./queue-metrics.ts";
@@ -51,7 +70,7 @@ export {
 } from "./resilient-informer.ts";
 export { type RetryOnConflictOptions, retryOnConflict } from "./retry-on-conflict.ts";
 export { type ApplyOptions, serverSideApply, serverSideApplyStatus } from "./server-side-apply.ts";
-export { shareConnections } from "./share-connections.ts";
 export { StringInterner } from "./string-interner.ts";
 export { TokenBucket } from "./token-bucket.ts";
+export type * from "./types.ts";
 export { type ReconcileOutcome, type ReconcileResult, WorkQueue, type WorkQueueOptions } from "./work-queue.ts";

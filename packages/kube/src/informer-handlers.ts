@@ -1,5 +1,5 @@
-import type { KubernetesObject } from "@kubernetes/client-node";
 import { objectKey } from "./object-key.ts";
+import type { KubernetesObject } from "./types.ts";
 
 /** Called with the new object and the one it replaced (undefined if never seen). */
 export type UpdateHandler<T> = (obj: T, old: T | undefined) => void;

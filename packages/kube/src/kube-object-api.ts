@@ -1,19 +1,6 @@
-import {
-  ApiException,
-  HttpMethod,
-  type KubeConfig,
-  type KubernetesListObject,
-  type KubernetesObject,
-  KubernetesObjectApi,
-  PatchStrategy,
-  type ResponseContext,
-} from "@kubernetes/client-node";
-import { shareConnections } from "./share-connections.ts";
-
-// Marks a request whose JSON answer is returned as is: the generated deserializer turns
-// timestamps into Date objects, while watch events carry strings, and an informer's
-// cache must not hold both shapes.
-const RAW = "fincoach:raw";
+import { KubeConnection } from "./client/kube-connection.ts";
+import { KubeHttp, PATCH_CONTENT_TYPES, type PatchType } from "./client/kube-http.ts";
+import type { KubernetesListObject, KubernetesObject } from "./types.ts";
 
 /** A collection path: `/api/v1[/namespaces/<ns>]/<plural>` or `/apis/<group>/<version>/...`. */
 export const resourcePath = (resource: { apiVersion: string; plural: string; namespace?: string }): string => {
@@ -22,78 +9,177 @@ export const resourcePath = (resource: { apiVersion: string; plural: string; nam
   return `${root}${ns}/${resource.plural}`;
 };
 
+/** What discovery says about one kind. */
+type ResourceInfo = { plural: string; namespaced: boolean };
+
+type ApiResourceList = { resources: { name: string; kind: string; namespaced: boolean }[] };
+
+/** An object named enough to address: apiVersion, kind, metadata.name (and namespace). */
+export type ObjectRef = { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } };
+
+export type WriteOptions = { fieldManager?: string; dryRun?: boolean };
+export type PatchOptions = WriteOptions & {
+  /** @default "apply" (server-side apply) */
+  type?: PatchType;
+  /** Take over conflicting fields; server-side apply only. */
+  force?: boolean;
+};
+
 /**
- * client-node's generic KubernetesObjectApi plus what a controller also needs: the `status`
- * subresource (CRDs with one ignore status in main-resource writes) and raw, paginated
- * lists whose objects have the same shape as watch events.
+ * Reads and writes any kind by its apiVersion and kind (the path comes from API discovery,
+ * cached per group/version, like kubectl), plus what a controller also needs: the status
+ * subresource and raw, paginated lists whose objects have the same shape as watch events.
+ * Objects are plain JSON as the apiserver sends them (timestamps are strings).
  */
-export class KubeObjectApi extends KubernetesObjectApi {
-  /**
-   * A client for the current context, defaulting the namespace like `makeApiClient`; its
-   * requests share pooled connections ({@link shareConnections}).
-   */
-  static fromKubeConfig(kc: KubeConfig): KubeObjectApi {
-    const api = shareConnections(kc).makeApiClient(KubeObjectApi);
-    api.setDefaultNamespace(kc);
-    return api;
+export class KubeObjectApi {
+  readonly http: KubeHttp;
+  readonly #defaultNamespace: string;
+  readonly #discovery = new Map<string, Promise<Map<string, ResourceInfo>>>();
+
+  constructor(http: KubeHttp, defaultNamespace = "default") {
+    this.http = http;
+    this.#defaultNamespace = defaultNamespace;
   }
 
-  /**
-   * PATCH `<object>/status` with the given content type (server-side apply by default).
-   * `fieldManager` is required for apply; `force` only applies to apply patches.
-   */
-  async patchStatus<T extends KubernetesObject>(
-    spec: T,
-    options: { fieldManager?: string; force?: boolean; patchStrategy?: PatchStrategy; dryRun?: boolean } = {},
-  ): Promise<T> {
-    const strategy = options.patchStrategy ?? PatchStrategy.ServerSideApply;
-    const path = `${await this.specUriPath(spec, "patch")}/status`;
-    const request = this.configuration.baseServer.makeRequestContext(path, HttpMethod.PATCH);
-    request.setHeaderParam("Accept", "application/json, */*;q=0.8");
-    request.setHeaderParam("Content-Type", strategy);
-    if (options.dryRun) request.setQueryParam("dryRun", "All");
-    if (options.fieldManager !== undefined) request.setQueryParam("fieldManager", options.fieldManager);
-    if (options.force !== undefined && strategy === PatchStrategy.ServerSideApply) {
-      request.setQueryParam("force", String(options.force));
-    }
-    request.setBody(JSON.stringify(spec));
-    return this.requestPromise<T>(request, RAW);
+  /** A client for a connection, defaulting the namespace to its context's. */
+  static fromConnection(connection: KubeConnection): KubeObjectApi {
+    return new KubeObjectApi(new KubeHttp(connection), connection.namespace);
+  }
+
+  /** A client for a kubeconfig file's current context. */
+  static fromFile(path: string): KubeObjectApi {
+    return KubeObjectApi.fromConnection(KubeConnection.fromFile(path));
+  }
+
+  /** GET the object. */
+  read<T extends KubernetesObject>(ref: ObjectRef): Promise<T> {
+    return this.#at(ref).then((path) => this.http.request<T>("GET", path));
+  }
+
+  /** POST a new object. */
+  async create<T extends KubernetesObject>(obj: T, options: WriteOptions = {}): Promise<T> {
+    const path = await this.#collection(obj);
+    return this.http.request<T>("POST", path, { body: obj, query: writeQuery(options) });
+  }
+
+  /** PUT the whole object; `metadata.resourceVersion` makes it conditional (409 when stale). */
+  async replace<T extends KubernetesObject>(obj: T, options: WriteOptions = {}): Promise<T> {
+    return this.http.request<T>("PUT", await this.#at(obj), { body: obj, query: writeQuery(options) });
+  }
+
+  /** DELETE the object (foreground, background or orphan cascading). */
+  async delete(ref: ObjectRef, options: { propagationPolicy?: "Foreground" | "Background" | "Orphan" } = {}) {
+    const body = options.propagationPolicy
+      ? { apiVersion: "v1", kind: "DeleteOptions", propagationPolicy: options.propagationPolicy }
+      : undefined;
+    return this.http.request<unknown>("DELETE", await this.#at(ref), body ? { body } : {});
+  }
+
+  /** PATCH the object: server-side apply by default, or a merge/strategic/JSON patch. */
+  async patch<T extends KubernetesObject>(obj: ObjectRef, options: PatchOptions = {}): Promise<T> {
+    return this.#patch<T>(await this.#at(obj), obj, options);
+  }
+
+  /** PATCH `<object>/status` (CRDs with a status subresource ignore status in main-resource writes). */
+  async patchStatus<T extends KubernetesObject>(obj: ObjectRef, options: PatchOptions = {}): Promise<T> {
+    return this.#patch<T>(`${await this.#at(obj)}/status`, obj, options);
   }
 
   /**
    * Lists a collection path (see {@link resourcePath}) in pages of `limit`, returning every
-   * item as plain JSON and the list's resourceVersion to watch from.
+   * item and the list's resourceVersion to watch from.
    */
   async listRaw<T extends KubernetesObject>(
     path: string,
-    options: { labelSelector?: string; fieldSelector?: string; limit?: number } = {},
+    options: { labelSelector?: string | undefined; fieldSelector?: string | undefined; limit?: number } = {},
   ): Promise<KubernetesListObject<T>> {
     const items: T[] = [];
     let continueToken: string | undefined;
     let resourceVersion = "";
     do {
-      const request = this.configuration.baseServer.makeRequestContext(path, HttpMethod.GET);
-      request.setHeaderParam("Accept", "application/json");
-      request.setQueryParam("limit", String(options.limit ?? 500));
-      if (options.labelSelector) request.setQueryParam("labelSelector", options.labelSelector);
-      if (options.fieldSelector) request.setQueryParam("fieldSelector", options.fieldSelector);
-      if (continueToken) request.setQueryParam("continue", continueToken);
-      const page = (await this.requestPromise(request, RAW)) as unknown as KubernetesListObject<T>;
-      items.push(...(page.items ?? []));
+      const page = await this.http.request<KubernetesListObject<T>>("GET", path, {
+        query: {
+          limit: options.limit ?? 500,
+          labelSelector: options.labelSelector || undefined,
+          fieldSelector: options.fieldSelector || undefined,
+          continue: continueToken,
+        },
+      });
+      for (const item of page.items ?? []) items.push(item);
       resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
-      // Raw JSON says `continue`; the generated type renames it `_continue`.
-      continueToken = (page.metadata as { continue?: string } | undefined)?.continue || undefined;
+      continueToken = page.metadata?.continue || undefined;
     } while (continueToken);
     return { apiVersion: "v1", kind: "List", metadata: { resourceVersion }, items };
   }
 
-  protected override async processResponse<T extends KubernetesObject>(
-    response: ResponseContext,
-    type?: string,
-  ): Promise<T> {
-    if (type !== RAW) return super.processResponse<T>(response, type);
-    const text = await response.body.text();
-    if (response.httpStatusCode >= 200 && response.httpStatusCode <= 299) return JSON.parse(text) as T;
-    throw new ApiException(response.httpStatusCode, "Unsuccessful HTTP Request", text, response.headers);
+  /** Lists a kind (in one namespace, or all when it is omitted). */
+  async list<T extends KubernetesObject>(
+    apiVersion: string,
+    kind: string,
+    namespace?: string,
+    options: { labelSelector?: string; fieldSelector?: string } = {},
+  ): Promise<T[]> {
+    const { plural, namespaced } = await this.resource(apiVersion, kind);
+    const path = resourcePath({ apiVersion, plural, ...(namespaced && namespace ? { namespace } : {}) });
+    return (await this.listRaw<T>(path, options)).items;
+  }
+
+  /** The plural and scope of a kind, from the apiserver's discovery document. */
+  async resource(apiVersion: string, kind: string): Promise<ResourceInfo> {
+    let resources = this.#discovery.get(apiVersion);
+    if (!resources) {
+      resources = this.#discover(apiVersion);
+      this.#discovery.set(apiVersion, resources);
+      // A failed discovery (say a CRD not yet served) is asked again next time.
+      resources.catch(() => this.#discovery.delete(apiVersion));
+    }
+    const info = (await resources).get(kind);
+    if (info) return info;
+    // A CRD installed after the first lookup: look again once.
+    this.#discovery.delete(apiVersion);
+    const again = (await this.#discover(apiVersion)).get(kind);
+    if (!again) throw new Error(`the apiserver serves no kind ${kind} in ${apiVersion}`);
+    return again;
+  }
+
+  async #discover(apiVersion: string): Promise<Map<string, ResourceInfo>> {
+    const root = apiVersion.includes("/") ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+    const list = await this.http.request<ApiResourceList>("GET", root);
+    const byKind = new Map<string, ResourceInfo>();
+    for (const r of list.resources) {
+      if (!r.name.includes("/")) byKind.set(r.kind, { plural: r.name, namespaced: r.namespaced });
+    }
+    return byKind;
+  }
+
+  async #collection(ref: ObjectRef): Promise<string> {
+    const { apiVersion, kind } = ref;
+    if (!apiVersion || !kind) throw new Error("an object needs apiVersion and kind");
+    const { plural, namespaced } = await this.resource(apiVersion, kind);
+    const namespace = namespaced ? ref.metadata?.namespace || this.#defaultNamespace : undefined;
+    return resourcePath({ apiVersion, plural, ...(namespace ? { namespace } : {}) });
+  }
+
+  async #at(ref: ObjectRef): Promise<string> {
+    const name = ref.metadata?.name;
+    if (!name) throw new Error(`a ${ref.kind ?? "object"} needs metadata.name`);
+    return `${await this.#collection(ref)}/${encodeURIComponent(name)}`;
+  }
+
+  #patch<T>(path: string, body: unknown, options: PatchOptions): Promise<T> {
+    const type = options.type ?? "apply";
+    return this.http.request<T>("PATCH", path, {
+      body,
+      contentType: PATCH_CONTENT_TYPES[type],
+      query: {
+        ...writeQuery(options),
+        force: type === "apply" && options.force !== undefined ? options.force : undefined,
+      },
+    });
   }
 }
+
+const writeQuery = (options: WriteOptions) => ({
+  fieldManager: options.fieldManager,
+  dryRun: options.dryRun ? "All" : undefined,
+});

@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { V1Lease } from "@kubernetes/client-node";
 import { FakeClock } from "./fake-clock.ts";
 import { LeaderElector } from "./leader-elector.ts";
 import type { LeaseClient } from "./lease-client.ts";
+import type { Lease } from "./lease-spec.ts";
 
 const apiError = (code: number, reason: string) =>
   Object.assign(new Error(reason), { code, body: JSON.stringify({ code, reason }) });
 
 /** An apiserver's Lease storage in memory: resourceVersion checks included. */
 const memoryLeases = () => {
-  let stored: V1Lease | undefined;
+  let stored: Lease | undefined;
   let version = 0;
   const state = { broken: false };
   const client: LeaseClient = {
@@ -31,7 +31,7 @@ const memoryLeases = () => {
         ...JSON.parse(JSON.stringify(lease)),
         metadata: { ...lease.metadata, resourceVersion: String(++version) },
       };
-      return structuredClone(stored as V1Lease);
+      return structuredClone(stored as Lease);
     },
   };
   return { client, state, lease: () => stored };

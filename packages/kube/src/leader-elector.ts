@@ -1,8 +1,7 @@
-import type { V1Lease } from "@kubernetes/client-node";
 import { isAlreadyExists, isConflict } from "./api-errors.ts";
 import { type Clock, sleep, systemClock } from "./clock.ts";
 import type { LeaseClient } from "./lease-client.ts";
-import { claimedSpec, type LeaseClaim, newLease, releasedSpec } from "./lease-spec.ts";
+import { claimedSpec, type Lease, type LeaseClaim, newLease, releasedSpec } from "./lease-spec.ts";
 
 /** Options of {@link LeaderElector}; durations default to client-go's. */
 export type LeaderElectorOptions = {
@@ -45,7 +44,7 @@ export class LeaderElector {
     LeaderElectorOptions;
   readonly #clock: Clock;
   readonly #stop = new AbortController();
-  #lease: V1Lease | undefined;
+  #lease: Lease | undefined;
   #observedRaw = "";
   #observedAt = 0;
   #leader: string | undefined;
@@ -136,7 +135,7 @@ export class LeaderElector {
   }
 
   // Replace with the read resourceVersion: a 409 means another candidate wrote first.
-  async #write(lease: V1Lease, now: number): Promise<boolean> {
+  async #write(lease: Lease, now: number): Promise<boolean> {
     const next = claimedSpec(lease.spec, this.#claim(now));
     try {
       this.#observe(await this.#o.client.replace({ ...lease, spec: next }), now);
@@ -175,7 +174,7 @@ export class LeaderElector {
     return { identity: this.#o.identity, leaseDurationMs: this.#o.leaseDurationMs, now };
   }
 
-  #observe(lease: V1Lease, now: number): void {
+  #observe(lease: Lease, now: number): void {
     this.#lease = lease;
     const raw = JSON.stringify(lease.spec ?? {});
     if (raw !== this.#observedRaw) {

@@ -1,4 +1,4 @@
-import type { KubernetesObject } from "@kubernetes/client-node";
+import type { KubernetesObject } from "./types.ts";
 
 /** The work-queue key of an object: `namespace/name`, or `name` when cluster-scoped. */
 export const objectKey = (obj: KubernetesObject): string => {

@@ -1,4 +1,4 @@
-import type { KubernetesObject, V1OwnerReference } from "@kubernetes/client-node";
+import type { KubernetesObject, V1OwnerReference } from "./types.ts";
 
 /**
  * An ownerReference to `owner` for a child in the same namespace, so deleting the owner

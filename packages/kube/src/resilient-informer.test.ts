@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
 import { exponentialBackoff } from "./backoff.ts";
+import { KubeConnection } from "./client/kube-connection.ts";
 import { FakeClock } from "./fake-clock.ts";
 import { FakeInnerInformer } from "./fake-inner-informer.ts";
 import { type InnerInformer, ResilientInformer } from "./resilient-informer.ts";
+import type { KubernetesObject } from "./types.ts";
 
 type Obj = KubernetesObject;
 
@@ -13,7 +14,7 @@ const setup = () => {
   const inner = new FakeInnerInformer();
   const errors: Array<number | undefined> = [];
   const informer = new ResilientInformer<Obj>({
-    kubeConfig: new KubeConfig(),
+    connection: new KubeConnection({ server: "https://127.0.0.1:1", namespace: "default", source: "test" }),
     apiVersion: "v1",
     plural: "configmaps",
     clock,

@@ -1,26 +1,21 @@
-import {
-  type Informer,
-  type KubeConfig,
-  type KubernetesListObject,
-  type KubernetesObject,
-  ListWatch,
-  type ObjectCache,
-  Watch,
-} from "@kubernetes/client-node";
 import { exponentialBackoff } from "./backoff.ts";
-import { type CacheTransform, transformingWatch } from "./cache-transform.ts";
+import type { CacheTransform } from "./cache-transform.ts";
+import type { KubeConnection } from "./client/kube-connection.ts";
+import { KubeHttp } from "./client/kube-http.ts";
+import { ListWatch } from "./client/list-watch.ts";
 import { type Clock, systemClock, type TimerHandle } from "./clock.ts";
 import { InformerHandlers, type UpdateHandler } from "./informer-handlers.ts";
 import { KubeObjectApi, resourcePath } from "./kube-object-api.ts";
 import { objectKey, parseObjectKey } from "./object-key.ts";
-import { shareConnections } from "./share-connections.ts";
+import type { KubernetesListObject, KubernetesObject } from "./types.ts";
 
-/** The client-node informer (list + watch + cache) this class keeps alive. */
-export type InnerInformer<T extends KubernetesObject> = Informer<T> & ObjectCache<T>;
+/** The list + watch + cache this class keeps alive ({@link ListWatch}, or a fake in tests). */
+export type InnerInformer<T extends KubernetesObject> = Pick<ListWatch<T>, "on" | "start" | "stop" | "get" | "list">;
 
 /** Options of {@link ResilientInformer}. */
 export type InformerOptions<T extends KubernetesObject> = {
-  kubeConfig: KubeConfig;
+  /** Where and as whom; informers of one connection share its connection pool. */
+  connection: KubeConnection;
   /** e.g. "v1", "apps/v1", "fincoach.dev/v1alpha1". */
   apiVersion: string;
   /** Lower-case plural resource name, e.g. "configmaps". */
@@ -40,12 +35,12 @@ export type InformerOptions<T extends KubernetesObject> = {
    * list; its watch events are its own.
    */
   transform?: CacheTransform<T>;
-  /** Builds the inner informer; tests pass a fake. @default client-node's ListWatch */
+  /** Builds the inner informer; tests pass a fake. @default {@link ListWatch} */
   makeInner?: (path: string, list: () => Promise<KubernetesListObject<T>>, labelSelector?: string) => InnerInformer<T>;
 };
 
 /**
- * client-node's informer, kept running: it relists by itself on 410 Gone, but stops on any
+ * A {@link ListWatch} kept running: it relists by itself on 410 Gone, but stops on any
  * other error (apiserver restarts included), so every error schedules `start()` again after
  * a capped exponential backoff, resuming the watch from the last resourceVersion (a 410
  * there relists, emitting deletes for objects that vanished meanwhile). The cache survives
@@ -72,21 +67,16 @@ export class ResilientInformer<T extends KubernetesObject> {
     this.#backoff = options.backoff ?? exponentialBackoff({ baseMs: 500, maxMs: 30_000 });
     this.#onError = options.onError ?? (() => {});
     this.#handlers = new InformerHandlers<T>((error) => this.#onError(error));
-    let api: KubeObjectApi | undefined;
-    const { transform } = options;
+    const http = new KubeHttp(options.connection);
+    const api = new KubeObjectApi(http, options.connection.namespace);
+    const { transform, labelSelector } = options;
     const list = async () => {
-      api ??= KubeObjectApi.fromKubeConfig(options.kubeConfig);
-      const page = await api.listRaw<T>(this.path, { labelSelector: options.labelSelector });
+      const page = await api.listRaw<T>(this.path, { labelSelector });
       return transform ? { ...page, items: page.items.map(transform) } : page;
     };
-    if (options.makeInner) {
-      this.#inner = options.makeInner(this.path, list, options.labelSelector);
-    } else {
-      // client-node's makeInformer, with the watch events transformed like the list.
-      const watch = new Watch(shareConnections(options.kubeConfig));
-      const events = transform ? transformingWatch(watch, transform) : watch;
-      this.#inner = new ListWatch<T>(this.path, events, list, false, options.labelSelector);
-    }
+    this.#inner = options.makeInner
+      ? options.makeInner(this.path, list, labelSelector)
+      : new ListWatch<T>({ http, path: this.path, list, labelSelector, transform });
     this.#inner.on("add", (obj) => this.#handlers.emit(obj, "add"));
     this.#inner.on("update", (obj) => this.#handlers.emit(obj, "update"));
     this.#inner.on("delete", (obj) => this.#handlers.emit(obj, "delete"));
@@ -173,8 +163,8 @@ export class ResilientInformer<T extends KubernetesObject> {
     try {
       await this.#inner.start();
     } catch (error) {
-      // ListWatch reports list and watch failures as events, but e.g. credentials that
-      // fail to load reject start() itself: retried the same way.
+      // ListWatch reports list and watch failures as events; anything that rejects
+      // start() itself (a fake's scripted failure) is retried the same way.
       this.#failed(error);
     }
     if (!this.#running || this.#failedSinceStart) return;

@@ -1,5 +1,5 @@
-import { type KubernetesObject, type KubernetesObjectApi, PatchStrategy } from "@kubernetes/client-node";
 import type { KubeObjectApi } from "./kube-object-api.ts";
+import type { KubernetesObject } from "./types.ts";
 
 /** Options of {@link serverSideApply}. */
 export type ApplyOptions = {
@@ -13,22 +13,19 @@ export type ApplyOptions = {
 /**
  * Server-side apply of `obj` (apiVersion, kind, metadata.name[, namespace] and only the
  * fields this manager owns): creates it or updates exactly those fields, and drops fields
- * this manager applied before but left out now. The apply-patch content type is set
- * explicitly because client-node's patch methods default to JSON Patch.
+ * this manager applied before but left out now.
  */
 export const serverSideApply = <T extends KubernetesObject>(
-  client: KubernetesObjectApi,
+  client: KubeObjectApi,
   obj: T,
   options: ApplyOptions,
 ): Promise<T> =>
-  client.patch<T>(
-    withoutServerFields(obj),
-    undefined,
-    options.dryRun ? "All" : undefined,
-    options.fieldManager,
-    options.force ?? true,
-    PatchStrategy.ServerSideApply,
-  );
+  client.patch<T>(withoutServerFields(obj), {
+    type: "apply",
+    fieldManager: options.fieldManager,
+    force: options.force ?? true,
+    dryRun: options.dryRun ?? false,
+  });
 
 /** {@link serverSideApply} on the status subresource (the object's `status` only). */
 export const serverSideApplyStatus = <T extends KubernetesObject>(
@@ -39,8 +36,8 @@ export const serverSideApplyStatus = <T extends KubernetesObject>(
   client.patchStatus<T>(withoutServerFields(obj), {
     fieldManager: options.fieldManager,
     force: options.force ?? true,
-    patchStrategy: PatchStrategy.ServerSideApply,
-    dryRun: options.dryRun,
+    type: "apply",
+    dryRun: options.dryRun ?? false,
   });
 
 // An apply body carrying managedFields would overwrite the server's bookkeeping; one

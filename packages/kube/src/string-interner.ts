@@ -1,5 +1,5 @@
-import type { KubernetesObject } from "@kubernetes/client-node";
 import type { CacheTransform } from "./cache-transform.ts";
+import type { KubernetesObject } from "./types.ts";
 
 /**
  * Makes equal short strings in cached objects one string. JSON.parse gives every value its

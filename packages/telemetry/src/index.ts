@@ -1,2 +1,2 @@
 export { createMetrics, type Metrics } from "./metrics.ts";
-export { startTracing, type TracingOptions } from "./tracing.ts";
+export { startTracing, type Tracing, type TracingOptions } from "./tracing.ts";

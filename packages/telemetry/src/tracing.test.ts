@@ -7,7 +7,7 @@ import { startTracing } from "./tracing.ts";
 test("joins the caller's W3C trace and injects it into outgoing headers", async () => {
   const exporter = new InMemorySpanExporter();
   const processor = new SimpleSpanProcessor(exporter);
-  const sdk = startTracing({ service: "test", spanProcessors: [processor] });
+  const sdk = await startTracing({ service: "test", spanProcessors: [processor] });
   const incoming = { traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" };
   const parent = propagation.extract(context.active(), incoming);
   const span = trace.getTracer("t").startSpan("work", {}, parent);

@@ -1,6 +1,4 @@
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
-import { NodeSDK } from "@opentelemetry/sdk-node";
-import { BatchSpanProcessor, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import type { SpanProcessor } from "@opentelemetry/sdk-trace-base";
 
 export type TracingOptions = {
   service: string;
@@ -10,14 +8,30 @@ export type TracingOptions = {
   spanProcessors?: SpanProcessor[];
 };
 
+/** What a process keeps of its tracing: flush and stop on shutdown. */
+export type Tracing = { shutdown(): Promise<void> };
+
 /**
  * Starts the OpenTelemetry SDK: a global tracer provider and the W3C trace-context
  * propagator, so spans started by our HTTP middleware (and later queue hops) join the
  * caller's trace. Exporters stay off unless an endpoint is configured.
+ *
+ * The SDK is imported here, on first call, rather than by the package index: loading
+ * @opentelemetry/sdk-node costs a process ~50 MiB of RSS, which processes that only use
+ * the metrics registry (the operator) should not pay.
  */
-export const startTracing = ({ service, otlpEndpoint, spanProcessors = [] }: TracingOptions): NodeSDK => {
+export const startTracing = async ({
+  service,
+  otlpEndpoint,
+  spanProcessors = [],
+}: TracingOptions): Promise<Tracing> => {
+  const [{ NodeSDK }, { BatchSpanProcessor }] = await Promise.all([
+    import("@opentelemetry/sdk-node"),
+    import("@opentelemetry/sdk-trace-base"),
+  ]);
   const processors = [...spanProcessors];
   if (otlpEndpoint) {
+    const { OTLPTraceExporter } = await import("@opentelemetry/exporter-trace-otlp-http");
     processors.push(
       new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/$/, "")}/v1/traces` })),
     );

@@ -15,7 +15,7 @@ import { ApiEnv, toApiConfig } from "./env.ts";
 const env = loadEnvOrExit("api", ApiEnv, process.env);
 const config = toApiConfig(env);
 const logger = createLogger({ service: "api", level: env.LOG_LEVEL });
-const tracing = startTracing({ service: "api", otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
+const tracing = await startTracing({ service: "api", otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
 const database = createDatabase(env.DATABASE_URL, { max: DATABASE_POOL_SIZE });
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false });
 redis.on("error", (e) => logger.warn({ err: e.message }, "redis error"));

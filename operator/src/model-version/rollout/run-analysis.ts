@@ -28,7 +28,12 @@ export const runAnalysis = (
   const analysis = candidate.status.analysis ?? {};
   if (!analysis.lastCheckTime) {
     // A status edited by hand lost the analysis clock: restart it rather than check at once.
-    candidate.status.analysis = { ...analysis, failedChecks: analysis.failedChecks ?? 0, lastCheckTime: iso(ctx.now) };
+    candidate.status.analysis = {
+      ...analysis,
+      failedChecks: analysis.failedChecks ?? 0,
+      startTime: analysis.startTime ?? iso(ctx.now),
+      lastCheckTime: iso(ctx.now),
+    };
     return { kind: "waiting", requeueAfterMs: intervalMs };
   }
   const dueIn = Date.parse(analysis.lastCheckTime) + intervalMs - ctx.now.getTime();
@@ -38,7 +43,8 @@ export const runAnalysis = (
   }
   const verdict = evaluateCheck(rollout.thresholds, stats.result);
   const failedChecks = (analysis.failedChecks ?? 0) + (verdict.passed ? 0 : 1);
-  candidate.status.analysis = { ...verdict.figures, failedChecks, lastCheckTime: iso(ctx.now) };
+  const startTime = analysis.startTime ?? analysis.lastCheckTime;
+  candidate.status.analysis = { ...verdict.figures, failedChecks, startTime, lastCheckTime: iso(ctx.now) };
   const weight = candidate.status.trafficWeight ?? rollout.stepWeight;
   if (verdict.passed && weight >= rollout.maxWeight) {
     promote(candidate, champion, verdict.message, ctx);

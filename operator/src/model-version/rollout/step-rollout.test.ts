@@ -247,14 +247,22 @@ describe("stepRollout: spec changes", () => {
     const answers = [stats(), stats({ errors: 100 })];
     h.statsFor = () => answers.shift() ?? stats();
     h.step();
+    const startTime = h.status("v2").analysis?.startTime;
+    assert.ok(startTime);
     h.advance(MINUTE);
     h.advance(MINUTE);
     assert.deepEqual([h.weight("v2"), h.status("v2").analysis?.failedChecks], [40, 1]);
+    assert.equal(h.status("v2").analysis?.startTime, startTime, "checks keep the analysis start");
+    assert.notEqual(h.status("v2").analysis?.lastCheckTime, startTime);
     h.edit("v2", { maxWeight: 80 });
     h.advance(10_000);
     assert.equal(h.phase("v2"), "Progressing");
     assert.deepEqual([h.weight("v1"), h.weight("v2")], [80, 20]);
-    assert.deepEqual(h.status("v2").analysis, { failedChecks: 0, lastCheckTime: "2025-01-01T01:02:10.000Z" });
+    assert.deepEqual(h.status("v2").analysis, {
+      failedChecks: 0,
+      startTime: "2025-01-01T01:02:10.000Z",
+      lastCheckTime: "2025-01-01T01:02:10.000Z",
+    });
     assert.equal(h.condition("v2", "Progressing")?.reason, "AnalysisRestarted");
     assert.equal(h.status("v2").observedGeneration, 2);
     assert.ok(h.status("v2").conditions?.every((c) => c.observedGeneration === 2));

@@ -121,7 +121,7 @@ const startAnalysis = (slot: Slot, ctx: StepContext, reason: string, why: string
   const message = `${why}: ${stepWeight}% of traffic, next check in ${interval}`;
   setPhase(slot, "Progressing", ctx.now, { reason, message, trafficWeight: stepWeight });
   // lastCheckTime doubles as the analysis clock: the first check falls due one interval after the start.
-  slot.status.analysis = { failedChecks: 0, lastCheckTime: iso(ctx.now) };
+  slot.status.analysis = { failedChecks: 0, startTime: iso(ctx.now), lastCheckTime: iso(ctx.now) };
   emit(ctx, slot, "Normal", reason, `${slot.v.spec.version}: ${message}`);
 };
 

@@ -2,16 +2,16 @@ import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { after, before, test } from "node:test";
 import { createLogger } from "@fincoach/logging";
-import { createMetrics, startTracing } from "@fincoach/telemetry";
+import { createMetrics, startTracing, type Tracing } from "@fincoach/telemetry";
 import type { BaseEnv } from "../base-env.ts";
 import { registerHealth } from "../health.ts";
 import { newApp } from "../new-app.ts";
 
 // As in the services: the W3C propagator, and no exporter (so spans are no-ops that still
 // carry the caller's trace context).
-let tracing: ReturnType<typeof startTracing>;
-before(() => {
-  tracing = startTracing({ service: "test" });
+let tracing: Tracing;
+before(async () => {
+  tracing = await startTracing({ service: "test" });
 });
 after(() => tracing.shutdown());
 
