@@ -30,8 +30,11 @@ export const nextTrafficWeights = (
 
 /**
  * The traffic-weights ConfigMap the ML service routes by. It serves every model of the
- * namespace, so every live ModelVersion there is an owner (none the controller): it goes
- * by garbage collection when the last version does.
+ * namespace, so every live ModelVersion there is an owner (none the controller). A version
+ * being deleted is dropped from the owners in the same write that drops its weights, so
+ * after the last version the ConfigMap stays with no owners and an empty document
+ * (`{"models":{}}`: route nothing), which the ML service reads like any other; it goes
+ * with the namespace.
  */
 export const trafficWeightsConfigMap = (
   namespace: string,

@@ -21,8 +21,14 @@ export type OperatorCluster = {
   stop(): Promise<void>;
 };
 
-/** Starts a control plane, installs the CRDs (waits until Established) and the operator's RBAC. */
-export const startOperatorCluster = async (): Promise<OperatorCluster> => {
+/**
+ * Starts a control plane, installs the CRDs (waits until Established) and the operator's RBAC;
+ * with `controllers` (e.g. ["garbage-collector-controller"]), then kube-controller-manager running them,
+ * last, so that its garbage collector knows the CRDs' kinds from the start.
+ */
+export const startOperatorCluster = async (
+  options: { controllers?: readonly string[] } = {},
+): Promise<OperatorCluster> => {
   const cp = await startControlPlane({ startTimeoutMs: 120_000 });
   const kubectl = async (args: string[], input?: string) => {
     const r = await cp.kubectl(args, input === undefined ? {} : { input });
@@ -43,6 +49,7 @@ export const startOperatorCluster = async (): Promise<OperatorCluster> => {
   await createNamespace(OPERATOR_NAMESPACE);
   await apply(operatorRbac({ namespace: OPERATOR_NAMESPACE, serviceAccount: OPERATOR_SA }));
   const operatorUser = await cp.serviceAccountKubeConfig(OPERATOR_NAMESPACE, OPERATOR_SA);
+  if (options.controllers) await cp.startControllerManager(options.controllers);
   return {
     cp,
     admin: KubeObjectApi.fromFile(cp.kubeconfigPath),

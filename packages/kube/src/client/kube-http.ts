@@ -120,20 +120,20 @@ export class KubeHttp {
       response.setEncoding("utf8");
       response.on("data", (chunk: string) => {
         buffered += chunk;
-        let newline = buffered.indexOf("\n");
-        while (newline >= 0) {
-          const line = buffered.slice(0, newline);
-          buffered = buffered.slice(newline + 1);
-          if (line.trim()) {
-            try {
-              onEvent(JSON.parse(line) as WatchEvent<T>);
-            } catch (error) {
-              response.destroy(error as Error);
-              return;
-            }
+        // One pass over the text per chunk, however many events a burst packs into it.
+        let start = 0;
+        for (let newline = buffered.indexOf("\n"); newline >= 0; newline = buffered.indexOf("\n", start)) {
+          const line = buffered.slice(start, newline);
+          start = newline + 1;
+          if (!line.trim()) continue;
+          try {
+            onEvent(JSON.parse(line) as WatchEvent<T>);
+          } catch (error) {
+            response.destroy(error as Error);
+            return;
           }
-          newline = buffered.indexOf("\n");
         }
+        buffered = buffered.slice(start);
       });
       response.on("end", () => resolve());
       response.on("error", (error) => (options.signal?.aborted ? resolve() : reject(error)));

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { ControlPlaneCerts } from "./certificates.ts";
 
 /** envtest's etcd flags: loopback only, no fsync (test data is thrown away). */
@@ -32,4 +33,25 @@ export const apiserverFlags = (o: {
   `--service-account-issuer=https://127.0.0.1:${o.port}/`,
   `--service-account-key-file=${o.certs.serviceAccountPub}`,
   `--service-account-signing-key-file=${o.certs.serviceAccountKey}`,
+];
+
+/**
+ * kube-controller-manager running only `controllers`, with one all-powerful identity (no
+ * per-controller ServiceAccount credentials: no token controller runs here), no leader
+ * election (one instance), and /healthz served on `port` with the apiserver's certificate.
+ */
+export const controllerManagerFlags = (o: {
+  kubeconfigPath: string;
+  controllers: readonly string[];
+  port: number;
+  certDir: string;
+}): string[] => [
+  `--kubeconfig=${o.kubeconfigPath}`,
+  `--controllers=${o.controllers.join(",")}`,
+  "--leader-elect=false",
+  "--use-service-account-credentials=false",
+  "--bind-address=127.0.0.1",
+  `--secure-port=${o.port}`,
+  `--tls-cert-file=${join(o.certDir, "apiserver.crt")}`,
+  `--tls-private-key-file=${join(o.certDir, "apiserver.key")}`,
 ];

@@ -37,3 +37,17 @@ const fromBuildScript = async (): Promise<string> => {
   if (!dir) throw new Error(`control plane: ${BUILD_SCRIPT} printed no bin directory`);
   return dir;
 };
+
+/**
+ * kube-controller-manager's path in `binDir`. Only tests that ask for controllers need it,
+ * so a bin dir from before scripts/control-plane/build.sh built it still serves the others.
+ */
+export const controllerManagerBin = (binDir: string): string => {
+  const bin = join(binDir, "kube-controller-manager");
+  if (!existsSync(bin)) {
+    throw new Error(
+      `control plane: kube-controller-manager missing in ${binDir} (scripts/control-plane/build.sh builds it)`,
+    );
+  }
+  return bin;
+};

@@ -47,6 +47,9 @@ export const startProcess = (bin: string, args: readonly string[], logPath: stri
 /** SIGTERM, then SIGKILL if it has not exited after `graceMs`; resolves once it is gone. */
 export const stopProcess = async (proc: ManagedProcess, graceMs = 10_000): Promise<void> => {
   if (proc.hasExited()) return;
+  // Unref'd, the child would not keep this process alive until its exit event, once the
+  // SIGKILL timer has fired (a script awaiting stop() would just end there).
+  proc.child.ref();
   proc.child.kill("SIGTERM");
   const timer = setTimeout(() => proc.child.kill("SIGKILL"), graceMs);
   await proc.exited;

@@ -5,8 +5,9 @@ import { join } from "node:path";
 import { type ControlPlaneCerts, generateCerts, issueCert } from "./certificates.ts";
 import { compactEtcd } from "./compact-etcd.ts";
 import { apiserverFlags, etcdFlags } from "./component-flags.ts";
-import { controlPlaneBinDir } from "./control-plane-binaries.ts";
+import { controllerManagerBin, controlPlaneBinDir } from "./control-plane-binaries.ts";
 import type { ControlPlane, ControlPlaneOptions, UserKubeConfig } from "./control-plane-types.ts";
+import { type ControllerManager, controllerManager } from "./controller-manager.ts";
 import { trackForCleanup } from "./exit-cleanup.ts";
 import { freePort } from "./free-port.ts";
 import { runKubectl } from "./kubectl.ts";
@@ -19,17 +20,20 @@ type Layout = { dir: string; certDir: string; users: string };
 /**
  * Starts etcd and kube-apiserver on free ports with envtest's flags (RBAC on, client-cert
  * auth against a test CA, ServiceAccount admission off), waits until both are healthy and
- * writes an admin kubeconfig. Processes and temp files go on `stop()`, or when the test
- * process exits.
+ * writes an admin kubeconfig; with `controllers`, then kube-controller-manager running them.
+ * Processes and temp files go on `stop()`, or when the test process exits.
  */
 export const startControlPlane = async (options: ControlPlaneOptions = {}): Promise<ControlPlane> => {
   const binDir = options.binDir ?? (await controlPlaneBinDir());
+  // Before anything starts: a missing binary is a setup problem, not a start failure.
+  if (options.controllers) controllerManagerBin(binDir);
   const timeout = options.startTimeoutMs ?? 60_000;
   const dir = await mkdtemp(join(tmpdir(), "fincoach-cp-"));
   const layout: Layout = { dir, certDir: join(dir, "certs"), users: join(dir, "users") };
   await Promise.all([mkdir(layout.certDir), mkdir(layout.users)]);
-  const procs: { etcd?: ManagedProcess; apiserver?: ManagedProcess } = {};
-  const cleanup = trackForCleanup(dir, () => [procs.etcd, procs.apiserver].filter((p) => p !== undefined));
+  const procs: { etcd?: ManagedProcess; apiserver?: ManagedProcess; controllers?: ControllerManager } = {};
+  const running = () => [procs.etcd, procs.apiserver, procs.controllers?.process()].filter((p) => p !== undefined);
+  const cleanup = trackForCleanup(dir, running);
   const remove = async () => {
     cleanup.untrack();
     await rm(dir, { recursive: true, force: true });
@@ -74,6 +78,20 @@ export const startControlPlane = async (options: ControlPlaneOptions = {}): Prom
       user: "admin",
     });
     const userKubeConfig = userKubeConfigIssuer(layout, server, certs);
+    // All rights, as without per-controller ServiceAccounts it acts for every controller.
+    const controllers = controllerManager({
+      binDir,
+      dir,
+      certDir: layout.certDir,
+      caCert: certs.ca.cert,
+      kubeconfig: async () =>
+        (await userKubeConfig("system:kube-controller-manager", ["system:masters"])).kubeconfigPath,
+      extraFlags: options.controllerManagerFlags ?? [],
+      timeoutMs: timeout,
+      onChange: cleanup.update,
+    });
+    procs.controllers = controllers;
+    if (options.controllers) await controllers.start(options.controllers);
     return {
       server,
       etcdUrl,
@@ -95,15 +113,18 @@ export const startControlPlane = async (options: ControlPlaneOptions = {}): Prom
         await stopApiserver();
         await startApiserver();
       },
+      startControllerManager: controllers.start,
+      stopControllerManager: controllers.stop,
       compactEtcd: () => compactEtcd(etcdUrl),
       stop: async () => {
+        await controllers.stop();
         await stopApiserver();
         if (procs.etcd) await stopProcess(procs.etcd);
         await remove();
       },
     };
   } catch (error) {
-    for (const proc of [procs.apiserver, procs.etcd]) if (proc) await stopProcess(proc, 2_000);
+    for (const proc of running().reverse()) await stopProcess(proc, 2_000);
     await remove();
     throw error;
   }

@@ -32,14 +32,29 @@ export const etcdHealthy = (clientUrl: string) => async (): Promise<boolean> => 
 };
 
 /** kube-apiserver's `/healthz` answers `ok` over TLS to the admin client certificate. */
-export const apiserverHealthy = (server: string, caCert: string, client: CertFiles) => (): Promise<boolean> =>
+export const apiserverHealthy = (server: string, caCert: string, client: CertFiles) => async (): Promise<boolean> => {
+  const { status, body } = await httpsGet(`${server}/healthz`, caCert, client);
+  return status === 200 && body.trim() === "ok";
+};
+
+/**
+ * kube-controller-manager's `/healthz` is ok, and lists its controllers' checks rather than
+ * the placeholder `ping`: it adds them all at once, after every controller has started.
+ */
+export const controllersStarted = (url: string, caCert: string) => async (): Promise<boolean> => {
+  const { status, body } = await httpsGet(`${url}/healthz?verbose`, caCert);
+  const checks = [...body.matchAll(/^\[\+\](\S+) ok$/gm)].map((m) => m[1]);
+  return status === 200 && checks.some((name) => name !== "ping");
+};
+
+/** A GET over TLS trusting `caCert`, optionally with a client certificate; never rejects. */
+const httpsGet = (url: string, caCert: string, client?: CertFiles): Promise<{ status: number; body: string }> =>
   new Promise((resolve) => {
     const req = request(
-      `${server}/healthz`,
+      url,
       {
         ca: readFileSync(caCert),
-        cert: readFileSync(client.cert),
-        key: readFileSync(client.key),
+        ...(client ? { cert: readFileSync(client.cert), key: readFileSync(client.key) } : {}),
         timeout: 2_000,
       },
       (res) => {
@@ -47,10 +62,11 @@ export const apiserverHealthy = (server: string, caCert: string, client: CertFil
         res.on("data", (chunk) => {
           body += chunk;
         });
-        res.on("end", () => resolve(res.statusCode === 200 && body.trim() === "ok"));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on("error", () => resolve({ status: 0, body }));
       },
     );
     req.on("timeout", () => req.destroy());
-    req.on("error", () => resolve(false));
+    req.on("error", () => resolve({ status: 0, body: "" }));
     req.end();
   });
