@@ -12,7 +12,7 @@ import {
   type Clock,
   type KubeConnection,
   type KubernetesObject,
-  keepOnly,
+  ownedChild,
   ResilientInformer,
   StringInterner,
   stripManagedFields,
@@ -22,8 +22,10 @@ import { FIELD_MANAGER } from "./labels.ts";
 /**
  * The caches the reconcilers read from. Memory grows with them (four objects per
  * SyncSchedule), so they hold only what is read: no object keeps its managedFields; owned
- * children keep their metadata (the owner mapping) and a Deployment its status (the
- * availability gate), not their specs, which the operator always writes whole by apply;
+ * children keep only their identity and ownerReferences (the owner mapping; no labels,
+ * annotations or timestamps), a Deployment its status (the availability gate) and beat's
+ * reports and the weights their data, not their specs, which the operator always writes
+ * whole by apply;
  * and equal short strings are shared between cached objects (bench/README.md has figures).
  */
 export type OperatorInformers = {
@@ -32,7 +34,7 @@ export type OperatorInformers = {
   deployments: ResilientInformer<Omit<V1Deployment, "spec">>;
   hpas: ResilientInformer<Omit<V2HorizontalPodAutoscaler, "spec" | "status">>;
   services: ResilientInformer<Omit<V1Service, "spec" | "status">>;
-  /** Beat's reports and the traffic weights in full; the operator's own handoffs without `data`. */
+  /** Beat's reports and the traffic weights with their data; the operator's own handoffs without. */
   configMaps: ResilientInformer<V1ConfigMap>;
 };
 
@@ -42,13 +44,12 @@ const MANAGED = `app.kubernetes.io/managed-by=${FIELD_MANAGER}`;
 
 // The handoff the operator writes for beat is never read back; beat's report and the
 // traffic weights are.
-const slimConfigMap: CacheTransform<V1ConfigMap> = (cm) => {
+const handoff = ownedChild<V1ConfigMap>();
+const withData = ownedChild<V1ConfigMap>("data");
+const slimConfigMap: CacheTransform<V1ConfigMap> = (cm) =>
   // Only the operator's own handoffs lose `data`; beat's status reports carry the same label
   // key (value "sync-status") and are read back into SyncSchedule status.
-  if (cm.metadata?.labels?.[HANDOFF_LABEL] !== SCHEDULE_HANDOFF_LABELS[HANDOFF_LABEL]) return stripManagedFields(cm);
-  const { data: _data, ...rest } = cm;
-  return stripManagedFields(rest);
-};
+  cm.metadata?.labels?.[HANDOFF_LABEL] === SCHEDULE_HANDOFF_LABELS[HANDOFF_LABEL] ? handoff(cm) : withData(cm);
 
 /** Creates (does not start) every informer the operator uses, in one namespace or all. */
 export const createInformers = (options: {
@@ -78,14 +79,14 @@ export const createInformers = (options: {
   return {
     syncSchedules: make<SyncSchedule>(API_VERSION, SYNC_SCHEDULE_PLURAL, stripManagedFields),
     modelVersions: make<ModelVersion>(API_VERSION, MODEL_VERSION_PLURAL, stripManagedFields),
-    deployments: make("apps/v1", "deployments", keepOnly<Omit<V1Deployment, "spec">>("status"), MANAGED),
+    deployments: make("apps/v1", "deployments", ownedChild<Omit<V1Deployment, "spec">>("status"), MANAGED),
     hpas: make(
       "autoscaling/v2",
       "horizontalpodautoscalers",
-      keepOnly<Omit<V2HorizontalPodAutoscaler, "spec" | "status">>(),
+      ownedChild<Omit<V2HorizontalPodAutoscaler, "spec" | "status">>(),
       MANAGED,
     ),
-    services: make("v1", "services", keepOnly<Omit<V1Service, "spec" | "status">>(), MANAGED),
+    services: make("v1", "services", ownedChild<Omit<V1Service, "spec" | "status">>(), MANAGED),
     configMaps: make("v1", "configmaps", slimConfigMap, "app.kubernetes.io/part-of=fincoach"),
   };
 };

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
-import { keepOnly, LAST_APPLIED_ANNOTATION, stripManagedFields } from "./cache-transform.ts";
+import { keepOnly, LAST_APPLIED_ANNOTATION, ownedChild, stripManagedFields } from "./cache-transform.ts";
 import { KubeConnection } from "./client/kube-connection.ts";
 import { ResilientInformer } from "./resilient-informer.ts";
 import type { V1ConfigMap, V1Deployment } from "./types.ts";
@@ -45,6 +45,36 @@ describe("stripManagedFields and keepOnly", () => {
       metadata: { name: "w", resourceVersion: "7" },
       status: { availableReplicas: 1 },
     });
+  });
+
+  it("ownedChild keeps the named fields and only who the object is and who owns it", () => {
+    const owner = { apiVersion: "fincoach.dev/v1alpha1", kind: "SyncSchedule", name: "s", uid: "u1", controller: true };
+    const deployment: V1Deployment = {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: {
+        name: "w",
+        namespace: "ns",
+        uid: "u2",
+        resourceVersion: "7",
+        generation: 3,
+        labels: { app: "w" },
+        annotations: { note: "x" },
+        creationTimestamp: "2026-01-01T00:00:00Z" as unknown as Date,
+        ownerReferences: [owner],
+        managedFields,
+      },
+      spec: { selector: {}, template: {} },
+      status: { availableReplicas: 1 },
+    };
+    assert.deepEqual(ownedChild<V1Deployment>("status")(deployment), {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "w", namespace: "ns", uid: "u2", resourceVersion: "7", ownerReferences: [owner] },
+      status: { availableReplicas: 1 },
+    });
+    const deleting = { ...deployment, metadata: { ...deployment.metadata, deletionTimestamp: "t" as unknown as Date } };
+    assert.equal(ownedChild<V1Deployment>()(deleting).metadata?.deletionTimestamp, "t");
   });
 });
 

@@ -45,3 +45,36 @@ export const keepOnly =
     for (const field of fields) if (field in obj) slim[field] = (obj as Record<string, unknown>)[field];
     return slim as T;
   };
+
+/**
+ * The metadata a controller needs of an object it owns: who it is (name, namespace, uid),
+ * which version it saw (resourceVersion), whether it is going away (deletionTimestamp) and
+ * who owns it (ownerReferences). Built as one literal so every cached child shares one V8
+ * shape.
+ */
+const identityMetadata = (m: V1ObjectMeta): V1ObjectMeta => {
+  const slim: V1ObjectMeta = {
+    name: m.name,
+    namespace: m.namespace,
+    uid: m.uid,
+    resourceVersion: m.resourceVersion,
+    ownerReferences: m.ownerReferences,
+  };
+  if (m.deletionTimestamp) slim.deletionTimestamp = m.deletionTimestamp;
+  return slim;
+};
+
+/**
+ * For the caches of owned children, the largest by count (a controller owns several
+ * objects per primary): {@link keepOnly} with the metadata cut to
+ * {@link identityMetadata}, since a child is selected server-side by label and mapped to
+ * its owner by ownerReference, and its labels, annotations and timestamps are never read.
+ */
+export const ownedChild =
+  <T extends KubernetesObject>(...fields: readonly string[]): CacheTransform<T> =>
+  (obj) => {
+    const slim: Record<string, unknown> = { apiVersion: obj.apiVersion, kind: obj.kind };
+    if (obj.metadata) slim.metadata = identityMetadata(obj.metadata);
+    for (const field of fields) if (field in obj) slim[field] = (obj as Record<string, unknown>)[field];
+    return slim as T;
+  };

@@ -1,6 +1,6 @@
 import type { KubernetesObject } from "./types.ts";
 
-type Cb = (arg?: unknown) => void;
+type Cb = (arg?: unknown, old?: unknown) => void;
 
 /**
  * Stands in for ListWatch in unit tests: `start()` plays the next scripted
@@ -45,8 +45,9 @@ export class FakeInnerInformer<T extends KubernetesObject = KubernetesObject> {
 
   put(obj: T, verb: "add" | "update" | "delete"): void {
     const key = `${obj.metadata?.namespace ?? ""}/${obj.metadata?.name}`;
+    const old = this.objects.get(key);
     if (verb === "delete") this.objects.delete(key);
     else this.objects.set(key, obj);
-    this.emit(verb, obj);
+    for (const cb of this.handlers.get(verb) ?? []) cb(obj, old);
   }
 }

@@ -8,7 +8,13 @@ export {
   statusCodeOf,
 } from "./api-errors.ts";
 export { type BackoffOptions, exponentialBackoff } from "./backoff.ts";
-export { type CacheTransform, keepOnly, LAST_APPLIED_ANNOTATION, stripManagedFields } from "./cache-transform.ts";
+export {
+  type CacheTransform,
+  keepOnly,
+  LAST_APPLIED_ANNOTATION,
+  ownedChild,
+  stripManagedFields,
+} from "./cache-transform.ts";
 export {
   KubeConnection,
   type KubeConnectionSettings,

@@ -78,7 +78,7 @@ export class ResilientInformer<T extends KubernetesObject> {
       ? options.makeInner(this.path, list, labelSelector)
       : new ListWatch<T>({ http, path: this.path, list, labelSelector, transform });
     this.#inner.on("add", (obj) => this.#handlers.emit(obj, "add"));
-    this.#inner.on("update", (obj) => this.#handlers.emit(obj, "update"));
+    this.#inner.on("update", (obj, old) => this.#handlers.emit(obj, "update", old));
     this.#inner.on("delete", (obj) => this.#handlers.emit(obj, "delete"));
     this.#inner.on("error", (error) => this.#failed(error));
   }

@@ -72,7 +72,11 @@ describe("ListWatch", () => {
     });
     const log: string[] = [];
     for (const verb of ["add", "update", "delete"] as const) {
-      lw.on(verb, (o) => log.push(`${verb} ${o.metadata?.name}@${o.metadata?.resourceVersion}`));
+      lw.on(verb, (o, old) =>
+        log.push(
+          `${verb} ${o.metadata?.name}@${o.metadata?.resourceVersion}${old ? ` (was ${old.metadata?.resourceVersion})` : ""}`,
+        ),
+      );
     }
     const errors: unknown[] = [];
     lw.on("error", (e) => errors.push(e));
@@ -96,7 +100,15 @@ describe("ListWatch", () => {
 
     await api.nextWatch(3);
     assert.equal(listed, 2, "410 relists");
-    assert.deepEqual(log, ["add a@1", "add b@1", "update a@2", "delete b@3", "add c@4", "update a@9", "delete c@4"]);
+    assert.deepEqual(log, [
+      "add a@1",
+      "add b@1",
+      "update a@2 (was 1)",
+      "delete b@3",
+      "add c@4",
+      "update a@9 (was 2)",
+      "delete c@4",
+    ]);
     assert.deepEqual(
       lw.list().map((o) => o.metadata?.name),
       ["a"],

@@ -48,7 +48,8 @@ export class ListWatch<T extends KubernetesObject> {
     this.#random = options.random ?? Math.random;
   }
 
-  on(verb: "add" | "update" | "delete", handler: (obj: T) => void): void;
+  /** Updates also get `old`, the object the update replaced in the cache. */
+  on(verb: "add" | "update" | "delete", handler: (obj: T, old?: T) => void): void;
   on(verb: "error", handler: (error: unknown) => void): void;
   on(verb: Verb, handler: (arg: never) => void): void {
     this.#handlers[verb].push(handler);
@@ -174,7 +175,8 @@ export class ListWatch<T extends KubernetesObject> {
     const found = byName.get(name);
     if (found && found.metadata?.resourceVersion === obj.metadata?.resourceVersion) return;
     byName.set(name, obj);
-    this.#emit(found ? "update" : "add", obj);
+    if (found) this.#emit("update", obj, found);
+    else this.#emit("add", obj);
   }
 
   #remove(obj: T): void {
@@ -183,8 +185,8 @@ export class ListWatch<T extends KubernetesObject> {
     this.#emit("delete", obj);
   }
 
-  #emit(verb: Verb, arg: unknown): void {
-    for (const handler of this.#handlers[verb]) (handler as (arg: unknown) => void)(arg);
+  #emit(verb: Verb, arg: unknown, old?: T): void {
+    for (const handler of this.#handlers[verb]) (handler as (arg: unknown, old?: T) => void)(arg, old);
   }
 }
 
