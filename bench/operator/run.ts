@@ -10,6 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { KubeConnection } from "@fincoach/kube";
+import { buildOperator } from "@fincoach/operator/build";
+import { OPERATOR_RUNTIME_ENV } from "@fincoach/operator/runtime-env";
 import { waitForQuietMachine } from "../shared/idle-machine.ts";
 import { describeMachine } from "../shared/machine.ts";
 import { writeResults } from "../shared/results-file.ts";
@@ -34,6 +36,8 @@ const { values: flags } = parseArgs({
     "heap-snapshot": { type: "boolean", default: false },
     /** Run another checkout's operator (e.g. a git worktree of the previous commit) for a before/after. */
     "operator-main": { type: "string" },
+    /** Run operator/src/main.ts with Node's defaults (as the tests do) instead of the image's bundle and env. */
+    "from-source": { type: "boolean", default: false },
   },
 });
 const count = Number(flags.count);
@@ -54,16 +58,22 @@ const cluster = await startBenchCluster([BULK_NS, LATENCY_NS]);
 const workDir = await mkdtemp(join(tmpdir(), "fincoach-bench-operator-"));
 const stops: Array<() => Promise<void>> = [() => cluster.stop()];
 try {
+  // What the image runs (operator/Dockerfile): the bundle with the image's environment.
+  const shipped = !flags["from-source"] && !flags["operator-main"];
+  const main = flags["operator-main"] ?? (shipped ? join(workDir, "operator.mjs") : undefined);
+  if (shipped) await buildOperator(main);
+  log(shipped ? "operator: the image's bundle and environment" : `operator: ${main ?? "operator/src/main.ts"}`);
   const operator = await startOperatorProcess({
     kubeconfigPath: cluster.operatorUser.kubeconfigPath,
     logPath: join(workDir, "operator.log"),
     cwd: workDir,
     env: {
+      ...(shipped ? OPERATOR_RUNTIME_ENV : {}),
       ...(flags.workers ? { WORKERS: flags.workers } : {}),
       ...Object.fromEntries(flags.env.map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)])),
     },
     heapSnapshots: flags["heap-snapshot"],
-    ...(flags["operator-main"] ? { main: flags["operator-main"] } : {}),
+    ...(main ? { main } : {}),
   });
   stops.unshift(() => operator.stop());
   log(`operator pid ${operator.pid} leading (log ${operator.logPath})`);
