@@ -1,13 +1,16 @@
 /**
  * API benchmark: seeds 1,000 people and 1,000,000 transactions, starts the real API and a
  * bare Hono server as child processes, and loads them with autocannon from this process.
- * Between the two, the database floor: the list's own statement run directly on
- * postgres.js from this process, with the same concurrency and the API's pool size.
+ * The bare server answers hello world and, as list-sized baselines, one real list page:
+ * as constant bytes and stringified per request. Between the servers, the database floor:
+ * the list's own statement run directly on postgres.js from this process, with the same
+ * concurrency and the API's pool size.
  *
  *   npm run bench:api [-- --reuse --seconds 12 --warmup 3 --connections 50 --quiet-wait 120]
- *                     [--only bare,floor,list,post] [--pool <API's pool size>] [--api-root <checkout>]
+ *                     [--only bare,page,page-json,floor,list,post] [--pool <API's pool size>] [--api-root <checkout>]
  */
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { DATABASE_POOL_SIZE } from "../../services/api/src/app.ts";
 import { backendPidsOf } from "../shared/bench-database.ts";
@@ -19,9 +22,10 @@ import { writeResults } from "../shared/results-file.ts";
 import { fmt } from "../shared/timing.ts";
 import { mintBenchUsers } from "./bench-users.ts";
 import { runDbFloor } from "./db-floor.ts";
+import { type ListPageFile, writeListPageFile } from "./list-page.ts";
 import { type LoadResult, runLoad } from "./load.ts";
 import { judge, printReport, ratios } from "./report.ts";
-import { bareHonoRequests, createTransactionRequests, listTransactionsRequests } from "./scenarios.ts";
+import { bareHonoRequests, createTransactionRequests, listTransactionsRequests, pageRequests } from "./scenarios.ts";
 import { DEFAULT_SEED, prepareBenchDatabase } from "./seed-database.ts";
 import { startApiServer, startBareHono } from "./start-server.ts";
 
@@ -32,8 +36,8 @@ const { values: args } = parseArgs({
     warmup: { type: "string", default: "3" },
     connections: { type: "string", default: "50" },
     "quiet-wait": { type: "string", default: "120" },
-    /** Scenarios to run, comma-separated (for comparing variants; the README's runs use all four). */
-    only: { type: "string", default: "bare,floor,list,post" },
+    /** Scenarios to run, comma-separated (for comparing variants; the README's runs use all six). */
+    only: { type: "string", default: "bare,page,page-json,floor,list,post" },
     /** The DB floor's pool size; the API's own by default, so the two compare like for like. */
     pool: { type: "string", default: String(DATABASE_POOL_SIZE) },
     /** Run the API from another checkout (e.g. `git archive HEAD` unpacked) to compare versions. */
@@ -95,13 +99,58 @@ const cpuOf = (server: number, loadGenerator = true): CpuGroups => ({
   ...(loadGenerator ? { "load gen": selfPids } : {}),
 });
 
-if (only.has("bare")) {
-  results.push(
+/**
+ * Before loading the page routes: they must answer the captured bytes, as JSON, both of
+ * them (`/page-json` re-serialises the parsed page, which gives the same text back).
+ */
+const checkPageRoutes = async (bare: ChildServer, file: ListPageFile): Promise<void> => {
+  const expected = await readFile(file.path);
+  for (const path of ["/page", "/page-json"]) {
+    const res = await fetch(`${bare.url}${path}`);
+    const body = Buffer.from(await res.arrayBuffer());
+    const type = res.headers.get("content-type") ?? "";
+    if (!res.ok || !type.startsWith("application/json") || !body.equals(expected)) {
+      throw new Error(`bare Hono ${path}: ${res.status} ${type}, ${body.length} bytes, not the captured page`);
+    }
+  }
+};
+
+const pageScenarios = [
+  { key: "page", name: "bare Hono GET /page", path: "/page" },
+  { key: "page-json", name: "bare Hono GET /page-json", path: "/page-json" },
+] as const;
+const pagesWanted = pageScenarios.some((p) => only.has(p.key));
+
+if (only.has("bare") || pagesWanted) {
+  const pageFile = pagesWanted ? await writeListPageFile(seed.url, users[0]!.userId) : undefined;
+  if (pageFile) console.log(`list page for the bare server: ${pageFile.items} items, ${fmt(pageFile.bytes)} bytes`);
+  try {
     await withServer(
-      () => startBareHono(8091),
-      (s) => runLoad({ ...load, name: "bare Hono GET /", url: s.url, requests: bareHonoRequests(), cpu: cpuOf(s.pid) }),
-    ),
-  );
+      () => startBareHono(8091, pageFile?.path),
+      async (s) => {
+        if (only.has("bare")) {
+          results.push(
+            await runLoad({
+              ...load,
+              name: "bare Hono GET /",
+              url: s.url,
+              requests: bareHonoRequests(),
+              cpu: cpuOf(s.pid),
+            }),
+          );
+        }
+        if (!pageFile) return;
+        await checkPageRoutes(s, pageFile);
+        for (const p of pageScenarios.filter((p) => only.has(p.key))) {
+          results.push(
+            await runLoad({ ...load, name: p.name, url: s.url, requests: pageRequests(p.path), cpu: cpuOf(s.pid) }),
+          );
+        }
+      },
+    );
+  } finally {
+    await pageFile?.remove();
+  }
 }
 
 if (only.has("floor")) {
@@ -154,8 +203,10 @@ await backends.close();
 const bare = results.find((r) => r.name === "bare Hono GET /");
 const floor = results.find((r) => r.name.startsWith("DB floor"));
 const list = results.find((r) => r.name === "GET /v1/transactions");
+const page = results.find((r) => r.name === pageScenarios[0].name);
+const pageJson = results.find((r) => r.name === pageScenarios[1].name);
 const verdicts = list && bare ? judge(list, bare) : [];
-const rs = ratios(list, bare, floor);
+const rs = ratios({ list, bare, floor, page, pageJson });
 printReport(machine, results, verdicts, rs);
 const pool = Number(args.pool);
 const path = await writeResults("api", {

@@ -46,3 +46,6 @@ export const createTransactionRequests = (
 
 /** (c) The baseline: hello world from a bare Hono server. */
 export const bareHonoRequests = (): RequestSpec[] => [{ method: "GET", path: "/" }];
+
+/** (d) The bare server's list-sized baselines: a real page as constant bytes, or stringified per request. */
+export const pageRequests = (path: "/page" | "/page-json"): RequestSpec[] => [{ method: "GET", path }];
