@@ -3,7 +3,7 @@
  * RBAC, the operator as a child process (its own RSS), and this process as the load
  * generator. Prints figures with PASS/FAIL against the targets; writes JSON to
  * bench/results/. Usage: `npm run bench:operator [-- --count 1000 --samples 100
- * --scale-to 10000 --concurrency 16 --settle 15 --heap-snapshot]` (bench/README.md).
+ * --scale-to 10000 --concurrency 16 --settle 90 --heap-snapshot]` (bench/README.md).
  */
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -28,7 +28,8 @@ const { values: flags } = parseArgs({
     samples: { type: "string", default: "100" },
     "scale-to": { type: "string", default: "10000" },
     concurrency: { type: "string", default: "16" },
-    settle: { type: "string", default: "15" },
+    // V8 gives memory back (its memory reducer) only after several idle seconds.
+    settle: { type: "string", default: "90" },
     workers: { type: "string" },
     /** KEY=VALUE for the operator's environment (repeatable), e.g. NODE_OPTIONS=--max-semi-space-size=2. */
     env: { type: "string", multiple: true, default: [] },

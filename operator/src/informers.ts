@@ -51,6 +51,18 @@ const slimConfigMap: CacheTransform<V1ConfigMap> = (cm) =>
   // key (value "sync-status") and are read back into SyncSchedule status.
   cm.metadata?.labels?.[HANDOFF_LABEL] === SCHEDULE_HANDOFF_LABELS[HANDOFF_LABEL] ? handoff(cm) : withData(cm);
 
+const UNIQUE_VALUED_KEYS = [
+  "resourceVersion",
+  "creationTimestamp",
+  "deletionTimestamp",
+  "lastTransitionTime",
+  "lastScheduleTime",
+  "lastSuccessfulTime",
+  "nextScheduleTime",
+  "lastCheckTime",
+  "startTime",
+];
+
 /** Creates (does not start) every informer the operator uses, in one namespace or all. */
 export const createInformers = (options: {
   connection: KubeConnection;
@@ -59,7 +71,8 @@ export const createInformers = (options: {
   onError?: (resource: string, error: unknown, restartInMs?: number) => void;
 }): OperatorInformers => {
   // One table for all caches: a schedule's name, uid and labels recur in its children.
-  const interner = new StringInterner({ maxEntries: 20_000 });
+  // Times never recur: skipping them keeps the table for values that do.
+  const interner = new StringInterner({ maxEntries: 20_000, skipKeys: UNIQUE_VALUED_KEYS });
   const make = <T extends KubernetesObject>(
     apiVersion: string,
     plural: string,

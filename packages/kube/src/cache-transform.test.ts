@@ -70,7 +70,7 @@ describe("stripManagedFields and keepOnly", () => {
     assert.deepEqual(ownedChild<V1Deployment>("status")(deployment), {
       apiVersion: "apps/v1",
       kind: "Deployment",
-      metadata: { name: "w", namespace: "ns", uid: "u2", resourceVersion: "7", ownerReferences: [owner] },
+      metadata: { name: "w", namespace: "ns", resourceVersion: "7", ownerReferences: [owner] },
       status: { availableReplicas: 1 },
     });
     const deleting = { ...deployment, metadata: { ...deployment.metadata, deletionTimestamp: "t" as unknown as Date } };

@@ -47,7 +47,7 @@ export const keepOnly =
   };
 
 /**
- * The metadata a controller needs of an object it owns: who it is (name, namespace, uid),
+ * The metadata a controller needs of an object it owns: which it is (name, namespace),
  * which version it saw (resourceVersion), whether it is going away (deletionTimestamp) and
  * who owns it (ownerReferences). Built as one literal so every cached child shares one V8
  * shape.
@@ -56,7 +56,6 @@ const identityMetadata = (m: V1ObjectMeta): V1ObjectMeta => {
   const slim: V1ObjectMeta = {
     name: m.name,
     namespace: m.namespace,
-    uid: m.uid,
     resourceVersion: m.resourceVersion,
     ownerReferences: m.ownerReferences,
   };

@@ -74,6 +74,35 @@ describe("WorkQueue: delays and backoff", () => {
     assert.equal(queue.len(), 1, "the later timers were dropped");
   });
 
+  it("waits for any number of delayed keys with one timer, releasing each at its time", async () => {
+    const clock = new FakeClock();
+    const queue = newQueue(clock);
+    const delays = Array.from({ length: 1_000 }, (_, i) => ((i * 7919) % 1_000) + 1);
+    delays.forEach((ms, i) => {
+      queue.addAfter(`k${i}`, ms);
+    });
+    assert.equal(clock.pending(), 1);
+    const start = clock.now();
+    for (const t of [1, 250, 500, 1_000]) {
+      await clock.advance(start + t - clock.now());
+      assert.equal(queue.len(), delays.filter((ms) => ms <= t).length, `due by ${t} ms`);
+    }
+    assert.equal(clock.pending(), 0);
+  });
+
+  it("reaches a key due in more than 2^31 - 1 ms (Node's timer limit) at its time", async () => {
+    const clock = new FakeClock();
+    const queue = newQueue(clock);
+    const year = 365 * 86_400_000;
+    queue.addAfter("yearly", year);
+    await clock.advance(2 ** 31);
+    assert.equal(queue.len(), 0);
+    await clock.advance(year - 2 ** 31 - 1);
+    assert.equal(queue.len(), 0);
+    await clock.advance(1);
+    assert.equal(queue.len(), 1);
+  });
+
   it("backs off per key exponentially up to the cap, and forget resets it", async () => {
     const clock = new FakeClock();
     const queue = newQueue(clock);

@@ -1,7 +1,10 @@
 import { exponentialBackoff } from "./backoff.ts";
 import { type Clock, systemClock, type TimerHandle } from "./clock.ts";
+import { DelayHeap } from "./delay-heap.ts";
 import type { QueueMetrics } from "./queue-metrics.ts";
 import { TokenBucket } from "./token-bucket.ts";
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** What a reconcile asks of the queue; nothing (or `{}`) means "done, forget the key". */
 export type ReconcileResult = {
@@ -42,7 +45,9 @@ export class WorkQueue<K extends string = string> {
   #queue: K[] = [];
   readonly #dirty = new Map<K, number>(); // key -> time it was added, for queue latency
   readonly #processing = new Set<K>();
-  readonly #waiting = new Map<K, { at: number; timer: TimerHandle }>();
+  // Delayed keys, and the one timer set for the earliest of them.
+  readonly #waiting = new DelayHeap<K>();
+  #timer: { at: number; handle: TimerHandle } | undefined;
   readonly #failures = new Map<K, number>();
   #getters: Array<() => void> = [];
   #idle: Array<() => void> = [];
@@ -76,14 +81,30 @@ export class WorkQueue<K extends string = string> {
       return;
     }
     const at = this.#clock.now() + ms;
-    const existing = this.#waiting.get(key);
-    if (existing && existing.at <= at) return;
-    if (existing) this.#clock.clearTimeout(existing.timer);
-    const timer = this.#clock.setTimeout(() => {
-      this.#waiting.delete(key);
-      this.add(key);
-    }, ms);
-    this.#waiting.set(key, { at, timer });
+    const existing = this.#waiting.dueAt(key);
+    if (existing !== undefined && existing <= at) return;
+    this.#waiting.set(key, at);
+    this.#armTimer();
+  }
+
+  // Keeps the one timer aimed at the earliest waiting key.
+  #armTimer(): void {
+    const at = this.#waiting.peekAt();
+    if (this.#timer && this.#timer.at === at) return;
+    if (this.#timer) this.#clock.clearTimeout(this.#timer.handle);
+    this.#timer = undefined;
+    if (at === undefined) return;
+    const handle = this.#clock.setTimeout(
+      () => {
+        this.#timer = undefined;
+        for (const key of this.#waiting.popDue(this.#clock.now())) this.add(key);
+        this.#armTimer();
+      },
+      // Node turns a delay past 2^31 - 1 ms into 1 ms: a far-off key (a yearly schedule's
+      // next run) is reached in steps instead.
+      Math.min(MAX_TIMER_MS, Math.max(0, at - this.#clock.now())),
+    );
+    this.#timer = { at, handle };
   }
 
   /** Queues `key` after its backoff (which grows with each call) or the global cap's wait. */
@@ -141,7 +162,8 @@ export class WorkQueue<K extends string = string> {
   /** Stops at once: no new adds, delayed adds cancelled, `get` resolves `undefined`. */
   shutDown(): void {
     this.#shuttingDown = true;
-    for (const { timer } of this.#waiting.values()) this.#clock.clearTimeout(timer);
+    if (this.#timer) this.#clock.clearTimeout(this.#timer.handle);
+    this.#timer = undefined;
     this.#waiting.clear();
     for (const resolve of this.#getters.splice(0)) resolve();
   }
