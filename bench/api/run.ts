@@ -2,12 +2,14 @@
  * API benchmark: seeds 1,000 people and 1,000,000 transactions, starts the real API and a
  * bare Hono server as child processes, and loads them with autocannon from this process.
  * The bare server answers hello world and, as list-sized baselines, one real list page:
- * as constant bytes and stringified per request. Between the servers, the database floor:
+ * as constant bytes and stringified per request. The list runs twice: with the API's page
+ * cache as configured by default, and on a second API process with it off (LIST_CACHE_MB=0). Between the servers, the database floor:
  * the list's own statement run directly on postgres.js from this process, with the same
  * concurrency and the API's pool size.
  *
  *   npm run bench:api [-- --reuse --seconds 12 --warmup 3 --connections 50 --quiet-wait 120]
- *                     [--only bare,page,page-json,floor,list,post] [--pool <API's pool size>] [--api-root <checkout>]
+ *                     [--only bare,page,page-json,floor,list,list-nocache,post] [--pool <API's pool size>]
+ *                     [--api-root <checkout>]
  */
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
@@ -22,6 +24,7 @@ import { writeResults } from "../shared/results-file.ts";
 import { fmt } from "../shared/timing.ts";
 import { mintBenchUsers } from "./bench-users.ts";
 import { runDbFloor } from "./db-floor.ts";
+import { describeHitRate, type HitRate, hitRate, listCacheLookups } from "./list-cache-stats.ts";
 import { type ListPageFile, writeListPageFile } from "./list-page.ts";
 import { type LoadResult, runLoad } from "./load.ts";
 import { judge, printReport, ratios } from "./report.ts";
@@ -37,7 +40,7 @@ const { values: args } = parseArgs({
     connections: { type: "string", default: "50" },
     "quiet-wait": { type: "string", default: "120" },
     /** Scenarios to run, comma-separated (for comparing variants; the README's runs use all six). */
-    only: { type: "string", default: "bare,page,page-json,floor,list,post" },
+    only: { type: "string", default: "bare,page,page-json,floor,list,list-nocache,post" },
     /** The DB floor's pool size; the API's own by default, so the two compare like for like. */
     pool: { type: "string", default: String(DATABASE_POOL_SIZE) },
     /** Run the API from another checkout (e.g. `git archive HEAD` unpacked) to compare versions. */
@@ -91,6 +94,8 @@ console.log(
 const users = await mintBenchUsers(seed.url, JWT_SECRET, 3_600);
 const descriptions = await loadRealDescriptions(30_000);
 const results: LoadResult[] = [];
+const LIST_NO_CACHE = "GET /v1/transactions, cache off";
+let listCache: HitRate | undefined;
 const backends = backendPidsOf(DATABASE);
 /** CPU accounting: the process under test, the bench database's Postgres backends, autocannon. */
 const cpuOf = (server: number, loadGenerator = true): CpuGroups => ({
@@ -183,9 +188,12 @@ if (only.has("list") || only.has("post"))
       }
       const base = { ...load, url: api.url, cpu: cpuOf(api.pid) };
       if (only.has("list")) {
+        const before = await listCacheLookups(api);
         results.push(
           await runLoad({ ...base, name: "GET /v1/transactions", requests: listTransactionsRequests(users) }),
         );
+        listCache = hitRate(before, await listCacheLookups(api));
+        console.log(`list cache over warm-up and measured run: ${describeHitRate(listCache)}`);
       }
       if (only.has("post")) {
         results.push(
@@ -198,16 +206,41 @@ if (only.has("list") || only.has("post"))
       }
     },
   );
+if (only.has("list-nocache"))
+  await withServer(
+    () =>
+      startApiServer({
+        databaseUrl: seed.url,
+        jwtSecret: JWT_SECRET,
+        port: 8093,
+        env: { LIST_CACHE_MB: "0" },
+        ...(args["api-root"] ? { root: args["api-root"] } : {}),
+      }),
+    async (api) => {
+      if (!(await probeList(api, users[0]!.token))) return;
+      results.push(
+        await runLoad({
+          ...load,
+          url: api.url,
+          cpu: cpuOf(api.pid),
+          name: LIST_NO_CACHE,
+          requests: listTransactionsRequests(users),
+        }),
+      );
+    },
+  );
 await backends.close();
 
 const bare = results.find((r) => r.name === "bare Hono GET /");
 const floor = results.find((r) => r.name.startsWith("DB floor"));
 const list = results.find((r) => r.name === "GET /v1/transactions");
+const listNoCache = results.find((r) => r.name === LIST_NO_CACHE);
 const page = results.find((r) => r.name === pageScenarios[0].name);
 const pageJson = results.find((r) => r.name === pageScenarios[1].name);
 const verdicts = list && bare ? judge(list, bare) : [];
-const rs = ratios({ list, bare, floor, page, pageJson });
+const rs = ratios({ list, listNoCache, bare, floor, page, pageJson });
 printReport(machine, results, verdicts, rs);
+if (listCache) console.log(`list cache (GET /v1/transactions, warm-up included): ${describeHitRate(listCache)}`);
 const pool = Number(args.pool);
 const path = await writeResults("api", {
   machine,
@@ -217,6 +250,7 @@ const path = await writeResults("api", {
   results,
   ratios: rs,
   verdicts,
+  ...(listCache ? { listCache } : {}),
   at: new Date().toISOString(),
 });
 console.log(`\nresults written to ${path}`);

@@ -5,6 +5,8 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiContext, ApiDeps } from "./api-context.ts";
 import { createAccessTokenVerifier } from "./auth/access-token-verifier.ts";
 import { requireUser } from "./auth/require-user.ts";
+import { registerPageCacheMetrics } from "./list-cache/cache-metrics.ts";
+import { evictOwnWrites } from "./list-cache/evict-own-writes.ts";
 import { registerRoutes } from "./routes/index.ts";
 
 /**
@@ -31,6 +33,10 @@ export const createApp = ({ deps, logger, metrics }: CreateAppOptions): OpenAPIH
   });
   const auth = requireUser(createAccessTokenVerifier(deps.config.auth.jwtSecret));
   app.use("/v1/*", (c, next) => (isPublic(c.req.path) ? next() : auth(c, next)));
+  if (deps.listCache) {
+    app.use("/v1/*", evictOwnWrites);
+    registerPageCacheMetrics(metrics.registry, deps.listCache);
+  }
   registerHealth(app, {
     registry: metrics.registry,
     checks: [{ name: "postgres", check: async () => void (await deps.database.sql`select 1`) }],

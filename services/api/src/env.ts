@@ -25,6 +25,11 @@ export const ApiEnv = z.object({
     .int()
     .min(1024)
     .default(20 * 1024 * 1024),
+  /**
+   * Memory for serialised transaction-list pages, in MiB (0 turns the cache off). Pages are
+   * evicted when the database reports their person's data changed; see docs/api.md.
+   */
+  LIST_CACHE_MB: z.coerce.number().min(0).default(32),
   /** Prefix for every Redis key the API writes (tests give each run its own). */
   REDIS_PREFIX: z.string().default("fincoach:"),
 });
@@ -44,6 +49,7 @@ export const toApiConfig = (env: ApiEnv) => ({
     },
   },
   imports: { maxBytes: env.IMPORT_MAX_BYTES },
+  listCache: { maxBytes: Math.floor(env.LIST_CACHE_MB * 1024 * 1024) },
   redisPrefix: env.REDIS_PREFIX,
 });
 export type ApiConfig = ReturnType<typeof toApiConfig>;

@@ -11,6 +11,8 @@ import { serve } from "@hono/node-server";
 import { Redis } from "ioredis";
 import { createApp, DATABASE_POOL_SIZE } from "./app.ts";
 import { ApiEnv, toApiConfig } from "./env.ts";
+import { startInvalidationListener } from "./list-cache/invalidation-listener.ts";
+import { createPageCache } from "./list-cache/page-cache.ts";
 
 const env = loadEnvOrExit("api", ApiEnv, process.env);
 const config = toApiConfig(env);
@@ -20,7 +22,16 @@ const database = createDatabase(env.DATABASE_URL, { max: DATABASE_POOL_SIZE });
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false });
 redis.on("error", (e) => logger.warn({ err: e.message }, "redis error"));
 
-const app = createApp({ deps: { database, redis, config }, logger, metrics: createMetrics("api") });
+// Bypassed until its listener is connected: pages are only kept while changes are noticed.
+const listCache = config.listCache.maxBytes > 0 ? createPageCache(config.listCache) : undefined;
+const listener = listCache
+  ? await startInvalidationListener({ url: env.DATABASE_URL, cache: listCache, logger })
+  : undefined;
+const app = createApp({
+  deps: { database, redis, config, ...(listCache ? { listCache } : {}) },
+  logger,
+  metrics: createMetrics("api"),
+});
 const inFlight = trackInFlight(app.fetch);
 const server = serve({ fetch: inFlight.fetch, port: config.http.port, hostname: config.http.host }, (info) => {
   logger.info({ port: info.port, database: redactUrl(env.DATABASE_URL) }, "api listening");
@@ -30,7 +41,7 @@ const shutdown = (signal: string) => {
   logger.info({ signal }, "shutting down");
   server.close(async () => {
     await inFlight.idle();
-    await Promise.allSettled([database.close(), redis.quit(), tracing.shutdown()]);
+    await Promise.allSettled([listener?.stop(), database.close(), redis.quit(), tracing.shutdown()]);
     process.exit(0);
   });
   setTimeout(() => process.exit(1), 10_000).unref();

@@ -32,7 +32,7 @@ const fakeApiserver = () => {
     res.writeHead(200, { "content-type": "application/json" });
     res.flushHeaders();
     watches.push({ query: url.searchParams, res });
-    waiters.splice(0).forEach((w) => w());
+    for (const w of waiters.splice(0)) w();
   });
   const nextWatch = async (n: number) => {
     while (watches.length < n) await new Promise<void>((resolve) => waiters.push(resolve));

@@ -5,6 +5,8 @@ import { createTestDatabase, createTestRedis } from "@fincoach/testing";
 import { createApp } from "../app.ts";
 import { signAccessToken } from "../auth/access-token.ts";
 import { toApiConfig } from "../env.ts";
+import { startInvalidationListener } from "../list-cache/invalidation-listener.ts";
+import { createPageCache } from "../list-cache/page-cache.ts";
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
@@ -14,6 +16,7 @@ export type Harness = Awaited<ReturnType<typeof startHarness>>;
  */
 export const startHarness = async (overrides: Partial<Parameters<typeof toApiConfig>[0]> = {}) => {
   const database = await createTestDatabase();
+  const metrics = createMetrics("api");
   const { redis, prefix, cleanup } = await createTestRedis();
   const config = toApiConfig({
     NODE_ENV: "test",
@@ -31,13 +34,20 @@ export const startHarness = async (overrides: Partial<Parameters<typeof toApiCon
     LOGIN_MAX_PER_IP: 20,
     LOGIN_WINDOW_SECONDS: 60,
     IMPORT_MAX_BYTES: 20 * 1024 * 1024,
+    LIST_CACHE_MB: 32,
     REDIS_PREFIX: prefix,
     ...overrides,
   });
+  const logger = createLogger({ service: "api", level: "silent" });
+  // As main.ts wires it: the cache is only in use while its listener is connected.
+  const listCache = config.listCache.maxBytes > 0 ? createPageCache(config.listCache) : undefined;
+  const listener = listCache
+    ? await startInvalidationListener({ url: database.url, cache: listCache, logger })
+    : undefined;
   const app = createApp({
-    deps: { database, redis, config },
-    logger: createLogger({ service: "api", level: "silent" }),
-    metrics: createMetrics("api"),
+    deps: { database, redis, config, ...(listCache ? { listCache } : {}) },
+    logger,
+    metrics,
   });
 
   /** Calls the API; JSON bodies are serialized, and `token` becomes a bearer header. */
@@ -70,5 +80,19 @@ export const startHarness = async (overrides: Partial<Parameters<typeof toApiCon
     return { id: user!.id, email, token };
   };
 
-  return { app, database, redis, config, call, newUser, close: async () => Promise.all([database.drop(), cleanup()]) };
+  return {
+    app,
+    database,
+    redis,
+    config,
+    metrics,
+    listCache,
+    listener,
+    call,
+    newUser,
+    close: async () => {
+      await listener?.stop();
+      await Promise.all([database.drop(), cleanup()]);
+    },
+  };
 };

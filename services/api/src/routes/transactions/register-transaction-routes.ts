@@ -14,6 +14,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiContext } from "../../api-context.ts";
 import { ctxOf } from "../../http/ctx.ts";
 import { bearer, errorResponses, IdParam, jsonBody, jsonContent } from "../../http/openapi-helpers.ts";
+import { respondWithPage } from "../../list-cache/respond-with-page.ts";
 import { registerBulkRoutes } from "./register-bulk-routes.ts";
 import { registerSplitRoutes } from "./register-split-routes.ts";
 import { registerTransferRoutes } from "./register-transfer-routes.ts";
@@ -44,9 +45,18 @@ export const registerTransactionRoutes = (app: OpenAPIHono<ApiContext>): void =>
       tags,
       security: bearer,
       request: { query: ListTransactions },
-      responses: { 200: jsonContent(TransactionPage, "Newest first; follow nextCursor for more"), ...errorResponses },
+      responses: {
+        200: jsonContent(TransactionPage, "Newest first; follow nextCursor for more. Carries an ETag."),
+        304: { description: "If-None-Match named the current ETag: the page is unchanged" },
+        ...errorResponses,
+      },
     }),
-    async (c) => c.json(await listTransactions({ ctx: ctxOf(c), input: c.req.valid("query") }), 200),
+    async (c) => {
+      const query = c.req.valid("query");
+      const read = () => listTransactions({ ctx: ctxOf(c), input: query });
+      const cache = c.get("deps").listCache;
+      return cache ? respondWithPage(c, cache, query, read) : c.json(await read(), 200);
+    },
   );
   app.openapi(
     createRoute({

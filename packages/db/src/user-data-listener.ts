@@ -1,0 +1,49 @@
+import net from "node:net";
+import postgres from "postgres";
+
+/** Notified by migration 0001's triggers, at commit, with a person's id, or '*' for everyone. */
+export const USER_DATA_CHANNEL = "fincoach_user_data";
+
+/** Every person's data may have changed (TRUNCATE). */
+export const ALL_USERS = "*";
+
+export type UserDataListenerOptions = {
+  /** How the listening backend shows in pg_stat_activity. */
+  applicationName: string;
+  /** A person's id, or `ALL_USERS`. */
+  onChange: (userId: string) => void;
+  /** LISTEN is in place, on the first connection and after every reconnect. */
+  onListening: () => void;
+  /** The listening connection closed (or a reconnect attempt failed): changes go unnoticed until `onListening`. */
+  onDisconnected: () => void;
+};
+
+export type UserDataListener = {
+  /** Resolves once LISTEN first succeeds; rejects if that attempt fails (retries go on regardless). */
+  ready: Promise<void>;
+  close: () => Promise<void>;
+};
+
+/**
+ * LISTEN on `USER_DATA_CHANNEL` through postgres.js's `listen`, which keeps a dedicated
+ * connection and listens again (with backoff) whenever it drops. `listen` reports the
+ * reconnect but not the drop, so the connection's socket is made here (postgres.js's
+ * documented but untyped `socket` option) to report the moment it closes.
+ */
+export const listenForUserDataChanges = (url: string, opts: UserDataListenerOptions): UserDataListener => {
+  const socket = ({ host, port, path }: { host: string[]; port: number[]; path?: string }) => {
+    // Returned before it connects, as postgres.js's own socket is: a failed attempt then
+    // closes it, and that close is what makes postgres.js try again.
+    const s = path ? net.connect(path) : net.connect(port[0]!, host[0]!);
+    s.once("close", opts.onDisconnected);
+    return s;
+  };
+  const sql = postgres(url, {
+    max: 1,
+    onnotice: () => {},
+    connection: { application_name: opts.applicationName },
+    socket,
+  } as postgres.Options<Record<string, never>>);
+  const ready = sql.listen(USER_DATA_CHANNEL, opts.onChange, opts.onListening).then(() => undefined);
+  return { ready, close: () => sql.end({ timeout: 1 }) };
+};
