@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { KubeConnection, type KubeObjectApi } from "@fincoach/kube";
 import { createLogger, type Logger } from "@fincoach/logging";
+import { eventually } from "@fincoach/testing";
 import type { KubernetesObject } from "@kubernetes/client-node";
 import { OperatorEnv, toOperatorConfig } from "../src/env.ts";
 import { createOperator, type Operator, type OperatorOptions } from "../src/operator.ts";
@@ -12,19 +13,7 @@ export {
   type OperatorCluster,
   startOperatorCluster,
 } from "../src/testing/operator-cluster.ts";
-
-/** Polls `check` every 100 ms until it stops throwing (returning its value) or `timeoutMs` passes. */
-export const eventually = async <T>(check: () => T | Promise<T>, timeoutMs = 30_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-};
+export { eventually };
 
 /** The operator's environment for tests: short lease and resync, stats from `statsUrl`. */
 export const testEnv = (overrides: Record<string, string> = {}): Record<string, string> => ({

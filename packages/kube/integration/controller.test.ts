@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type ControlPlane, startControlPlane } from "@fincoach/testing";
+import { type ControlPlane, eventually, startControlPlane } from "@fincoach/testing";
 import { CoreV1Api, EventsV1Api, type V1ConfigMap } from "@kubernetes/client-node";
 import { Registry } from "prom-client";
 import {
@@ -14,7 +14,6 @@ import {
   ResilientInformer,
   serverSideApply,
 } from "../src/index.ts";
-import { eventually } from "./eventually.ts";
 
 const NS = "ctl";
 

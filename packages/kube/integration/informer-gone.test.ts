@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type ControlPlane, startControlPlane } from "@fincoach/testing";
+import { type ControlPlane, eventually, startControlPlane } from "@fincoach/testing";
 import { CoreV1Api, type V1ConfigMap } from "@kubernetes/client-node";
 import { KubeConnection, ResilientInformer } from "../src/index.ts";
-import { eventually } from "./eventually.ts";
 
 // Without the watch cache, watches go to etcd, so compacting etcd makes the informer's
 // last resourceVersion too old: the resumed watch answers 410 Gone and it must relist.

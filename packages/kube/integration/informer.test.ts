@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type ControlPlane, startControlPlane } from "@fincoach/testing";
+import { type ControlPlane, eventually, startControlPlane } from "@fincoach/testing";
 import { CoreV1Api, type V1ConfigMap } from "@kubernetes/client-node";
 import { KubeConnection, ResilientInformer, stripManagedFields } from "../src/index.ts";
-import { eventually } from "./eventually.ts";
 
 describe("ResilientInformer on a real apiserver", { timeout: 300_000 }, () => {
   let cp: ControlPlane;

@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type ControlPlane, startControlPlane } from "@fincoach/testing";
+import { type ControlPlane, eventually, startControlPlane } from "@fincoach/testing";
 import { CoordinationV1Api } from "@kubernetes/client-node";
 import { KubeConnection, KubeHttp, LeaderElector, leaseClient } from "../src/index.ts";
-import { eventually } from "./eventually.ts";
 
 // Short timings so failover fits in a test; ratios as client-go's defaults (15/10/2 s).
 const TIMINGS = { leaseDurationMs: 3_000, renewDeadlineMs: 2_000, retryPeriodMs: 500 };

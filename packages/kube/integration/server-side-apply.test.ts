@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type ControlPlane, startControlPlane } from "@fincoach/testing";
+import { type ControlPlane, eventually, startControlPlane } from "@fincoach/testing";
 import { ApiextensionsV1Api, CoreV1Api, type KubernetesObject, type V1ConfigMap } from "@kubernetes/client-node";
 import { isConflict, KubeObjectApi, retryOnConflict, serverSideApply, serverSideApplyStatus } from "../src/index.ts";
-import { eventually } from "./eventually.ts";
 
 const MANAGER = "fincoach-test";
 

@@ -4,24 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { CoreV1Api, type V1ConfigMap } from "@kubernetes/client-node";
+import { eventually } from "../eventually.ts";
 import type { ControlPlane } from "./control-plane-types.ts";
 import { startControlPlane } from "./start-control-plane.ts";
 
 const NS = "gc-test";
 const HOLD = "test.fincoach.dev/hold";
-
-/** Polls `check` every 100 ms until it stops throwing, or rethrows after `timeoutMs`. */
-const eventually = async <T>(check: () => Promise<T>, timeoutMs = 30_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-};
 
 describe("startControlPlane({ controllers }) runs kube-controller-manager's garbage collector", {
   timeout: 300_000,

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { eventually } from "@fincoach/testing";
 import { newAccount, newCategory, newTx, type TestUser } from "../routes/transactions/test-fixtures.ts";
 import { type Harness, startHarness } from "../test-support/api-harness.ts";
 
@@ -15,19 +16,6 @@ type Item = { id: string; description: string; categoryId: string | null; amount
 const list = async (u: TestUser, query = "", headers: Record<string, string> = {}) => {
   const res = await h.call("GET", `/v1/transactions${query}`, { token: u.token, headers });
   return { ...res, items: (res.json?.items ?? []) as Item[] };
-};
-
-/** Retries `check` until it passes: for changes the database reports asynchronously. */
-const eventually = async <T>(check: () => Promise<T>, ms = 5_000): Promise<T> => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
 };
 
 /**
