@@ -11,51 +11,17 @@ import {
   startInProcessOperator,
   startOperatorCluster,
   testEnv,
+  testModelVersion,
+  testSyncSchedule,
 } from "./harness.ts";
 
 const NS = "gc";
 const API = "fincoach.dev/v1alpha1";
+const syncSchedule = (name: string) => testSyncSchedule(NS, name);
+const modelVersion = (version: string) => testModelVersion(NS, version);
 // A finalizer of the test's own: it holds a deleted ModelVersion in Terminating so that
 // the moment between "out of the weights" and "gone" can be looked at.
 const HOLD = "test.fincoach.dev/hold";
-
-const syncSchedule = (name: string) => ({
-  apiVersion: API,
-  kind: "SyncSchedule",
-  metadata: { name, namespace: NS },
-  spec: {
-    schedule: "0 2 * * *",
-    timeZone: "Europe/Berlin",
-    workers: {
-      image: "fincoach/worker:1",
-      minReplicas: 1,
-      maxReplicas: 3,
-      targetBacklogPerReplica: 40,
-      concurrency: 2,
-    },
-  },
-});
-
-const modelVersion = (version: string) => ({
-  apiVersion: API,
-  kind: "ModelVersion",
-  metadata: { name: `categorizer-${version}`, namespace: NS },
-  spec: {
-    model: "categorizer",
-    version,
-    image: "fincoach/ml:1",
-    artifact: { uri: `s3://models/categorizer/${version}.onnx`, sha256: "c".repeat(64) },
-    labels: ["groceries", "rent"],
-    replicas: 1,
-    rollout: {
-      stepWeight: 25,
-      maxWeight: 50,
-      interval: "1s",
-      threshold: 2,
-      thresholds: { minSamples: 100, maxErrorRate: 0.05, maxLatencyP99Ms: 300 },
-    },
-  },
-});
 
 type Child = { apiVersion: string; kind: string; name: string };
 

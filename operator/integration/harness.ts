@@ -66,3 +66,44 @@ export const read = async <T extends KubernetesObject>(
 
 /** Path of the operator's entry point, for child processes. */
 export const MAIN_PATH = join(import.meta.dirname, "../src/main.ts");
+
+/** A SyncSchedule to apply in `namespace` (the nightly example's shape); `spec` overrides. */
+export const testSyncSchedule = (namespace: string, name: string, spec: Record<string, unknown> = {}) => ({
+  apiVersion: "fincoach.dev/v1alpha1",
+  kind: "SyncSchedule",
+  metadata: { name, namespace },
+  spec: {
+    schedule: "0 2 * * *",
+    timeZone: "Europe/Berlin",
+    workers: {
+      image: "fincoach/worker:1",
+      minReplicas: 2,
+      maxReplicas: 5,
+      targetBacklogPerReplica: 40,
+      concurrency: 3,
+    },
+    ...spec,
+  },
+});
+
+/** Version `version` of the model "categorizer" to apply in `namespace`, with a fast rollout. */
+export const testModelVersion = (namespace: string, version: string) => ({
+  apiVersion: "fincoach.dev/v1alpha1",
+  kind: "ModelVersion",
+  metadata: { name: `categorizer-${version}`, namespace },
+  spec: {
+    model: "categorizer",
+    version,
+    image: "fincoach/ml:1",
+    artifact: { uri: `s3://models/categorizer/${version}.onnx`, sha256: "b".repeat(64) },
+    labels: ["groceries", "rent"],
+    replicas: 2,
+    rollout: {
+      stepWeight: 25,
+      maxWeight: 50,
+      interval: "1s",
+      threshold: 2,
+      thresholds: { minSamples: 100, maxErrorRate: 0.05, maxLatencyP99Ms: 300 },
+    },
+  },
+});

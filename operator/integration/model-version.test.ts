@@ -13,32 +13,13 @@ import {
   startInProcessOperator,
   startOperatorCluster,
   testEnv,
+  testModelVersion,
 } from "./harness.ts";
 import { StatsStandIn } from "./stats-stand-in.ts";
 
 const NS = "ml";
 const API = "fincoach.dev/v1alpha1";
-
-const modelVersion = (version: string) => ({
-  apiVersion: API,
-  kind: "ModelVersion",
-  metadata: { name: `categorizer-${version}`, namespace: NS },
-  spec: {
-    model: "categorizer",
-    version,
-    image: "fincoach/ml:1",
-    artifact: { uri: `s3://models/categorizer/${version}.onnx`, sha256: "b".repeat(64) },
-    labels: ["groceries", "rent"],
-    replicas: 2,
-    rollout: {
-      stepWeight: 25,
-      maxWeight: 50,
-      interval: "1s",
-      threshold: 2,
-      thresholds: { minSamples: 100, maxErrorRate: 0.05, maxLatencyP99Ms: 300 },
-    },
-  },
-});
+const modelVersion = (version: string) => testModelVersion(NS, version);
 
 describe("the operator rolls out ModelVersions on a real apiserver, driven by a stats stand-in", {
   timeout: 600_000,

@@ -13,28 +13,12 @@ import {
   startInProcessOperator,
   startOperatorCluster,
   testEnv,
+  testSyncSchedule,
 } from "./harness.ts";
 
 const NS = "team-a";
 const API = "fincoach.dev/v1alpha1";
-
-const syncSchedule = (name: string, spec: Record<string, unknown> = {}) => ({
-  apiVersion: API,
-  kind: "SyncSchedule",
-  metadata: { name, namespace: NS },
-  spec: {
-    schedule: "0 2 * * *",
-    timeZone: "Europe/Berlin",
-    workers: {
-      image: "fincoach/worker:1",
-      minReplicas: 2,
-      maxReplicas: 5,
-      targetBacklogPerReplica: 40,
-      concurrency: 3,
-    },
-    ...spec,
-  },
-});
+const syncSchedule = (name: string, spec: Record<string, unknown> = {}) => testSyncSchedule(NS, name, spec);
 
 describe("the operator reconciles SyncSchedules on a real apiserver, as its ServiceAccount", {
   timeout: 600_000,

@@ -37,11 +37,18 @@ export const stripManagedFields = <T extends KubernetesObject>(obj: T): T =>
  * children a controller maps to their owner and otherwise reads little (a Deployment's
  * `status`), so their `spec` (a whole pod template for a Deployment) need not stay.
  */
-export const keepOnly =
-  <T extends KubernetesObject>(...fields: readonly string[]): CacheTransform<T> =>
+export const keepOnly = <T extends KubernetesObject>(...fields: readonly string[]): CacheTransform<T> =>
+  pick(leanMetadata, fields);
+
+// apiVersion, kind, `metadata` cut down by `slimMetadata`, and the named top-level fields.
+const pick =
+  <T extends KubernetesObject>(
+    slimMetadata: (m: V1ObjectMeta) => V1ObjectMeta,
+    fields: readonly string[],
+  ): CacheTransform<T> =>
   (obj) => {
     const slim: Record<string, unknown> = { apiVersion: obj.apiVersion, kind: obj.kind };
-    if (obj.metadata) slim.metadata = leanMetadata(obj.metadata);
+    if (obj.metadata) slim.metadata = slimMetadata(obj.metadata);
     for (const field of fields) if (field in obj) slim[field] = (obj as Record<string, unknown>)[field];
     return slim as T;
   };
@@ -69,11 +76,5 @@ const identityMetadata = (m: V1ObjectMeta): V1ObjectMeta => {
  * {@link identityMetadata}, since a child is selected server-side by label and mapped to
  * its owner by ownerReference, and its labels, annotations and timestamps are never read.
  */
-export const ownedChild =
-  <T extends KubernetesObject>(...fields: readonly string[]): CacheTransform<T> =>
-  (obj) => {
-    const slim: Record<string, unknown> = { apiVersion: obj.apiVersion, kind: obj.kind };
-    if (obj.metadata) slim.metadata = identityMetadata(obj.metadata);
-    for (const field of fields) if (field in obj) slim[field] = (obj as Record<string, unknown>)[field];
-    return slim as T;
-  };
+export const ownedChild = <T extends KubernetesObject>(...fields: readonly string[]): CacheTransform<T> =>
+  pick(identityMetadata, fields);

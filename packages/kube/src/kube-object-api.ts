@@ -62,11 +62,6 @@ export class KubeObjectApi {
     return this.http.request<T>("POST", path, { body: obj, query: writeQuery(options) });
   }
 
-  /** PUT the whole object; `metadata.resourceVersion` makes it conditional (409 when stale). */
-  async replace<T extends KubernetesObject>(obj: T, options: WriteOptions = {}): Promise<T> {
-    return this.http.request<T>("PUT", await this.#at(obj), { body: obj, query: writeQuery(options) });
-  }
-
   /** DELETE the object (foreground, background or orphan cascading). */
   async delete(ref: ObjectRef, options: { propagationPolicy?: "Foreground" | "Background" | "Orphan" } = {}) {
     const body = options.propagationPolicy
@@ -110,18 +105,6 @@ export class KubeObjectApi {
       continueToken = page.metadata?.continue || undefined;
     } while (continueToken);
     return { apiVersion: "v1", kind: "List", metadata: { resourceVersion }, items };
-  }
-
-  /** Lists a kind (in one namespace, or all when it is omitted). */
-  async list<T extends KubernetesObject>(
-    apiVersion: string,
-    kind: string,
-    namespace?: string,
-    options: { labelSelector?: string; fieldSelector?: string } = {},
-  ): Promise<T[]> {
-    const { plural, namespaced } = await this.resource(apiVersion, kind);
-    const path = resourcePath({ apiVersion, plural, ...(namespaced && namespace ? { namespace } : {}) });
-    return (await this.listRaw<T>(path, options)).items;
   }
 
   /** The plural and scope of a kind, from the apiserver's discovery document. */

@@ -25,13 +25,13 @@ export const startTracing = async ({
   otlpEndpoint,
   spanProcessors = [],
 }: TracingOptions): Promise<Tracing> => {
-  const [{ NodeSDK }, { BatchSpanProcessor }] = await Promise.all([
-    import("@opentelemetry/sdk-node"),
-    import("@opentelemetry/sdk-trace-base"),
-  ]);
+  const { NodeSDK } = await import("@opentelemetry/sdk-node");
   const processors = [...spanProcessors];
   if (otlpEndpoint) {
-    const { OTLPTraceExporter } = await import("@opentelemetry/exporter-trace-otlp-http");
+    const [{ BatchSpanProcessor }, { OTLPTraceExporter }] = await Promise.all([
+      import("@opentelemetry/sdk-trace-base"),
+      import("@opentelemetry/exporter-trace-otlp-http"),
+    ]);
     processors.push(
       new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/$/, "")}/v1/traces` })),
     );
