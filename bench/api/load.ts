@@ -31,6 +31,10 @@ export type LoadResult = {
   cpuBusyBefore: number;
   /** CPU seconds per process group over the measured run, when `cpu` was given. */
   cpu?: CpuUse;
+  /** Which round of the run this was (1-based), when scenarios are measured in rounds. */
+  round?: number;
+  /** On a row summarising several rounds (their medians): how many. */
+  rounds?: number;
 };
 
 const toLoadResult = (opts: LoadOptions, r: Result, cpuBusyBefore: number, cpu?: CpuUse): LoadResult => ({

@@ -14,6 +14,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import type { RequestSpec } from "autocannon";
 import { DATABASE_POOL_SIZE } from "../../services/api/src/app.ts";
 import { backendPidsOf } from "../shared/bench-database.ts";
 import type { ChildServer } from "../shared/child-server.ts";
@@ -28,6 +29,7 @@ import { describeHitRate, type HitRate, hitRate, listCacheLookups } from "./list
 import { type ListPageFile, writeListPageFile } from "./list-page.ts";
 import { type LoadResult, runLoad } from "./load.ts";
 import { judge, printReport, ratios } from "./report.ts";
+import { median, medianOfRounds, ratioPerRound } from "./rounds.ts";
 import { bareHonoRequests, createTransactionRequests, listTransactionsRequests, pageRequests } from "./scenarios.ts";
 import { DEFAULT_SEED, prepareBenchDatabase } from "./seed-database.ts";
 import { startApiServer, startBareHono } from "./start-server.ts";
@@ -39,6 +41,12 @@ const { values: args } = parseArgs({
     warmup: { type: "string", default: "3" },
     connections: { type: "string", default: "50" },
     "quiet-wait": { type: "string", default: "120" },
+    /**
+     * Hello world, the page baselines and the list are measured this many times, in turn;
+     * ratios and verdicts use each scenario's median (the machine drifts by tens of percent
+     * from one minute to the next, so a single pair measured minutes apart can mislead).
+     */
+    rounds: { type: "string", default: "3" },
     /** Scenarios to run, comma-separated (for comparing variants; the README's runs use all six). */
     only: { type: "string", default: "bare,page,page-json,floor,list,list-nocache,post" },
     /** The DB floor's pool size; the API's own by default, so the two compare like for like. */
@@ -54,6 +62,7 @@ const load = {
   warmupSeconds: Number(args.warmup),
   quietWaitSeconds: Number(args["quiet-wait"]),
 };
+const rounds = Number(args.rounds);
 const DATABASE = "fincoach_bench";
 const JWT_SECRET = randomBytes(32).toString("hex");
 
@@ -125,87 +134,100 @@ const pageScenarios = [
   { key: "page-json", name: "bare Hono GET /page-json", path: "/page-json" },
 ] as const;
 const pagesWanted = pageScenarios.some((p) => only.has(p.key));
+const LIST = "GET /v1/transactions";
+const BARE = "bare Hono GET /";
 
-if (only.has("bare") || pagesWanted) {
-  const pageFile = pagesWanted ? await writeListPageFile(seed.url, users[0]!.userId) : undefined;
-  if (pageFile) console.log(`list page for the bare server: ${pageFile.items} items, ${fmt(pageFile.bytes)} bytes`);
-  try {
-    await withServer(
-      () => startBareHono(8091, pageFile?.path),
-      async (s) => {
-        if (only.has("bare")) {
-          results.push(
-            await runLoad({
-              ...load,
-              name: "bare Hono GET /",
-              url: s.url,
-              requests: bareHonoRequests(),
-              cpu: cpuOf(s.pid),
-            }),
-          );
-        }
-        if (!pageFile) return;
-        await checkPageRoutes(s, pageFile);
-        for (const p of pageScenarios.filter((p) => only.has(p.key))) {
-          results.push(
-            await runLoad({ ...load, name: p.name, url: s.url, requests: pageRequests(p.path), cpu: cpuOf(s.pid) }),
-          );
-        }
-      },
-    );
-  } finally {
-    await pageFile?.remove();
-  }
-}
+/** A scenario measured once per round, against a server that stays up through every round. */
+type RoundScenario = { name: string; server: ChildServer; requests: RequestSpec[] };
 
-if (only.has("floor")) {
-  results.push(
-    await runDbFloor({
-      ...load,
-      name: "DB floor (page query)",
-      url: seed.url,
-      poolSize: Number(args.pool),
-      userIds: users.map((u) => u.userId),
-      // This process is the database's client here: it stands where the API server stands.
-      cpu: (self) => cpuOf(self, false),
-    }),
-  );
-}
-
-if (only.has("list") || only.has("post"))
-  await withServer(
-    () =>
-      startApiServer({
-        databaseUrl: seed.url,
-        jwtSecret: JWT_SECRET,
-        port: 8092,
-        ...(args["api-root"] ? { root: args["api-root"] } : {}),
-      }),
-    async (api) => {
-      if (!(await probeList(api, users[0]!.token))) {
-        console.log("GET/POST /v1/transactions are not registered yet: only the baseline was measured.");
-        return;
-      }
-      const base = { ...load, url: api.url, cpu: cpuOf(api.pid) };
-      if (only.has("list")) {
-        const before = await listCacheLookups(api);
-        results.push(
-          await runLoad({ ...base, name: "GET /v1/transactions", requests: listTransactionsRequests(users) }),
-        );
-        listCache = hitRate(before, await listCacheLookups(api));
-        console.log(`list cache over warm-up and measured run: ${describeHitRate(listCache)}`);
-      }
-      if (only.has("post")) {
-        results.push(
-          await runLoad({
-            ...base,
-            name: "POST /v1/transactions",
-            requests: createTransactionRequests(users, descriptions),
+// The servers of the rounds are all up at once (idle while another is loaded), so each
+// round measures hello world, the page baselines and the list within a minute of each other.
+const pageFile = pagesWanted ? await writeListPageFile(seed.url, users[0]!.userId) : undefined;
+if (pageFile) console.log(`list page for the bare server: ${pageFile.items} items, ${fmt(pageFile.bytes)} bytes`);
+const servers: ChildServer[] = [];
+const started = async (start: () => Promise<ChildServer>) => {
+  const server = await start();
+  servers.push(server);
+  return server;
+};
+try {
+  const bareServer =
+    only.has("bare") || pagesWanted ? await started(() => startBareHono(8091, pageFile?.path)) : undefined;
+  const api =
+    only.has("list") || only.has("post")
+      ? await started(() =>
+          startApiServer({
+            databaseUrl: seed.url,
+            jwtSecret: JWT_SECRET,
+            port: 8092,
+            ...(args["api-root"] ? { root: args["api-root"] } : {}),
           }),
-        );
-      }
-    },
-  );
+        )
+      : undefined;
+  if (bareServer && pageFile) await checkPageRoutes(bareServer, pageFile);
+  const listable = api ? await probeList(api, users[0]!.token) : false;
+  if (api && !listable)
+    console.log("GET/POST /v1/transactions are not registered yet: only the baseline was measured.");
+
+  const inRounds: RoundScenario[] = [
+    ...(bareServer && only.has("bare") ? [{ name: BARE, server: bareServer, requests: bareHonoRequests() }] : []),
+    ...(bareServer
+      ? pageScenarios
+          .filter((p) => only.has(p.key))
+          .map((p) => ({ ...p, server: bareServer, requests: pageRequests(p.path) }))
+      : []),
+    ...(api && listable && only.has("list")
+      ? [{ name: LIST, server: api, requests: listTransactionsRequests(users) }]
+      : []),
+  ];
+  const lookupsBefore = api && listable ? await listCacheLookups(api) : undefined;
+  for (let round = 1; round <= rounds; round++) {
+    for (const s of inRounds) {
+      const r = await runLoad({
+        ...load,
+        name: s.name,
+        url: s.server.url,
+        requests: s.requests,
+        cpu: cpuOf(s.server.pid),
+      });
+      results.push({ ...r, round });
+    }
+  }
+  if (api && lookupsBefore && only.has("list")) {
+    listCache = hitRate(lookupsBefore, await listCacheLookups(api));
+    console.log(`list cache over warm-ups and measured runs: ${describeHitRate(listCache)}`);
+  }
+
+  if (only.has("floor")) {
+    results.push(
+      await runDbFloor({
+        ...load,
+        name: "DB floor (page query)",
+        url: seed.url,
+        poolSize: Number(args.pool),
+        userIds: users.map((u) => u.userId),
+        // This process is the database's client here: it stands where the API server stands.
+        cpu: (self) => cpuOf(self, false),
+      }),
+    );
+  }
+  // After the list's rounds: every POST evicts its person's cached pages.
+  if (api && listable && only.has("post")) {
+    results.push(
+      await runLoad({
+        ...load,
+        name: "POST /v1/transactions",
+        url: api.url,
+        cpu: cpuOf(api.pid),
+        requests: createTransactionRequests(users, descriptions),
+      }),
+    );
+  }
+} finally {
+  await Promise.all(servers.map((s) => s.stop()));
+  await pageFile?.remove();
+}
+
 if (only.has("list-nocache"))
   await withServer(
     () =>
@@ -231,15 +253,27 @@ if (only.has("list-nocache"))
   );
 await backends.close();
 
-const bare = results.find((r) => r.name === "bare Hono GET /");
-const floor = results.find((r) => r.name.startsWith("DB floor"));
-const list = results.find((r) => r.name === "GET /v1/transactions");
-const listNoCache = results.find((r) => r.name === LIST_NO_CACHE);
-const page = results.find((r) => r.name === pageScenarios[0].name);
-const pageJson = results.find((r) => r.name === pageScenarios[1].name);
-const verdicts = list && bare ? judge(list, bare) : [];
-const rs = ratios({ list, listNoCache, bare, floor, page, pageJson });
-printReport(machine, results, verdicts, rs);
+/** A scenario's row for the ratios: the median of its rounds, or its one run. */
+const summary = (name: string): LoadResult | undefined => {
+  const runs = results.filter((r) => r.name === name);
+  return runs.length ? medianOfRounds(runs) : undefined;
+};
+const runsOf = (name: string) => results.filter((r) => r.name === name && r.round !== undefined);
+const bare = summary(BARE);
+const list = summary(LIST);
+const summaries = rounds > 1 ? [BARE, ...pageScenarios.map((p) => p.name), LIST].flatMap((n) => summary(n) ?? []) : [];
+const listOfBareByRound = ratioPerRound(runsOf(LIST), runsOf(BARE));
+const verdicts =
+  list && bare ? judge({ listOfBare: median(listOfBareByRound), listP99Ms: list.latencyMs.p99, rounds }) : [];
+const rs = ratios({
+  list,
+  listNoCache: summary(LIST_NO_CACHE),
+  bare,
+  floor: results.find((r) => r.name.startsWith("DB floor")),
+  page: summary(pageScenarios[0].name),
+  pageJson: summary(pageScenarios[1].name),
+});
+printReport(machine, [...results, ...summaries], verdicts, rs, listOfBareByRound);
 if (listCache) console.log(`list cache (GET /v1/transactions, warm-up included): ${describeHitRate(listCache)}`);
 const pool = Number(args.pool);
 const path = await writeResults("api", {
@@ -247,7 +281,10 @@ const path = await writeResults("api", {
   load,
   pool,
   seed,
+  rounds,
   results,
+  summaries,
+  listOfBareByRound,
   ratios: rs,
   verdicts,
   ...(listCache ? { listCache } : {}),

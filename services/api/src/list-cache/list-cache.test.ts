@@ -54,6 +54,30 @@ describe("list cache: reads", () => {
     assert.match(metrics, /list_cache_lookups_total\{result="hit",service="api"\} [1-9]/);
   });
 
+  test("a query string seen before is answered ahead of validation, as validation would answer it", async () => {
+    const { u } = await person();
+    const viaRoute = await warm(u, "?limit=10&q=coff"); // validated by the route, then remembered
+    assert.ok(h.listCache!.keyOfQuery("limit=10&q=coff"));
+    const hits = stats().hits;
+    const early = await list(u, "?limit=10&q=coff");
+    assert.equal(stats().hits, hits + 1);
+    assert.equal(early.text, viaRoute.text);
+    assert.equal(early.headers.get("etag"), viaRoute.headers.get("etag"));
+    assert.equal(early.headers.get("cache-control"), "private, no-cache");
+    assert.match(early.headers.get("content-type") ?? "", /^application\/json/);
+    assert.equal((await list(u, "?limit=10&q=coff", { "if-none-match": viaRoute.headers.get("etag")! })).status, 304);
+  });
+
+  test("an invalid query string is never remembered: it is validated, and refused, every time", async () => {
+    const { u } = await person();
+    for (let i = 0; i < 2; i++) {
+      const res = await list(u, "?limit=0");
+      assert.equal(res.status, 400, res.text);
+      assert.match(res.text, /limit/);
+    }
+    assert.equal(h.listCache!.keyOfQuery("limit=0"), undefined);
+  });
+
   test("another query of the same person is another entry", async () => {
     const { u } = await person();
     await warm(u);

@@ -85,6 +85,28 @@ describe("page cache", () => {
     assert.equal(cache.size, 0, "a ticket from before the suspension stays void");
   });
 
+  test("hit counts a hit and nothing else: a miss is left for get to count", () => {
+    const cache = live();
+    assert.equal(cache.hit("u", "a"), undefined);
+    assert.deepEqual([cache.stats.hits, cache.stats.misses], [0, 0]);
+    fill(cache, "u", "a", page("a"));
+    assert.ok(cache.hit("u", "a"));
+    assert.equal(cache.stats.hits, 1);
+  });
+
+  test("remembers query strings by canonical key, at most 1,024 and none over 512 characters", () => {
+    const cache = live();
+    cache.rememberQuery("q=x&limit=50", "k1");
+    assert.equal(cache.keyOfQuery("q=x&limit=50"), "k1");
+    assert.equal(cache.keyOfQuery("limit=50&q=x"), undefined, "only the exact string sent");
+    cache.rememberQuery(`q=${"x".repeat(600)}`, "long");
+    assert.equal(cache.keyOfQuery(`q=${"x".repeat(600)}`), undefined);
+    for (let i = 0; i < 1_024; i++) cache.rememberQuery(`limit=${i}`, `k${i}`);
+    assert.equal(cache.keyOfQuery("q=x&limit=50"), undefined, "the oldest made room");
+    assert.equal(cache.keyOfQuery("limit=1023"), "k1023");
+    assert.equal(cache.keyOfQuery("limit=0"), "k0");
+  });
+
   test("starts suspended", () => {
     const cache = createPageCache({ maxBytes: 1_000 });
     assert.equal(cache.live, false);

@@ -21,6 +21,14 @@ const slotOf = (userId: string): number => {
   return (h >>> 0) & (GENERATION_SLOTS - 1);
 };
 
+/**
+ * Raw query strings remembered with their canonical key. Small: a client repeats the few
+ * URLs it builds (first page, a filter or two), and cursors make the rest one-offs.
+ */
+const MAX_KNOWN_QUERIES = 1024;
+/** Longer ones (a long search, a cursor) are rarely repeated; skipping them bounds the bytes. */
+const MAX_KNOWN_QUERY_LENGTH = 512;
+
 /** Map keys and the entry object's own fields, roughly: counted so many tiny pages can't overrun the bound. */
 const ENTRY_OVERHEAD_BYTES = 200;
 
@@ -46,6 +54,7 @@ export const createPageCache = ({ maxBytes }: { maxBytes: number }) => {
   const entries = new Map<string, Entry>();
   const keysByUser = new Map<string, Set<string>>();
   const generations = new Uint32Array(GENERATION_SLOTS);
+  const keysByQuery = new Map<string, string>();
   const stats: PageCacheStats = { hits: 0, misses: 0, bypasses: 0, evictedForSpace: 0, invalidated: 0 };
   let bytes = 0;
   let epoch = 0;
@@ -69,6 +78,18 @@ export const createPageCache = ({ maxBytes }: { maxBytes: number }) => {
     epoch++;
   };
 
+  /** The page, counted as a hit; on a miss counts nothing, for a caller that goes on to `get`. */
+  const hit = (userId: string, key: string): CachedPage | undefined => {
+    if (!live) return undefined;
+    const k = entryKey(userId, key);
+    const entry = entries.get(k);
+    if (!entry) return undefined;
+    stats.hits++;
+    entries.delete(k);
+    entries.set(k, entry);
+    return entry;
+  };
+
   return {
     maxBytes,
     stats,
@@ -82,21 +103,33 @@ export const createPageCache = ({ maxBytes }: { maxBytes: number }) => {
       return entries.size;
     },
 
+    hit,
+
     get(userId: string, key: string): CachedPage | undefined {
-      if (!live) {
-        stats.bypasses++;
-        return undefined;
+      const page = hit(userId, key);
+      if (!page) {
+        if (live) stats.misses++;
+        else stats.bypasses++;
       }
-      const k = entryKey(userId, key);
-      const entry = entries.get(k);
-      if (!entry) {
-        stats.misses++;
-        return undefined;
+      return page;
+    },
+
+    /**
+     * The canonical key of a raw query string (the URL after `?`) that was validated before:
+     * a repeat can be looked up without parsing and validating it again. Not per person: the
+     * same string always parses to the same query.
+     */
+    keyOfQuery(rawQuery: string): string | undefined {
+      return keysByQuery.get(rawQuery);
+    },
+
+    /** Call only with a query string that passed validation, so odd URLs never get in. */
+    rememberQuery(rawQuery: string, key: string): void {
+      if (rawQuery.length > MAX_KNOWN_QUERY_LENGTH) return;
+      if (keysByQuery.size >= MAX_KNOWN_QUERIES && !keysByQuery.has(rawQuery)) {
+        keysByQuery.delete(keysByQuery.keys().next().value!);
       }
-      stats.hits++;
-      entries.delete(k);
-      entries.set(k, entry);
-      return entry;
+      keysByQuery.set(rawQuery, key);
     },
 
     /** Undefined while suspended: what is read now must not be stored. */

@@ -1,0 +1,43 @@
+import type { LoadResult } from "./load.ts";
+
+export const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+/**
+ * One scenario measured in several rounds, as one row: the median of each figure across
+ * rounds (max is the largest seen, faults are summed). The rounds' own rows are kept too;
+ * this is what the ratios and verdicts use, so one disturbed round can't decide them.
+ */
+export const medianOfRounds = (runs: readonly LoadResult[]): LoadResult => {
+  if (runs.length === 1) return runs[0]!;
+  const of = (f: (r: LoadResult) => number) => median(runs.map(f));
+  const sum = (f: (r: LoadResult) => number) => runs.reduce((a, r) => a + f(r), 0);
+  const first = runs[0]!;
+  return {
+    name: first.name,
+    connections: first.connections,
+    seconds: sum((r) => r.seconds),
+    requestsPerSec: of((r) => r.requestsPerSec),
+    totalRequests: sum((r) => r.totalRequests),
+    latencyMs: {
+      p50: of((r) => r.latencyMs.p50),
+      p90: of((r) => r.latencyMs.p90),
+      p99: of((r) => r.latencyMs.p99),
+      max: Math.max(...runs.map((r) => r.latencyMs.max)),
+      mean: of((r) => r.latencyMs.mean),
+    },
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    non2xx: sum((r) => r.non2xx),
+    statusCodes: {},
+    cpuBusyBefore: Math.max(...runs.map((r) => r.cpuBusyBefore)),
+    rounds: runs.length,
+  };
+};
+
+/** `part ÷ whole` in each round, pairing the two scenarios' runs of the same round. */
+export const ratioPerRound = (part: readonly LoadResult[], whole: readonly LoadResult[]): number[] =>
+  part.map((p, i) => p.requestsPerSec / whole[i]!.requestsPerSec);
