@@ -3,11 +3,11 @@ import { type Logger, safeError } from "@fincoach/logging";
 import type { Metrics } from "@fincoach/telemetry";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { requestId } from "hono/request-id";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { BaseEnv } from "./base-env.ts";
 import { observe } from "./middleware/observe.ts";
 import { problemResponse, toAppError } from "./problem-json.ts";
+import { requestId } from "./request-id.ts";
 import { fromZodError } from "./zod-issues.ts";
 
 export type NewAppOptions = { service: string; logger: Logger; metrics: Metrics };
@@ -23,7 +23,7 @@ export const newApp = <E extends BaseEnv>({ service, logger, metrics }: NewAppOp
       if (!result.success) throw fromZodError(result.error, result.target);
     },
   });
-  app.use(requestId({ headerName: "x-request-id" }));
+  app.use(requestId());
   app.use(observe({ logger, metrics, service }));
   app.onError((e, c) => {
     const err = toAppError(e);

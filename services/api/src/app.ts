@@ -3,7 +3,7 @@ import type { Logger } from "@fincoach/logging";
 import type { Metrics } from "@fincoach/telemetry";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiContext, ApiDeps } from "./api-context.ts";
-import { createAccessTokenVerifier } from "./auth/access-token-verifier.ts";
+import { type AccessTokenVerifier, createAccessTokenVerifier } from "./auth/access-token-verifier.ts";
 import { requireUser } from "./auth/require-user.ts";
 import { registerPageCacheMetrics } from "./list-cache/cache-metrics.ts";
 import { evictOwnWrites } from "./list-cache/evict-own-writes.ts";
@@ -19,19 +19,30 @@ import { registerRoutes } from "./routes/index.ts";
  */
 export const DATABASE_POOL_SIZE = 10;
 
-export type CreateAppOptions = { deps: ApiDeps; logger: Logger; metrics: Metrics };
+export type CreateAppOptions = {
+  deps: ApiDeps;
+  logger: Logger;
+  metrics: Metrics;
+  /** Shared with whatever else authenticates requests (see api-listener.ts); one of its own otherwise. */
+  accessTokens?: AccessTokenVerifier;
+};
 
 /** Public paths under /v1: everything else needs a bearer token. */
 const isPublic = (path: string) => path.startsWith("/v1/auth/");
 
 /** Builds the API. Pure wiring: no I/O happens until a request arrives. */
-export const createApp = ({ deps, logger, metrics }: CreateAppOptions): OpenAPIHono<ApiContext> => {
+export const createApp = ({
+  deps,
+  logger,
+  metrics,
+  accessTokens = createAccessTokenVerifier(deps.config.auth.jwtSecret),
+}: CreateAppOptions): OpenAPIHono<ApiContext> => {
   const app = newApp<ApiContext>({ service: "api", logger, metrics });
   app.use((c, next) => {
     c.set("deps", deps);
     return next();
   });
-  const auth = requireUser(createAccessTokenVerifier(deps.config.auth.jwtSecret));
+  const auth = requireUser(accessTokens);
   app.use("/v1/*", (c, next) => (isPublic(c.req.path) ? next() : auth(c, next)));
   if (deps.listCache) {
     app.use("/v1/*", evictOwnWrites);

@@ -2,14 +2,14 @@
  * The API process: parse the environment, connect, serve, and shut down gracefully on
  * SIGTERM (stop accepting, finish in-flight requests, close pools).
  */
+import { createServer } from "node:http";
 import { loadEnvOrExit } from "@fincoach/config";
 import { createDatabase } from "@fincoach/db";
-import { trackInFlight } from "@fincoach/http";
 import { createLogger, redactUrl } from "@fincoach/logging";
 import { createMetrics, startTracing } from "@fincoach/telemetry";
-import { serve } from "@hono/node-server";
 import { Redis } from "ioredis";
-import { createApp, DATABASE_POOL_SIZE } from "./app.ts";
+import { createApiListener } from "./api-listener.ts";
+import { DATABASE_POOL_SIZE } from "./app.ts";
 import { ApiEnv, toApiConfig } from "./env.ts";
 import { startInvalidationListener } from "./list-cache/invalidation-listener.ts";
 import { createPageCache } from "./list-cache/page-cache.ts";
@@ -27,20 +27,19 @@ const listCache = config.listCache.maxBytes > 0 ? createPageCache(config.listCac
 const listener = listCache
   ? await startInvalidationListener({ url: env.DATABASE_URL, cache: listCache, logger })
   : undefined;
-const app = createApp({
+const api = createApiListener({
   deps: { database, redis, config, ...(listCache ? { listCache } : {}) },
   logger,
   metrics: createMetrics("api"),
 });
-const inFlight = trackInFlight(app.fetch);
-const server = serve({ fetch: inFlight.fetch, port: config.http.port, hostname: config.http.host }, (info) => {
-  logger.info({ port: info.port, database: redactUrl(env.DATABASE_URL) }, "api listening");
+const server = createServer(api.listener).listen(config.http.port, config.http.host, () => {
+  logger.info({ port: config.http.port, database: redactUrl(env.DATABASE_URL) }, "api listening");
 });
 
 const shutdown = (signal: string) => {
   logger.info({ signal }, "shutting down");
   server.close(async () => {
-    await inFlight.idle();
+    await api.idle();
     await Promise.allSettled([listener?.stop(), database.close(), redis.quit(), tracing.shutdown()]);
     process.exit(0);
   });

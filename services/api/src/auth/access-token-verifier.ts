@@ -1,6 +1,11 @@
 import { type AccessClaims, verifyAccessClaims } from "./access-token.ts";
 
-export type AccessTokenVerifier = (token: string) => Promise<string>;
+export type AccessTokenVerifier = {
+  /** The token's person, verifying it if it isn't remembered; rejects an invalid or expired token. */
+  verify: (token: string) => Promise<string>;
+  /** The token's person if it was verified before and hasn't expired; never verifies. */
+  known: (token: string) => string | undefined;
+};
 
 export type AccessTokenVerifierOptions = {
   /** Most tokens remembered at once; the oldest is forgotten first. @default 10_000 */
@@ -22,14 +27,20 @@ export const createAccessTokenVerifier = (
 ): AccessTokenVerifier => {
   if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError("maxEntries must be a positive integer");
   const verified = new Map<string, AccessClaims>();
-  return async (token) => {
+  const known = (token: string): string | undefined => {
     const hit = verified.get(token);
-    const at = now();
-    if (hit && hit.expiresAtMs > at) return hit.userId;
-    verified.delete(token);
-    const claims = await verifyAccessClaims(secret, token, at);
-    if (verified.size >= maxEntries) verified.delete(verified.keys().next().value as string);
-    verified.set(token, claims);
-    return claims.userId;
+    return hit && hit.expiresAtMs > now() ? hit.userId : undefined;
+  };
+  return {
+    known,
+    verify: async (token) => {
+      const userId = known(token);
+      if (userId) return userId;
+      verified.delete(token);
+      const claims = await verifyAccessClaims(secret, token, now());
+      if (verified.size >= maxEntries) verified.delete(verified.keys().next().value as string);
+      verified.set(token, claims);
+      return claims.userId;
+    },
   };
 };

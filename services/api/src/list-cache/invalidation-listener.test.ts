@@ -35,7 +35,7 @@ const person = async () => {
   return u;
 };
 
-const get = (u: { token: string }) => h.call("GET", "/v1/transactions", { token: u.token });
+const get = (u: { token: string }) => h.call("GET", "/v1/transactions", { token: u.token, http: true });
 
 /** GETs until one is a hit: the set-up's own notifications arrive asynchronously. */
 const cached = (u: { token: string }) =>
@@ -53,7 +53,7 @@ test("a killed listener connection empties the cache; it reconnects and caches a
   const invalidated = h.listCache!.stats.invalidated;
   await killListener();
   await until("entries were dropped", () => h.listCache!.stats.invalidated > invalidated);
-  await until("the listener is back", () => h.listener!.connected);
+  await until("the listener is back", () => h.invalidations!.connected);
   await cached(u);
 });
 
@@ -68,7 +68,7 @@ test("while the listener cannot reconnect the cache is bypassed, and changes sho
   await admin.sql.unsafe(`alter database "${name}" allow_connections false`);
   try {
     await killListener();
-    await until("the listener noticed", () => !h.listener!.connected);
+    await until("the listener noticed", () => !h.invalidations!.connected);
     assert.equal(h.listCache!.size, 0);
     const { hits, bypasses } = h.listCache!.stats;
     await h.database.sql`update transactions set description = 'While away' where user_id = ${u.id}`;
@@ -82,7 +82,7 @@ test("while the listener cannot reconnect the cache is bypassed, and changes sho
     await admin.sql.unsafe(`alter database "${name}" allow_connections true`);
     await admin.close();
   }
-  await until("the listener is back", () => h.listener!.connected, 10_000);
+  await until("the listener is back", () => h.invalidations!.connected, 10_000);
   await cached(u);
   assert.equal((await get(u)).json.items[0].description, "While away");
 });

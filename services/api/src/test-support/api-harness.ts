@@ -1,8 +1,10 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { users } from "@fincoach/db";
 import { createLogger } from "@fincoach/logging";
 import { createMetrics } from "@fincoach/telemetry";
 import { createTestDatabase, createTestRedis } from "@fincoach/testing";
-import { createApp } from "../app.ts";
+import { createApiListener } from "../api-listener.ts";
 import { signAccessToken } from "../auth/access-token.ts";
 import { toApiConfig } from "../env.ts";
 import { startInvalidationListener } from "../list-cache/invalidation-listener.ts";
@@ -12,7 +14,7 @@ export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
 /**
  * The real API on a fresh database and Redis prefix, exercised in-process with
- * `app.request()`. `close()` drops the database and deletes the Redis keys.
+ * `app.request()` or over HTTP (`call(..., { http: true })`). `close()` drops the database and deletes the Redis keys.
  */
 export const startHarness = async (overrides: Partial<Parameters<typeof toApiConfig>[0]> = {}) => {
   const database = await createTestDatabase();
@@ -41,20 +43,34 @@ export const startHarness = async (overrides: Partial<Parameters<typeof toApiCon
   const logger = createLogger({ service: "api", level: "silent" });
   // As main.ts wires it: the cache is only in use while its listener is connected.
   const listCache = config.listCache.maxBytes > 0 ? createPageCache(config.listCache) : undefined;
-  const listener = listCache
+  const invalidations = listCache
     ? await startInvalidationListener({ url: database.url, cache: listCache, logger })
     : undefined;
-  const app = createApp({
+  const { app, listener } = createApiListener({
     deps: { database, redis, config, ...(listCache ? { listCache } : {}) },
     logger,
     metrics,
   });
 
-  /** Calls the API; JSON bodies are serialized, and `token` becomes a bearer header. */
+  // A real HTTP server on the listener main.ts serves, started on first use: it answers
+  // cached list pages ahead of Hono, which `app.request()` never reaches.
+  let server: Server | undefined;
+  const baseUrl = async () => {
+    if (!server) {
+      server = createServer(listener);
+      await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    }
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
+
+  /**
+   * Calls the API; JSON bodies are serialized, and `token` becomes a bearer header. In
+   * process with `app.request()`, or with `http: true` over HTTP to the listener main.ts uses.
+   */
   const call = async (
     method: string,
     path: string,
-    opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+    opts: { token?: string; body?: unknown; headers?: Record<string, string>; http?: boolean } = {},
   ) => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -64,7 +80,8 @@ export const startHarness = async (overrides: Partial<Parameters<typeof toApiCon
       headers["content-type"] = "application/json";
       body = JSON.stringify(opts.body);
     }
-    const res = await app.request(path, { method, headers, body });
+    const init = { method, headers, body };
+    const res = opts.http ? await fetch(`${await baseUrl()}${path}`, init) : await app.request(path, init);
     const text = await res.text();
     const json = text && /json/.test(res.headers.get("content-type") ?? "") ? JSON.parse(text) : undefined;
     return { status: res.status, headers: res.headers, json, text };
@@ -87,11 +104,12 @@ export const startHarness = async (overrides: Partial<Parameters<typeof toApiCon
     config,
     metrics,
     listCache,
-    listener,
+    invalidations,
     call,
     newUser,
     close: async () => {
-      await listener?.stop();
+      await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+      await invalidations?.stop();
       await Promise.all([database.drop(), cleanup()]);
     },
   };

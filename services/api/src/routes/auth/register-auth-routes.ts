@@ -33,7 +33,7 @@ export const registerAuthRoutes = (app: OpenAPIHono<ApiContext>): void => {
         409: problem("An account with this email exists"),
       },
     }),
-    async (c) => c.json(await registerUser(c.var.deps, c.req.valid("json")), 201),
+    async (c) => c.json(await registerUser(c.get("deps"), c.req.valid("json")), 201),
   );
   app.openapi(
     createRoute({
@@ -54,8 +54,8 @@ export const registerAuthRoutes = (app: OpenAPIHono<ApiContext>): void => {
       },
     }),
     async (c) => {
-      const ip = clientIp(c, c.var.deps.config.http.trustProxy);
-      return c.json(await loginUser(c.var.deps, c.req.valid("json"), ip), 200);
+      const ip = clientIp(c, c.get("deps").config.http.trustProxy);
+      return c.json(await loginUser(c.get("deps"), c.req.valid("json"), ip), 200);
     },
   );
   app.openapi(
@@ -71,7 +71,7 @@ export const registerAuthRoutes = (app: OpenAPIHono<ApiContext>): void => {
       },
     }),
     async (c) => {
-      const { database, config } = c.var.deps;
+      const { database, config } = c.get("deps");
       return c.json(await rotateRefreshToken(database.db, config.auth, c.req.valid("json").refreshToken), 200);
     },
   );
@@ -84,7 +84,7 @@ export const registerAuthRoutes = (app: OpenAPIHono<ApiContext>): void => {
       responses: { 204: { description: "The token's family is revoked (also when it was unknown)" }, ...invalid },
     }),
     async (c) => {
-      await revokeRefreshFamily(c.var.deps.database.db, c.req.valid("json").refreshToken);
+      await revokeRefreshFamily(c.get("deps").database.db, c.req.valid("json").refreshToken);
       return c.body(null, 204);
     },
   );

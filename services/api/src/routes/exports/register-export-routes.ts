@@ -34,7 +34,7 @@ export const registerExportRoutes = (app: OpenAPIHono<ApiContext>): void => {
     async (c) => {
       const out = await exportTransactions({
         ctx: ctxOf(c),
-        sql: c.var.deps.database.sql,
+        sql: c.get("deps").database.sql,
         input: c.req.valid("query"),
       });
       const body = ReadableStream.from(out.chunks).pipeThrough(new TextEncoderStream());

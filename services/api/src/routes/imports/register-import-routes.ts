@@ -48,11 +48,11 @@ export const registerImportRoutes = (app: OpenAPIHono<ApiContext>): void => {
     }),
     async (c) => {
       const form = c.req.valid("form");
-      const { maxBytes } = c.var.deps.config.imports;
+      const { maxBytes } = c.get("deps").config.imports;
       if (form.file.size > maxBytes) throw fileTooLarge(maxBytes);
       const result = await importStatement({
         ctx: ctxOf(c),
-        sql: c.var.deps.database.sql,
+        sql: c.get("deps").database.sql,
         input: {
           accountId: form.accountId,
           format: form.format,

@@ -14,7 +14,7 @@ export const fileTooLarge = (maxBytes: number) => invalidField("file", `is large
  * again after parsing. The limit comes from config, hence built per request.
  */
 export const uploadLimit: MiddlewareHandler<ApiContext> = (c, next) => {
-  const { maxBytes } = c.var.deps.config.imports;
+  const { maxBytes } = c.get("deps").config.imports;
   return bodyLimit({
     maxSize: maxBytes + FORM_OVERHEAD_BYTES,
     onError: () => {

@@ -14,7 +14,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiContext } from "../../api-context.ts";
 import { ctxOf } from "../../http/ctx.ts";
 import { bearer, errorResponses, IdParam, jsonBody, jsonContent } from "../../http/openapi-helpers.ts";
-import { respondWithPage, serveKnownQueryHit } from "../../list-cache/respond-with-page.ts";
+import { respondWithPage } from "../../list-cache/respond-with-page.ts";
 import { registerBulkRoutes } from "./register-bulk-routes.ts";
 import { registerSplitRoutes } from "./register-split-routes.ts";
 import { registerTransferRoutes } from "./register-transfer-routes.ts";
@@ -38,7 +38,6 @@ export const registerTransactionRoutes = (app: OpenAPIHono<ApiContext>): void =>
     }),
     async (c) => c.json(await createTransaction({ ctx: ctxOf(c), input: c.req.valid("json") }), 201),
   );
-  app.use("/v1/transactions", serveKnownQueryHit); // before the list route's validation
   app.openapi(
     createRoute({
       method: "get",
