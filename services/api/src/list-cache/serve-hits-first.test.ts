@@ -5,7 +5,7 @@ import { Writable } from "node:stream";
 import { after, before, describe, test } from "node:test";
 import { createObserver } from "@fincoach/http";
 import { createLogger } from "@fincoach/logging";
-import { createMetrics } from "@fincoach/telemetry";
+import { createMetrics, startTracing, type Tracing } from "@fincoach/telemetry";
 import { signAccessToken } from "../auth/access-token.ts";
 import { createAccessTokenVerifier } from "../auth/access-token-verifier.ts";
 import { cacheKeyOf } from "./cache-key.ts";
@@ -49,8 +49,10 @@ const server = createServer(
 let base = "";
 let alice = "";
 let bob = "";
+let tracing: Tracing;
 
 before(async () => {
+  tracing = await startTracing({ service: "api" }); // the W3C propagator, as in the service
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   alice = await signAccessToken(SECRET, "alice", 60);
@@ -61,7 +63,10 @@ before(async () => {
   cache.rememberQuery("limit=50", KEY); // as the list route does once the query validated
   cache.put(cache.ticket("alice", KEY)!, { body: PAGE, etag: ETAG });
 });
-after(() => new Promise((resolve) => server.close(resolve)));
+after(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await tracing.shutdown();
+});
 
 const get = async (path: string, headers: Record<string, string> = {}, method = "GET") => {
   reachedNext.length = 0;
@@ -71,11 +76,13 @@ const get = async (path: string, headers: Record<string, string> = {}, method = 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe("cached list pages answered ahead of Hono", () => {
-  test("a hit: the page's bytes and headers, a request id, the histogram and one access line", async () => {
+  test("a hit: the page's bytes and headers, a request id, the histogram, an access line in the caller's trace", async () => {
     lines.length = 0;
+    const traceId = "0af7651916cd43dd8448eb211c80319c";
     const { res, body, viaNext } = await get("/v1/transactions?limit=50", {
       ...bearer(alice),
       "x-request-id": "req-7",
+      traceparent: `00-${traceId}-b7ad6b7169203331-01`,
     });
     assert.equal(viaNext, false);
     assert.equal(res.status, 200);
@@ -91,8 +98,8 @@ describe("cached list pages answered ahead of Hono", () => {
       /http_request_duration_seconds_count\{service="api",method="GET",route="\/v1\/transactions",status="200"\} 1/,
     );
     assert.deepEqual(
-      lines.map((l) => [l.msg, l.requestId, l.route, l.status]),
-      [["request", "req-7", "/v1/transactions", 200]],
+      lines.map((l) => [l.msg, l.requestId, l.route, l.status, l.traceId]),
+      [["request", "req-7", "/v1/transactions", 200, traceId]],
     );
   });
 
@@ -129,11 +136,12 @@ describe("cached list pages answered ahead of Hono", () => {
 
   test("an expired token, or a suspended cache, goes on to Hono", async () => {
     assert.equal((await get("/v1/transactions?limit=50", bearer(alice))).viaNext, false);
-    clock += 61_000;
+    const now = clock;
+    clock = Date.now() + 61_000; // the tokens were signed for 60 s, after `now` was taken
     try {
       assert.equal((await get("/v1/transactions?limit=50", bearer(alice))).viaNext, true, "expired");
     } finally {
-      clock -= 61_000;
+      clock = now;
     }
     cache.suspend();
     try {
