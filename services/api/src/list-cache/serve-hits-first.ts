@@ -22,9 +22,9 @@ const single = (value: string | string[] | undefined) => (Array.isArray(value) ?
 
 /**
  * Answers cache hits of `GET /v1/transactions` before the request reaches Hono, and passes
- * every other request to `next` (the Hono app's listener). A hit there costs about half of
- * what it costs through Hono's context, middleware chain and Response objects (see
- * bench/README.md), and a person's first page is the API's most frequent request.
+ * every other request to `next` (the Hono app's listener). A hit here costs the server
+ * about two thirds of what it costs through Hono's context, middleware chain and Response
+ * objects (0.10 ms against 0.15 ms of CPU on the bench machine; see bench/README.md).
  *
  * It only answers when everything the Hono path would check is already settled in memory,
  * so its answer is the one Hono would give: the bearer token was verified before and has
