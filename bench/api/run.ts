@@ -2,12 +2,13 @@
  * API benchmark: seeds 1,000 people and 1,000,000 transactions, starts the real API and a
  * bare Hono server as child processes, and loads them with autocannon from this process.
  * The bare server answers hello world and, as list-sized baselines, one real list page:
- * as constant bytes and stringified per request. The list runs twice: with the API's page
- * cache as configured by default, and on a second API process with it off (LIST_CACHE_MB=0). Between the servers, the database floor:
- * the list's own statement run directly on postgres.js from this process, with the same
- * concurrency and the API's pool size.
+ * as constant bytes and stringified per request. Hello world, the page baselines and the
+ * list (the API's page cache as configured by default) are measured in rounds, in turn.
+ * After the rounds: the database floor (the list's own statement run directly on
+ * postgres.js from this process, with the same concurrency and the API's pool size),
+ * POST, and the list on a second API process with its cache off (LIST_CACHE_MB=0).
  *
- *   npm run bench:api [-- --reuse --seconds 12 --warmup 3 --connections 50 --quiet-wait 120]
+ *   npm run bench:api [-- --reuse --seconds 12 --warmup 3 --connections 50 --quiet-wait 120 --rounds 3]
  *                     [--only bare,page,page-json,floor,list,list-nocache,post] [--pool <API's pool size>]
  *                     [--api-root <checkout>]
  */
@@ -69,6 +70,10 @@ const load = {
   quietWaitSeconds: Number(args["quiet-wait"]),
 };
 const rounds = Number(args.rounds);
+if (!Number.isInteger(rounds) || rounds < 1) {
+  console.error(`bench:api: --rounds must be a positive integer, not "${args.rounds}"`);
+  process.exit(2);
+}
 const DATABASE = "fincoach_bench";
 const JWT_SECRET = randomBytes(32).toString("hex");
 

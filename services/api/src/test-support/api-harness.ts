@@ -14,7 +14,8 @@ export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
 /**
  * The real API on a fresh database and Redis prefix, exercised in-process with
- * `app.request()` or over HTTP (`call(..., { http: true })`). `close()` drops the database and deletes the Redis keys.
+ * `app.request()` or over HTTP (`call(..., { http: true })`). `close()` drops the database
+ * and deletes the Redis keys.
  */
 export const startHarness = async (overrides: Partial<Parameters<typeof toApiConfig>[0]> = {}) => {
   const database = await createTestDatabase();
