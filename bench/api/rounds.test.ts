@@ -34,7 +34,9 @@ describe("bench rounds", () => {
     assert.equal(s.rounds, 3);
   });
 
-  test("ratios pair the runs of the same round", () => {
+  test("ratios pair the runs of the same round, and there are none without a pair", () => {
     assert.deepEqual(ratioPerRound([run(1, 50, 1), run(2, 30, 1)], [run(1, 100, 1), run(2, 60, 1)]), [0.5, 0.5]);
+    assert.deepEqual(ratioPerRound([run(1, 50, 1)], []), []);
+    assert.deepEqual(ratioPerRound([run(1, 50, 1)], [run(2, 100, 1)]), []);
   });
 });

@@ -38,6 +38,11 @@ export const medianOfRounds = (runs: readonly LoadResult[]): LoadResult => {
   };
 };
 
-/** `part ÷ whole` in each round, pairing the two scenarios' runs of the same round. */
+/**
+ * `part ÷ whole` in each round, pairing the two scenarios' runs of the same round; none
+ * unless both ran in the same rounds (e.g. `--only list` measures no hello world).
+ */
 export const ratioPerRound = (part: readonly LoadResult[], whole: readonly LoadResult[]): number[] =>
-  part.map((p, i) => p.requestsPerSec / whole[i]!.requestsPerSec);
+  part.length === whole.length && part.every((p, i) => p.round === whole[i]!.round)
+    ? part.map((p, i) => p.requestsPerSec / whole[i]!.requestsPerSec)
+    : [];

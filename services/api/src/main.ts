@@ -3,6 +3,7 @@
  * SIGTERM (stop accepting, finish in-flight requests, close pools).
  */
 import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { loadEnvOrExit } from "@fincoach/config";
 import { createDatabase } from "@fincoach/db";
 import { createLogger, redactUrl } from "@fincoach/logging";
@@ -33,7 +34,8 @@ const api = createApiListener({
   metrics: createMetrics("api"),
 });
 const server = createServer(api.listener).listen(config.http.port, config.http.host, () => {
-  logger.info({ port: config.http.port, database: redactUrl(env.DATABASE_URL) }, "api listening");
+  const { port } = server.address() as AddressInfo;
+  logger.info({ port, database: redactUrl(env.DATABASE_URL) }, "api listening");
 });
 
 const shutdown = (signal: string) => {

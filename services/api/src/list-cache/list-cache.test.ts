@@ -59,13 +59,16 @@ describe("list cache: reads", () => {
   test("a hit answered ahead of Hono is the response Hono gives", async () => {
     const { u } = await person();
     await warm(u, "?limit=10&q=coff"); // validated by the route, then remembered
-    assert.ok(h.listCache!.keyOfQuery("limit=10&q=coff"));
+    assert.ok(h.listCache!.keyOfQuery("/v1/transactions?limit=10&q=coff"));
     const hits = stats().hits;
+    const answered = h.answeredAhead();
     const ahead = await list(u, "?limit=10&q=coff");
+    assert.equal(h.answeredAhead(), answered + 1, "answered ahead of Hono");
     // A token the API hasn't verified yet can't be answered ahead of Hono: Hono verifies it,
     // then serves the same cached page.
     const unverified = await signAccessToken(h.config.auth.jwtSecret, u.id, 901);
     const viaHono = await list({ ...u, token: unverified }, "?limit=10&q=coff");
+    assert.equal(h.answeredAhead(), answered + 1, "answered by Hono");
     assert.equal(stats().hits, hits + 2);
     assert.equal(ahead.text, viaHono.text);
     for (const name of ["etag", "cache-control", "content-type", "content-length"]) {
@@ -82,7 +85,7 @@ describe("list cache: reads", () => {
       assert.equal(res.status, 400, res.text);
       assert.match(res.text, /limit/);
     }
-    assert.equal(h.listCache!.keyOfQuery("limit=0"), undefined);
+    assert.equal(h.listCache!.keyOfQuery("/v1/transactions?limit=0"), undefined);
   });
 
   test("another query of the same person is another entry", async () => {

@@ -94,17 +94,18 @@ describe("page cache", () => {
     assert.equal(cache.stats.hits, 1);
   });
 
-  test("remembers query strings by canonical key, at most 1,024 and none over 512 characters", () => {
+  test("remembers query strings by canonical key: at most 1,024, least recently used out, none over 512 characters", () => {
     const cache = live();
-    cache.rememberQuery("q=x&limit=50", "k1");
-    assert.equal(cache.keyOfQuery("q=x&limit=50"), "k1");
-    assert.equal(cache.keyOfQuery("limit=50&q=x"), undefined, "only the exact string sent");
-    cache.rememberQuery(`q=${"x".repeat(600)}`, "long");
-    assert.equal(cache.keyOfQuery(`q=${"x".repeat(600)}`), undefined);
-    for (let i = 0; i < 1_024; i++) cache.rememberQuery(`limit=${i}`, `k${i}`);
-    assert.equal(cache.keyOfQuery("q=x&limit=50"), undefined, "the oldest made room");
-    assert.equal(cache.keyOfQuery("limit=1023"), "k1023");
-    assert.equal(cache.keyOfQuery("limit=0"), "k0");
+    cache.rememberQuery("/l?q=x&limit=50", "k1");
+    cache.rememberQuery("/l?cold", "cold");
+    assert.equal(cache.keyOfQuery("/l?q=x&limit=50"), "k1");
+    assert.equal(cache.keyOfQuery("/l?limit=50&q=x"), undefined, "only the exact string sent");
+    cache.rememberQuery(`/l?q=${"x".repeat(600)}`, "long");
+    assert.equal(cache.keyOfQuery(`/l?q=${"x".repeat(600)}`), undefined);
+    for (let i = 0; i < 1_023; i++) cache.rememberQuery(`/l?cursor=${i}`, `c${i}`);
+    assert.equal(cache.keyOfQuery("/l?cold"), undefined, "the least recently used made room");
+    assert.equal(cache.keyOfQuery("/l?q=x&limit=50"), "k1", "a string in use stays");
+    assert.equal(cache.keyOfQuery("/l?cursor=1022"), "c1022");
   });
 
   test("starts suspended", () => {

@@ -22,11 +22,12 @@ const slotOf = (userId: string): number => {
 };
 
 /**
- * Raw query strings remembered with their canonical key. Small: a client repeats the few
- * URLs it builds (first page, a filter or two), and cursors make the rest one-offs.
+ * Query strings remembered with their canonical key, least recently used dropped first.
+ * Small: clients repeat the few URLs they build (a first page, a filter or two); each
+ * cursor is used about once, so paging through history only cycles the cold end.
  */
 const MAX_KNOWN_QUERIES = 1024;
-/** Longer ones (a long search, a cursor) are rarely repeated; skipping them bounds the bytes. */
+/** Longer ones (a long search) are rarely repeated; skipping them bounds the bytes. */
 const MAX_KNOWN_QUERY_LENGTH = 512;
 
 /** Map keys and the entry object's own fields, roughly: counted so many tiny pages can't overrun the bound. */
@@ -115,21 +116,25 @@ export const createPageCache = ({ maxBytes }: { maxBytes: number }) => {
     },
 
     /**
-     * The canonical key of a raw query string (the URL after `?`) that was validated before:
-     * a repeat can be looked up without parsing and validating it again. Not per person: the
-     * same string always parses to the same query.
+     * The canonical key of a query string (`queryStringKey`: path and the URL after `?`)
+     * that was validated before: a repeat can be looked up without parsing and validating it
+     * again. Not per person: the same string always parses to the same query.
      */
-    keyOfQuery(rawQuery: string): string | undefined {
-      return keysByQuery.get(rawQuery);
+    keyOfQuery(queryString: string): string | undefined {
+      const key = keysByQuery.get(queryString);
+      if (key !== undefined) {
+        keysByQuery.delete(queryString); // most recently used last
+        keysByQuery.set(queryString, key);
+      }
+      return key;
     },
 
     /** Call only with a query string that passed validation, so odd URLs never get in. */
-    rememberQuery(rawQuery: string, key: string): void {
-      if (rawQuery.length > MAX_KNOWN_QUERY_LENGTH) return;
-      if (keysByQuery.size >= MAX_KNOWN_QUERIES && !keysByQuery.has(rawQuery)) {
-        keysByQuery.delete(keysByQuery.keys().next().value!);
-      }
-      keysByQuery.set(rawQuery, key);
+    rememberQuery(queryString: string, key: string): void {
+      if (queryString.length > MAX_KNOWN_QUERY_LENGTH) return;
+      keysByQuery.delete(queryString);
+      if (keysByQuery.size >= MAX_KNOWN_QUERIES) keysByQuery.delete(keysByQuery.keys().next().value!);
+      keysByQuery.set(queryString, key);
     },
 
     /** Undefined while suspended: what is read now must not be stored. */

@@ -1,7 +1,7 @@
 import { hash } from "node:crypto";
 import type { Context } from "hono";
 import type { ApiContext } from "../api-context.ts";
-import { cacheKeyOf } from "./cache-key.ts";
+import { cacheKeyOf, queryStringKey } from "./cache-key.ts";
 import type { CachedPage, PageCache } from "./page-cache.ts";
 import { pageResponse } from "./page-response.ts";
 
@@ -9,12 +9,6 @@ import { pageResponse } from "./page-response.ts";
 const serialise = (value: unknown): CachedPage => {
   const body = Buffer.from(JSON.stringify(value));
   return { body, etag: `"${hash("sha1", body, "base64url")}"` };
-};
-
-/** The URL's query string as sent, without `?`: the same string always validates the same way. */
-export const rawQueryOf = (url: string): string => {
-  const at = url.indexOf("?");
-  return at < 0 ? "" : url.slice(at + 1);
 };
 
 /**
@@ -30,7 +24,7 @@ export const respondWithPage = async (
 ): Promise<Response> => {
   const userId = c.get("userId");
   const key = cacheKeyOf(query);
-  cache.rememberQuery(rawQueryOf(c.req.url), key);
+  cache.rememberQuery(queryStringKey(c.req.path, c.req.url), key);
   let page = cache.get(userId, key);
   if (!page) {
     const ticket = cache.ticket(userId, key); // before reading: see FillTicket

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createServer, type RequestListener } from "node:http";
+import { createServer, type OutgoingHttpHeaders, type RequestListener, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { after, before, describe, test } from "node:test";
@@ -40,12 +40,11 @@ const next: RequestListener = (req, res) => {
   reachedNext.push(`${req.method} ${req.url}`);
   res.writeHead(299).end("from next");
 };
-const server = createServer(
-  serveHitsFirst(
-    { cache, knownUser: accessTokens.known, observer: createObserver({ logger, metrics, service: "api" }), logger },
-    next,
-  ),
+const ahead = serveHitsFirst(
+  { cache, knownUser: accessTokens.known, observer: createObserver({ logger, metrics, service: "api" }), logger },
+  next,
 );
+const server = createServer(ahead.listener);
 let base = "";
 let alice = "";
 let bob = "";
@@ -60,7 +59,7 @@ before(async () => {
   await accessTokens.verify(alice); // as Hono's auth middleware does on a first request
   await accessTokens.verify(bob);
   cache.resume();
-  cache.rememberQuery("limit=50", KEY); // as the list route does once the query validated
+  cache.rememberQuery("/v1/transactions?limit=50", KEY); // as the list route does once the query validated
   cache.put(cache.ticket("alice", KEY)!, { body: PAGE, etag: ETAG });
 });
 after(async () => {
@@ -79,12 +78,14 @@ describe("cached list pages answered ahead of Hono", () => {
   test("a hit: the page's bytes and headers, a request id, the histogram, an access line in the caller's trace", async () => {
     lines.length = 0;
     const traceId = "0af7651916cd43dd8448eb211c80319c";
+    const answered = ahead.answered();
     const { res, body, viaNext } = await get("/v1/transactions?limit=50", {
       ...bearer(alice),
       "x-request-id": "req-7",
       traceparent: `00-${traceId}-b7ad6b7169203331-01`,
     });
     assert.equal(viaNext, false);
+    assert.equal(ahead.answered(), answered + 1);
     assert.equal(res.status, 200);
     assert.deepEqual(body, PAGE);
     assert.equal(res.headers.get("content-type"), "application/json");
@@ -95,7 +96,7 @@ describe("cached list pages answered ahead of Hono", () => {
     const exposition = await metrics.registry.metrics();
     assert.match(
       exposition,
-      /http_request_duration_seconds_count\{service="api",method="GET",route="\/v1\/transactions",status="200"\} 1/,
+      /^http_request_duration_seconds_count\{service="api",method="GET",route="\/v1\/transactions",status="200"\} 1$/m,
     );
     assert.deepEqual(
       lines.map((l) => [l.msg, l.requestId, l.route, l.status, l.traceId]),
@@ -117,10 +118,10 @@ describe("cached list pages answered ahead of Hono", () => {
   });
 
   test("everything not settled in memory goes on to Hono", async () => {
-    const stranger = await signAccessToken(SECRET, "alice", 60); // valid, but never verified
+    const unverified = await signAccessToken(SECRET, "alice", 61); // valid, but never verified here
     const cases: [string, string, Record<string, string>, string?][] = [
       ["another person's page is not cached", "/v1/transactions?limit=50", bearer(bob)],
-      ["a token not verified yet", "/v1/transactions?limit=50", bearer(`${stranger}x`)],
+      ["a token not verified yet", "/v1/transactions?limit=50", bearer(unverified)],
       ["a personal access token", "/v1/transactions?limit=50", bearer("fcp_abcdef")],
       ["no token", "/v1/transactions?limit=50", {}],
       ["a query string never validated", "/v1/transactions?limit=5", bearer(alice)],
@@ -132,6 +133,33 @@ describe("cached list pages answered ahead of Hono", () => {
       const { viaNext } = await get(path, headers, method);
       assert.equal(viaNext, true, why);
     }
+    assert.equal(accessTokens.known(unverified), undefined, "and it was not verified by being offered");
+  });
+
+  test("two Authorization headers, or a Host the adapter would rebuild, go on to Hono", async () => {
+    // Node's client sends each value of an array as its own header line.
+    const raw = (headers: Record<string, string | string[]>) =>
+      new Promise<number>((resolve, reject) => {
+        reachedNext.length = 0;
+        const { port } = server.address() as AddressInfo;
+        request(
+          {
+            host: "127.0.0.1",
+            port,
+            path: "/v1/transactions?limit=50",
+            headers: headers as OutgoingHttpHeaders,
+            setHost: false,
+          },
+          (res) => {
+            res.resume().on("end", () => resolve(reachedNext.length));
+          },
+        )
+          .on("error", reject)
+          .end();
+      });
+    assert.equal(await raw({ host: "127.0.0.1", authorization: `Bearer ${alice}` }), 0, "one header: answered");
+    assert.equal(await raw({ host: "127.0.0.1", authorization: [`Bearer ${alice}`, `Bearer ${bob}`] }), 1);
+    assert.equal(await raw({ host: "API.Example.com", authorization: `Bearer ${alice}` }), 1);
   });
 
   test("an expired token, or a suspended cache, goes on to Hono", async () => {

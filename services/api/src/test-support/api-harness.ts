@@ -47,7 +47,7 @@ export const startHarness = async (overrides: Partial<Parameters<typeof toApiCon
   const invalidations = listCache
     ? await startInvalidationListener({ url: database.url, cache: listCache, logger })
     : undefined;
-  const { app, listener } = createApiListener({
+  const { app, listener, answeredAhead } = createApiListener({
     deps: { database, redis, config, ...(listCache ? { listCache } : {}) },
     logger,
     metrics,
@@ -106,6 +106,7 @@ export const startHarness = async (overrides: Partial<Parameters<typeof toApiCon
     metrics,
     listCache,
     invalidations,
+    answeredAhead,
     call,
     newUser,
     close: async () => {
