@@ -31,6 +31,20 @@ const headerOf = (req: IncomingMessage, name: string): string | undefined => {
 };
 
 /**
+ * How many `Authorization` lines the request carried. Node keeps only the first in
+ * `headers`, Hono sees them all (and refuses the joined value). Read from the raw list:
+ * `headersDistinct` would build an object of every header on each request.
+ */
+const authorizationHeaders = (raw: readonly string[]): number => {
+  let n = 0;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === 13 && name.toLowerCase() === "authorization") n++;
+  }
+  return n;
+};
+
+/**
  * Answers cache hits of `GET /v1/transactions` before the request reaches Hono, and passes
  * every other request to `next` (the Hono app's listener). A hit here costs the server
  * about two thirds of what it costs through Hono's context, middleware chain and Response
@@ -58,9 +72,8 @@ export const serveHitsFirst = (
     if ((at < 0 ? url : url.slice(0, at)) !== LIST_PATH) return undefined;
     const host = req.headers.host;
     if (host !== undefined && !PLAIN_HOST.test(host)) return undefined;
-    const authorization = req.headersDistinct.authorization;
-    if (authorization?.length !== 1) return undefined;
-    const token = bearerToken(authorization[0]);
+    if (authorizationHeaders(req.rawHeaders) !== 1) return undefined;
+    const token = bearerToken(req.headers.authorization);
     const userId = token === undefined ? undefined : knownUser(token);
     if (userId === undefined) return undefined;
     const key = cache.keyOfQuery(queryStringKey(LIST_PATH, url));
