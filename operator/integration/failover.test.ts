@@ -4,7 +4,7 @@ import { createWriteStream } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import type { SyncSchedule } from "@fincoach/crds";
+import { API_VERSION as API, type SyncSchedule } from "@fincoach/crds";
 import type { V1Lease } from "@kubernetes/client-node";
 import {
   eventually,
@@ -17,7 +17,6 @@ import {
 } from "./harness.ts";
 
 const NS = "failover";
-const API = "fincoach.dev/v1alpha1";
 
 const freePort = () =>
   new Promise<number>((resolve) => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { parseTrafficWeights, scheduleHandoffConfigMapName, TRAFFIC_WEIGHTS_CONFIGMAP } from "@fincoach/contracts";
-import type { ModelVersion, SyncSchedule } from "@fincoach/crds";
+import { API_VERSION as API, type ModelVersion, type SyncSchedule } from "@fincoach/crds";
 import type { KubernetesObject, V1ConfigMap } from "@kubernetes/client-node";
 import type { Operator } from "../src/operator.ts";
 import {
@@ -16,7 +16,6 @@ import {
 } from "./harness.ts";
 
 const NS = "gc";
-const API = "fincoach.dev/v1alpha1";
 const syncSchedule = (name: string) => testSyncSchedule(NS, name);
 const modelVersion = (version: string) => testModelVersion(NS, version);
 // A finalizer of the test's own: it holds a deleted ModelVersion in Terminating so that
@@ -112,16 +111,9 @@ describe("children go by kube-controller-manager's garbage collector when their 
     });
     await eventually(async () => assert.deepEqual(await weights(), ["v1=100*"]));
     await ownedBy(children, serving.metadata.uid);
-    await cluster.kubectl([
-      "patch",
-      "modelversion",
-      "categorizer-v1",
-      "-n",
-      NS,
-      "--type=json",
-      "-p",
-      JSON.stringify([{ op: "add", path: "/metadata/finalizers/-", value: HOLD }]),
-    ]);
+    const patch = (type: "json" | "merge", body: string) =>
+      cluster.kubectl(["patch", "modelversion", "categorizer-v1", "-n", NS, `--type=${type}`, "-p", body]);
+    await patch("json", JSON.stringify([{ op: "add", path: "/metadata/finalizers/-", value: HOLD }]));
 
     await cluster.kubectl(["delete", "modelversion", "-n", NS, "categorizer-v1", "--wait=false"]);
     // The operator's finalizer goes only once the version is out of the weights...
@@ -135,16 +127,7 @@ describe("children go by kube-controller-manager's garbage collector when their 
     // ...and while the version exists (here: held), its children stay.
     for (const child of children) assert.ok(await get(child), `${child.kind} stays while its owner exists`);
 
-    await cluster.kubectl([
-      "patch",
-      "modelversion",
-      "categorizer-v1",
-      "-n",
-      NS,
-      "--type=merge",
-      "-p",
-      '{"metadata":{"finalizers":null}}',
-    ]);
+    await patch("merge", '{"metadata":{"finalizers":null}}');
     await allGone([version, ...children]);
     // The weights document outlives the last version, routing nothing (no owners left).
     const cm = await read<V1ConfigMap>(cluster.admin, "v1", "ConfigMap", NS, TRAFFIC_WEIGHTS_CONFIGMAP);

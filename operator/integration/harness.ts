@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { API_VERSION } from "@fincoach/crds";
 import { KubeConnection, type KubeObjectApi } from "@fincoach/kube";
 import { createLogger, type Logger } from "@fincoach/logging";
 import { eventually } from "@fincoach/testing";
@@ -69,7 +70,7 @@ export const MAIN_PATH = join(import.meta.dirname, "../src/main.ts");
 
 /** A SyncSchedule to apply in `namespace` (the nightly example's shape); `spec` overrides. */
 export const testSyncSchedule = (namespace: string, name: string, spec: Record<string, unknown> = {}) => ({
-  apiVersion: "fincoach.dev/v1alpha1",
+  apiVersion: API_VERSION,
   kind: "SyncSchedule",
   metadata: { name, namespace },
   spec: {
@@ -88,7 +89,7 @@ export const testSyncSchedule = (namespace: string, name: string, spec: Record<s
 
 /** Version `version` of the model "categorizer" to apply in `namespace`, with a fast rollout. */
 export const testModelVersion = (namespace: string, version: string) => ({
-  apiVersion: "fincoach.dev/v1alpha1",
+  apiVersion: API_VERSION,
   kind: "ModelVersion",
   metadata: { name: `categorizer-${version}`, namespace },
   spec: {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { parseTrafficWeights, TRAFFIC_WEIGHTS_CONFIGMAP } from "@fincoach/contracts";
-import type { ModelVersion } from "@fincoach/crds";
+import { API_VERSION as API, type ModelVersion } from "@fincoach/crds";
 import { KubeConnection, type ObjectRef, ResilientInformer } from "@fincoach/kube";
 import type { V1ConfigMap, V1Deployment, V1Service } from "@kubernetes/client-node";
 import { API_CALLS, callKey } from "../src/kube/api-calls.ts";
@@ -18,7 +18,6 @@ import {
 import { StatsStandIn } from "./stats-stand-in.ts";
 
 const NS = "ml";
-const API = "fincoach.dev/v1alpha1";
 const modelVersion = (version: string) => testModelVersion(NS, version);
 
 describe("the operator rolls out ModelVersions on a real apiserver, driven by a stats stand-in", {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { renderScheduleStatus, scheduleHandoffConfigMapName, scheduleStatusConfigMapName } from "@fincoach/contracts";
-import type { SyncSchedule } from "@fincoach/crds";
+import { API_VERSION as API, type SyncSchedule } from "@fincoach/crds";
 import { isConflict, type KubeObjectApi } from "@fincoach/kube";
 import type { V1ConfigMap, V1Deployment, V2HorizontalPodAutoscaler } from "@kubernetes/client-node";
 import { API_CALLS, callKey } from "../src/kube/api-calls.ts";
@@ -17,7 +17,6 @@ import {
 } from "./harness.ts";
 
 const NS = "team-a";
-const API = "fincoach.dev/v1alpha1";
 const syncSchedule = (name: string, spec: Record<string, unknown> = {}) => testSyncSchedule(NS, name, spec);
 
 describe("the operator reconciles SyncSchedules on a real apiserver, as its ServiceAccount", {

@@ -1,9 +1,9 @@
-import { type ModelVersion, ModelVersionSpec, type ModelVersionSpecInput } from "@fincoach/crds";
+import { API_VERSION, type ModelVersion, ModelVersionSpec, type ModelVersionSpecInput } from "@fincoach/crds";
 
 /** A ModelVersion as the apiserver returns it (defaults applied), for unit tests. */
 export const modelVersion = (spec: Partial<ModelVersionSpecInput> = {}, meta: Partial<ModelVersion["metadata"]> = {}) =>
   ({
-    apiVersion: "fincoach.dev/v1alpha1",
+    apiVersion: API_VERSION,
     kind: "ModelVersion",
     metadata: { name: "categorizer-v2", namespace: "ml", uid: "uid-mv", generation: 1, ...meta },
     spec: ModelVersionSpec.parse({

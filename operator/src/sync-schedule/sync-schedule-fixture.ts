@@ -1,9 +1,9 @@
-import { type SyncSchedule, SyncScheduleSpec, type SyncScheduleSpecInput } from "@fincoach/crds";
+import { API_VERSION, type SyncSchedule, SyncScheduleSpec, type SyncScheduleSpecInput } from "@fincoach/crds";
 
 /** A SyncSchedule as the apiserver returns it (defaults applied), for unit tests. */
 export const syncSchedule = (spec: Partial<SyncScheduleSpecInput> = {}, meta: Partial<SyncSchedule["metadata"]> = {}) =>
   ({
-    apiVersion: "fincoach.dev/v1alpha1",
+    apiVersion: API_VERSION,
     kind: "SyncSchedule",
     metadata: {
       name: "nightly",
