@@ -1,5 +1,6 @@
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
+import type postgres from "postgres";
+import { createPostgresClient } from "./postgres-client.ts";
 import * as schema from "./schema/index.ts";
 
 export type Schema = typeof schema;
@@ -19,7 +20,7 @@ export type DatabaseOptions = { max?: number; onnotice?: (n: postgres.Notice) =>
 
 /** Opens a pooled connection. snake_case columns map to camelCase fields by drizzle's `casing`. */
 export const createDatabase = (url: string, { max = 10, onnotice = () => {} }: DatabaseOptions = {}): Database => {
-  const sql = postgres(url, { max, onnotice, connection: { application_name: "fincoach" } });
+  const sql = createPostgresClient(url, { max, onnotice, connection: { application_name: "fincoach" } });
   const db = drizzle({ client: sql, schema, casing: "snake_case" });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
 };

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
-import postgres from "postgres";
+import { createPostgresClient } from "./postgres-client.ts";
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../migrations", import.meta.url));
 
@@ -10,7 +10,7 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../migrations", import.m
  * approach (one transaction, journal table), so running it twice is a no-op.
  */
 export const migrateDatabase = async (url: string): Promise<void> => {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const sql = createPostgresClient(url, { max: 1, onnotice: () => {} });
   try {
     await migrate(drizzle({ client: sql }), { migrationsFolder: MIGRATIONS_FOLDER });
   } finally {

@@ -1,5 +1,4 @@
-import net from "node:net";
-import postgres from "postgres";
+import { createPostgresClient } from "./postgres-client.ts";
 
 /** Notified by migration 0001's triggers, at commit, with a person's id, or '*' for everyone. */
 export const USER_DATA_CHANNEL = "fincoach_user_data";
@@ -27,23 +26,15 @@ export type UserDataListener = {
 /**
  * LISTEN on `USER_DATA_CHANNEL` through postgres.js's `listen`, which keeps a dedicated
  * connection and listens again (with backoff) whenever it drops. `listen` reports the
- * reconnect but not the drop, so the connection's socket is made here (postgres.js's
- * documented but untyped `socket` option) to report the moment it closes.
+ * reconnect but not the drop, so the connection's sockets are watched to report the moment
+ * one closes.
  */
 export const listenForUserDataChanges = (url: string, opts: UserDataListenerOptions): UserDataListener => {
-  const socket = ({ host, port, path }: { host: string[]; port: number[]; path?: string }) => {
-    // Returned before it connects, as postgres.js's own socket is: a failed attempt then
-    // closes it, and that close is what makes postgres.js try again.
-    const s = path ? net.connect(path) : net.connect(port[0]!, host[0]!);
-    s.once("close", opts.onDisconnected);
-    return s;
-  };
-  const sql = postgres(url, {
-    max: 1,
-    onnotice: () => {},
-    connection: { application_name: opts.applicationName },
-    socket,
-  } as postgres.Options<Record<string, never>>);
+  const sql = createPostgresClient(
+    url,
+    { max: 1, onnotice: () => {}, connection: { application_name: opts.applicationName } },
+    (socket) => socket.once("close", opts.onDisconnected),
+  );
   const ready = sql.listen(USER_DATA_CHANNEL, opts.onChange, opts.onListening).then(() => undefined);
   return { ready, close: () => sql.end({ timeout: 1 }) };
 };

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, currencyCode, id, minorUnits, updatedAt } from "./columns.ts";
 import { users } from "./users.ts";
 
@@ -21,6 +21,9 @@ export const accounts = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("accounts_user_idx").on(t.userId)],
+  // (user_id, id) rather than user_id alone: the same index finds a person's accounts and is
+  // the target of transactions' composite foreign key, which keeps every transaction on an
+  // account of its own person.
+  (t) => [uniqueIndex("accounts_user_id_idx").on(t.userId, t.id)],
 );
 export type Account = typeof accounts.$inferSelect;

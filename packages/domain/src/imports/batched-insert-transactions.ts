@@ -20,7 +20,7 @@ export const batchedInsertTransactions = async (
     const batch = rows.slice(start, start + batchSize).map((r) => toInsertRecord(target, r));
     const returned = await tx`
       insert into transactions ${tx(batch, ...INSERT_COLUMNS)}
-      on conflict (user_id, account_id, external_id) where external_id is not null do nothing
+      on conflict (account_id, external_id) do nothing
       returning id`;
     inserted += returned.length;
   }

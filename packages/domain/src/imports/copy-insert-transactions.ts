@@ -48,7 +48,7 @@ export const copyInsertTransactions = async (
       -- No ORDER BY: a fresh temp table scans in COPY order, so the first of two rows with one
       -- external id wins, and sorting 100,000 rows would cost more than it buys.
       from import_staging
-      on conflict (user_id, account_id, external_id) where external_id is not null do nothing
+      on conflict (account_id, external_id) do nothing
       returning 1
     )
     select count(*)::int as inserted from ins`;

@@ -14,7 +14,7 @@ export const rowInsertTransactions = async (
   for (const row of rows) {
     const returned = await tx`
       insert into transactions ${tx(toInsertRecord(target, row), ...INSERT_COLUMNS)}
-      on conflict (user_id, account_id, external_id) where external_id is not null do nothing
+      on conflict (account_id, external_id) do nothing
       returning id`;
     inserted += returned.length;
   }

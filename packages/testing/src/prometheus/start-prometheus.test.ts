@@ -19,6 +19,8 @@ test("scrapes a target with its labels, evaluates rules, reports query errors an
     res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end("# TYPE answer gauge\nanswer 42\n");
   });
   await new Promise<void>((resolve) => exporter.listen(0, "127.0.0.1", resolve));
+  // Closed even when Prometheus fails to start: a listening server would keep this file's
+  // process alive, and the whole suite would hang instead of failing.
   const prometheus = await startPrometheus({
     jobs: [
       {
@@ -30,6 +32,9 @@ test("scrapes a target with its labels, evaluates rules, reports query errors an
     rules: {
       doubled: JSON.stringify({ groups: [{ name: "g", rules: [{ record: "answer:doubled", expr: "answer * 2" }] }] }),
     },
+  }).catch((error: unknown) => {
+    exporter.close();
+    throw error;
   });
   try {
     const [scraped] = await prometheus.waitFor('answer{namespace="t"}', (s) => s.length === 1);
