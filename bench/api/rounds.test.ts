@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { LoadResult } from "./load.ts";
-import { median, medianOfRounds, ratioPerRound } from "./rounds.ts";
+import { medianOfRounds, ratioPerRound } from "./rounds.ts";
 
 const run = (round: number, requestsPerSec: number, p99: number, max = p99): LoadResult => ({
   name: "list",
@@ -19,11 +19,6 @@ const run = (round: number, requestsPerSec: number, p99: number, max = p99): Loa
 });
 
 describe("bench rounds", () => {
-  test("median of odd and even counts", () => {
-    assert.equal(median([3, 1, 2]), 2);
-    assert.equal(median([4, 1, 3, 2]), 2.5);
-  });
-
   test("a scenario's rounds summarise as medians; one disturbed round does not decide", () => {
     const s = medianOfRounds([run(1, 5_000, 20), run(2, 1_000, 90, 400), run(3, 6_000, 22)]);
     assert.equal(s.requestsPerSec, 5_000);

@@ -1,10 +1,5 @@
+import { median } from "../shared/median.ts";
 import type { LoadResult } from "./load.ts";
-
-export const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 /**
  * One scenario measured in several rounds, as one row: the median of each figure across

@@ -21,6 +21,7 @@ import { backendPidsOf } from "../shared/bench-database.ts";
 import type { ChildServer } from "../shared/child-server.ts";
 import { type CpuGroups, selfPids } from "../shared/cpu-accounting.ts";
 import { describeMachine } from "../shared/machine.ts";
+import { median } from "../shared/median.ts";
 import { loadRealDescriptions } from "../shared/real-descriptions.ts";
 import { writeResults } from "../shared/results-file.ts";
 import { fmt } from "../shared/timing.ts";
@@ -30,7 +31,7 @@ import { describeHitRate, type HitRate, hitRate, listCacheLookups, warmListCache
 import { type ListPageFile, writeListPageFile } from "./list-page.ts";
 import { type LoadResult, runLoad } from "./load.ts";
 import { judge, printReport, ratios } from "./report.ts";
-import { median, medianOfRounds, ratioPerRound } from "./rounds.ts";
+import { medianOfRounds, ratioPerRound } from "./rounds.ts";
 import {
   bareHonoRequests,
   createTransactionRequests,

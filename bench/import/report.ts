@@ -1,4 +1,5 @@
 import type { Machine } from "../shared/machine.ts";
+import { median } from "../shared/median.ts";
 import { fmt } from "../shared/timing.ts";
 import type { PathResult } from "./measure.ts";
 
@@ -8,7 +9,35 @@ export const TARGET_ROWS_PER_SEC = 20_000;
 export type Ratio = { name: string; value: number };
 export type Verdict = { name: string; rowsPerSec: number; pass: boolean };
 
-const byName = (results: PathResult[], name: string) => results.find((r) => r.name === name);
+const byName = (results: readonly PathResult[], name: string) => results.find((r) => r.name === name);
+
+export const roundName = (name: string, round: number): string => `${name}, round ${round}`;
+export const medianName = (name: string): string => `${name}, median`;
+
+/**
+ * One path measured in several rounds (rows named by `roundName`), as one row named by
+ * `medianName`: the median rows/s of its
+ * rounds (seconds are what that rate means for one file), and the most the machine was
+ * busy before any of them. Verdicts read this row, so one disturbed round can't decide.
+ */
+export const medianOfRounds = (name: string, rounds: number, results: readonly PathResult[]): PathResult => {
+  const runs = Array.from({ length: rounds }, (_, i) => byName(results, roundName(name, i + 1)));
+  if (rounds < 1 || runs.some((r) => r === undefined)) {
+    throw new Error(`${name}: expected ${rounds} rounds, found ${runs.filter(Boolean).length}`);
+  }
+  const measured = runs as PathResult[];
+  const rows = measured[0]!.rows;
+  const rowsPerSec = median(measured.map((r) => r.rowsPerSec));
+  return {
+    name: medianName(name),
+    rows,
+    seconds: rows / rowsPerSec,
+    rowsPerSec,
+    inserted: median(measured.map((r) => r.inserted ?? 0)),
+    duplicates: median(measured.map((r) => r.duplicates ?? 0)),
+    cpuBusyBefore: Math.max(...measured.map((r) => r.cpuBusyBefore)),
+  };
+};
 
 /** COPY against the other insert strategies, on the same rows, insert only. */
 export const ratios = (results: PathResult[], copy: string, others: Record<string, string>): Ratio[] => {
