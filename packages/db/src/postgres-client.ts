@@ -8,7 +8,7 @@ type ClientOptions = postgres.Options<Record<string, never>>;
 /**
  * A postgres.js client whose TCP sockets have TCP_NODELAY, as libpq's do. postgres.js leaves
  * Nagle's algorithm on, and the statement after a COPY then waited ~40 ms for the server's
- * delayed ACK: a fifth of a 10,000-row import (bench/README.md). The sockets go through
+ * delayed ACK: about a tenth of a 10,000-row import (bench/README.md). The sockets go through
  * postgres.js's documented but untyped `socket` option; each is returned before it connects,
  * as postgres.js's own are, so a failed attempt closes it and postgres.js tries again, on
  * the URL's next host. `onSocket` sees every socket made.
