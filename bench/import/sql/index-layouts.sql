@@ -1,8 +1,9 @@
 -- The import's INSERT ... SELECT ... ON CONFLICT, 100,000 rows, into two copies of the
 -- transactions table's columns in a scratch database, alternating three times:
---   a: today's indexes (user/date, account/date, category, transfer, and the partial unique
---      (user_id, account_id, external_id));
---   b: one index fewer (no account/date; unique (account_id, external_id), not partial).
+--   a: the indexes before migration 0002 (user/date, account/date, category, transfer, and
+--      the partial unique (user_id, account_id, external_id));
+--   b: one index fewer (no account/date; unique (account_id, external_id), not partial), as
+--      migration 0002 made them (it also made category and transfer partial).
 -- No foreign keys or triggers (see insert-triggers.sql). Each insert commits and is
 -- truncated, so no run pays for another's dead rows.
 --   psql -h 127.0.0.1 -U postgres -d postgres -f bench/import/sql/index-layouts.sql

@@ -36,28 +36,70 @@ test("queries, COPY and the statement after it go over sockets with TCP_NODELAY"
   }
 });
 
-test("tries the URL's hosts in turn when one refuses", async () => {
+/** A port on 127.0.0.1 that nothing listens on. */
+const deadPort = async () => {
   const closed = net.createServer();
   await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-  const deadPort = (closed.address() as net.AddressInfo).port;
+  const port = (closed.address() as net.AddressInfo).port;
   await new Promise((resolve) => closed.close(resolve));
+  return port;
+};
 
+// Deadlines: a client that ignored the path or the second host would retry forever.
+test("with several hosts, the pool goes to the first that answers and stays there", { timeout: 20_000 }, async () => {
+  const dead = await deadPort();
   const real = new URL(ADMIN_URL);
-  const url = `postgres://${real.username}@127.0.0.1:${deadPort},${real.hostname}:${real.port || 5432}${real.pathname}`;
-  const ports: number[] = [];
-  const sql = createPostgresClient(url, { max: 1, onnotice: () => {} }, (s) =>
-    s.once("connect", () => ports.push(s.remotePort!)).once("error", () => ports.push(deadPort)),
+  const realPort = Number(real.port || 5432);
+  const url = `postgres://${real.username}@127.0.0.1:${dead},${real.hostname}:${realPort}${real.pathname}`;
+  const attempts: number[] = [];
+  const sql = createPostgresClient(url, { max: 4, onnotice: () => {} }, (s) =>
+    attempts.push((s as net.Socket & { port: number }).port),
   );
   try {
-    const [row] = await sql<{ one: number }[]>`select 1 as one`;
-    assert.equal(row!.one, 1);
-    assert.deepEqual(ports, [deadPort, Number(real.port || 5432)]);
+    const backends = async (n: number) =>
+      Promise.all(
+        Array.from(
+          { length: n },
+          async () => (await sql<{ pid: number }[]>`select pg_backend_pid() as pid, pg_sleep(0.05)`)[0]!.pid,
+        ),
+      );
+    // Three queries at once open three connections.
+    assert.equal(new Set(await backends(3)).size, 3);
+    // Attempts made before the first refusal came back may try the dead host too; none after.
+    assert.equal(attempts[0], dead);
+    const firstReal = attempts.indexOf(realPort);
+    assert.deepEqual(attempts.slice(firstReal), [realPort, realPort, realPort]);
+    // A fourth, opened later, goes straight to the host that answered.
+    attempts.length = 0;
+    assert.equal(new Set(await backends(4)).size, 4);
+    assert.deepEqual(attempts, [realPort]);
   } finally {
     await sql.end({ timeout: 1 });
   }
 });
 
-test("a Unix socket path is connected to as given", async () => {
+test("connection errors name the host and port tried", { timeout: 20_000 }, async () => {
+  // Accepts and never answers, so the attempt ends at connect_timeout.
+  const silent = net.createServer();
+  const held: net.Socket[] = [];
+  silent.on("connection", (s) => held.push(s));
+  await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+  const port = (silent.address() as net.AddressInfo).port;
+  const sql = createPostgresClient(`postgres://postgres@127.0.0.1:${port}/postgres`, {
+    max: 1,
+    connect_timeout: 1,
+    onnotice: () => {},
+  });
+  try {
+    await assert.rejects(sql`select 1`, (error: Error) => error.message.includes(`127.0.0.1:${port}`));
+  } finally {
+    await sql.end({ timeout: 0 });
+    for (const s of held) s.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+  }
+});
+
+test("a Unix socket path is connected to as given", { timeout: 20_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), "fincoach-pg-"));
   const path = join(dir, ".s.PGSQL.5432");
   const server = net.createServer();

@@ -8,20 +8,45 @@ type ClientOptions = postgres.Options<Record<string, never>>;
 /**
  * A postgres.js client whose TCP sockets have TCP_NODELAY, as libpq's do. postgres.js leaves
  * Nagle's algorithm on, and the statement after a COPY then waited ~40 ms for the server's
- * delayed ACK: about a tenth of a 10,000-row import (bench/README.md). The sockets go through
- * postgres.js's documented but untyped `socket` option; each is returned before it connects,
- * as postgres.js's own are, so a failed attempt closes it and postgres.js tries again, on
- * the URL's next host. `onSocket` sees every socket made.
+ * delayed ACK: about a tenth of a 10,000-row import (bench/README.md).
+ *
+ * The sockets go through postgres.js's documented but untyped `socket` option, which makes
+ * postgres.js skip its own connecting, so this does what it would:
+ * - each socket is returned before it connects, so a failed attempt closes it and
+ *   postgres.js tries again;
+ * - `host` and `port` are set on it: TLS takes its SNI server name from them, and
+ *   connection errors name them;
+ * - with several hosts in the URL, every connection goes to the first that answers, moving
+ *   on to the next only when an attempt fails, so a primary,standby URL keeps the pool (and
+ *   its cancel requests) on the primary.
+ *
+ * `onSocket` sees every socket made.
  */
 export const createPostgresClient = (
   url: string,
   options: ClientOptions,
   onSocket: (socket: net.Socket) => void = () => {},
 ): postgres.Sql => {
-  let attempt = 0;
+  let current = 0;
   const socket = ({ host, port, path }: SocketTarget) => {
-    const i = attempt++ % host.length;
-    const s = path ? net.connect(path) : net.connect({ host: host[i], port: port[i]!, noDelay: true });
+    if (path) {
+      const s = net.connect(path);
+      onSocket(s);
+      return s;
+    }
+    const i = current % host.length;
+    const s = Object.assign(net.connect({ host: host[i], port: port[i] ?? port[0]!, noDelay: true }), {
+      host: host[i],
+      port: port[i] ?? port[0],
+    });
+    let connected = false;
+    s.once("connect", () => {
+      connected = true;
+    });
+    // Closed before it connected (refused, unreachable, or postgres.js's connect_timeout).
+    s.once("close", () => {
+      if (!connected && current === i) current = (i + 1) % host.length;
+    });
     onSocket(s);
     return s;
   };

@@ -33,7 +33,18 @@ export const listenForUserDataChanges = (url: string, opts: UserDataListenerOpti
   const sql = createPostgresClient(
     url,
     { max: 1, onnotice: () => {}, connection: { application_name: opts.applicationName } },
-    (socket) => socket.once("close", opts.onDisconnected),
+    (socket) => {
+      // postgres.js's TLS upgrade strips every listener from the TCP socket, which carries on
+      // under the TLS one and closes with it: put this one back, or a TLS connection's drop
+      // would go unreported.
+      const onClose = () => opts.onDisconnected();
+      // `on`, not `once`: removeAllListeners reports a `once` wrapper, not the listener.
+      const watch = () => socket.on("close", onClose);
+      socket.on("removeListener", (event, listener) => {
+        if (event === "close" && listener === onClose && !socket.destroyed) process.nextTick(watch);
+      });
+      watch();
+    },
   );
   const ready = sql.listen(USER_DATA_CHANNEL, opts.onChange, opts.onListening).then(() => undefined);
   return { ready, close: () => sql.end({ timeout: 1 }) };

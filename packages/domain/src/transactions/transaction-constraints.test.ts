@@ -67,7 +67,7 @@ test("external ids are unique per account; NULL ones and other accounts never co
   assert.equal(await countFor(ann.userId), 4);
 });
 
-test("deleting a person deletes their transactions through their accounts", async () => {
+test("deleting a person still deletes their transactions (by way of their accounts now)", async () => {
   const ann = await person("ann3@example.com");
   const bob = await person("bob3@example.com");
   await database.db.insert(transactions).values([row(ann, "a"), row(bob, "b")]);
