@@ -78,24 +78,69 @@ test("with several hosts, the pool goes to the first that answers and stays ther
   }
 });
 
-test("connection errors name the host and port tried", { timeout: 20_000 }, async () => {
-  // Accepts and never answers, so the attempt ends at connect_timeout.
-  const silent = net.createServer();
+/** Accepts connections and never answers, so attempts end at connect_timeout. */
+const silentServer = async () => {
+  const server = net.createServer();
   const held: net.Socket[] = [];
-  silent.on("connection", (s) => held.push(s));
-  await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-  const port = (silent.address() as net.AddressInfo).port;
-  const sql = createPostgresClient(`postgres://postgres@127.0.0.1:${port}/postgres`, {
+  server.on("connection", (s) => held.push(s));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: async () => {
+      for (const s of held) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+};
+
+test("connection errors name the host and port tried", { timeout: 20_000 }, async () => {
+  const silent = await silentServer();
+  const sql = createPostgresClient(`postgres://postgres@127.0.0.1:${silent.port}/postgres`, {
     max: 1,
     connect_timeout: 1,
     onnotice: () => {},
   });
   try {
-    await assert.rejects(sql`select 1`, (error: Error) => error.message.includes(`127.0.0.1:${port}`));
+    await assert.rejects(sql`select 1`, (error: Error) => error.message.includes(`127.0.0.1:${silent.port}`));
   } finally {
     await sql.end({ timeout: 0 });
-    for (const s of held) s.destroy();
-    await new Promise((resolve) => silent.close(resolve));
+    await silent.close();
+  }
+});
+
+test("a host that accepts but never answers is left for the next", { timeout: 20_000 }, async () => {
+  const silent = await silentServer();
+  const real = new URL(ADMIN_URL);
+  const realPort = Number(real.port || 5432);
+  const url = `postgres://${real.username}@127.0.0.1:${silent.port},${real.hostname}:${realPort}${real.pathname}`;
+  const attempts: number[] = [];
+  const sql = createPostgresClient(url, { max: 1, connect_timeout: 1, onnotice: () => {} }, (s) =>
+    attempts.push((s as net.Socket & { port: number }).port),
+  );
+  try {
+    // As with postgres.js's own connecting, the query waiting on the silent host fails...
+    await assert.rejects(sql`select 1`, /CONNECT_TIMEOUT/);
+    // ...and the next connection goes to the next host.
+    const [row] = await sql<{ one: number }[]>`select 1 as one`;
+    assert.equal(row!.one, 1);
+    assert.deepEqual(attempts, [silent.port, realPort]);
+  } finally {
+    await sql.end({ timeout: 0 });
+    await silent.close();
+  }
+});
+
+test("with target_session_attrs, postgres.js connects itself and picks the host", { timeout: 20_000 }, async () => {
+  const made: net.Socket[] = [];
+  const sql = createPostgresClient(ADMIN_URL, { max: 1, target_session_attrs: "read-write", onnotice: () => {} }, (s) =>
+    made.push(s),
+  );
+  try {
+    const [row] = await sql<{ transaction_read_only: string }[]>`show transaction_read_only`;
+    assert.equal(row!.transaction_read_only, "off");
+    assert.equal(made.length, 0);
+  } finally {
+    await sql.end({ timeout: 1 });
   }
 });
 

@@ -6,6 +6,18 @@ type SocketTarget = { host: string[]; port: number[]; path?: string | false };
 type ClientOptions = postgres.Options<Record<string, never>>;
 
 /**
+ * postgres.js's own connecting decides which host of several suits `target_session_attrs`
+ * (it moves on after each refusal); with that setting the client keeps its sockets.
+ */
+const wantsSessionAttrs = (url: string, options: ClientOptions) =>
+  Boolean(
+    options.target_session_attrs ??
+      // Not `new URL`: postgres.js takes multi-host URLs that it rejects.
+      new URLSearchParams(url.split("?")[1] ?? "").get("target_session_attrs") ??
+      process.env.PGTARGETSESSIONATTRS,
+  );
+
+/**
  * A postgres.js client whose TCP sockets have TCP_NODELAY, as libpq's do. postgres.js leaves
  * Nagle's algorithm on, and the statement after a COPY then waited ~40 ms for the server's
  * delayed ACK: about a tenth of a 10,000-row import (bench/README.md).
@@ -17,8 +29,10 @@ type ClientOptions = postgres.Options<Record<string, never>>;
  * - `host` and `port` are set on it: TLS takes its SNI server name from them, and
  *   connection errors name them;
  * - with several hosts in the URL, every connection goes to the first that answers, moving
- *   on to the next only when an attempt fails, so a primary,standby URL keeps the pool (and
- *   its cancel requests) on the primary.
+ *   on to the next when an attempt closes before the server said anything (refused,
+ *   unreachable, or silent until `connect_timeout`), so a primary,standby URL keeps the
+ *   pool (and its cancel requests) on the primary. With `target_session_attrs`, postgres.js
+ *   connects itself (see `wantsSessionAttrs`) and `onSocket` is not called.
  *
  * `onSocket` sees every socket made.
  */
@@ -27,6 +41,7 @@ export const createPostgresClient = (
   options: ClientOptions,
   onSocket: (socket: net.Socket) => void = () => {},
 ): postgres.Sql => {
+  if (wantsSessionAttrs(url, options)) return postgres(url, options);
   let current = 0;
   const socket = ({ host, port, path }: SocketTarget) => {
     if (path) {
@@ -39,13 +54,13 @@ export const createPostgresClient = (
       host: host[i],
       port: port[i] ?? port[0],
     });
-    let connected = false;
-    s.once("connect", () => {
-      connected = true;
+    // postgres.js adds its own data listener before any byte can arrive, so none is missed.
+    let answered = false;
+    s.once("data", () => {
+      answered = true;
     });
-    // Closed before it connected (refused, unreachable, or postgres.js's connect_timeout).
     s.once("close", () => {
-      if (!connected && current === i) current = (i + 1) % host.length;
+      if (!answered && current === i) current = (i + 1) % host.length;
     });
     onSocket(s);
     return s;
