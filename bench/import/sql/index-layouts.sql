@@ -24,23 +24,20 @@ create index on b (category_id);
 create index on b (transfer_id);
 create unique index b_ext on b (account_id, external_id);
 create table st as select (current_date - (g % 1000)) as date, -(g % 5000)::bigint as amount_minor, 'CARD PAYMENT TO SOME MERCHANT LTD ' || g as description, 'csv:' || encode(sha256(g::text::bytea), 'hex') || ':1' as external_id from generate_series(1,100000) g;
+-- Each run inserts, then truncates (psql variables, so every run does the same).
+\set insert_a 'insert into a (user_id, account_id, currency, date, amount_minor, description, external_id) select ''11111111-1111-4111-8111-111111111111'', ''22222222-2222-4222-8222-222222222222'', ''GBP'', date, amount_minor, description, external_id from st on conflict (user_id, account_id, external_id) where external_id is not null do nothing; truncate a;'
+\set insert_b 'insert into b (user_id, account_id, currency, date, amount_minor, description, external_id) select ''11111111-1111-4111-8111-111111111111'', ''22222222-2222-4222-8222-222222222222'', ''GBP'', date, amount_minor, description, external_id from st on conflict (account_id, external_id) do nothing; truncate b;'
 \echo A
-insert into a (user_id, account_id, currency, date, amount_minor, description, external_id) select '11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', 'GBP', date, amount_minor, description, external_id from st on conflict (user_id, account_id, external_id) where external_id is not null do nothing;
-truncate a;
+:insert_a
 \echo B
-insert into b (user_id, account_id, currency, date, amount_minor, description, external_id) select '11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', 'GBP', date, amount_minor, description, external_id from st on conflict (account_id, external_id) do nothing;
-truncate b;
+:insert_b
 \echo A
-insert into a (user_id, account_id, currency, date, amount_minor, description, external_id) select '11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', 'GBP', date, amount_minor, description, external_id from st on conflict (user_id, account_id, external_id) where external_id is not null do nothing;
-truncate a;
+:insert_a
 \echo B
-insert into b (user_id, account_id, currency, date, amount_minor, description, external_id) select '11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', 'GBP', date, amount_minor, description, external_id from st on conflict (account_id, external_id) do nothing;
-truncate b;
+:insert_b
 \echo A
-insert into a (user_id, account_id, currency, date, amount_minor, description, external_id) select '11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', 'GBP', date, amount_minor, description, external_id from st on conflict (user_id, account_id, external_id) where external_id is not null do nothing;
-truncate a;
+:insert_a
 \echo B
-insert into b (user_id, account_id, currency, date, amount_minor, description, external_id) select '11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', 'GBP', date, amount_minor, description, external_id from st on conflict (account_id, external_id) do nothing;
-truncate b;
+:insert_b
 \c postgres
 drop database scratch_alt;

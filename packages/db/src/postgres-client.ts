@@ -50,10 +50,8 @@ export const createPostgresClient = (
       return s;
     }
     const i = current % host.length;
-    const s = Object.assign(net.connect({ host: host[i], port: port[i] ?? port[0]!, noDelay: true }), {
-      host: host[i],
-      port: port[i] ?? port[0],
-    });
+    const to = { host: host[i], port: port[i] ?? port[0]! };
+    const s = Object.assign(net.connect({ ...to, noDelay: true }), to);
     // postgres.js adds its own data listener before any byte can arrive, so none is missed.
     let answered = false;
     s.once("data", () => {
