@@ -7,7 +7,7 @@ import { parseDecimal } from "@fincoach/money";
  * SOURCE.md beside the file): real merchant descriptors with the amount actually paid.
  */
 export const REAL_TRANSACTIONS_CSV = fileURLToPath(
-  new URL("../../../shared/data/transactions/birmingham-pcard-2016-12-to-2017-06.csv", import.meta.url),
+  new URL("../../testdata/transactions/birmingham-pcard-2016-12-to-2017-06.csv", import.meta.url),
 );
 
 /** A real descriptor and what was paid, in pence (positive = spent, negative = refund). */

@@ -5,8 +5,8 @@ import type { ParsedTransaction } from "../types.ts";
 
 const REPO_ROOT = join(import.meta.dirname, "..", "..", "..", "..");
 
-/** The shared, read-only public sample statements (see ../shared/data/README.md). */
-export const STATEMENTS_DIR = join(REPO_ROOT, "..", "shared", "data", "statements");
+/** The public sample statements copied into the repository (see testdata/README.md). */
+export const STATEMENTS_DIR = join(REPO_ROOT, "testdata", "statements");
 
 /** Bytes of a sample, by path relative to the statements folder: "ofx-ofxparse/checking.ofx". */
 export const sample = (path: string): Uint8Array => readFileSync(join(STATEMENTS_DIR, path));

@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { Harness } from "../../test-support/api-harness.ts";
 
-/** The shared statement fixtures (never copied into the repo): /work/shared/data/statements. */
-export const STATEMENTS = join(import.meta.dirname, "../../../../../../shared/data/statements");
+/** The public sample statements copied into the repository (testdata/README.md). */
+export const STATEMENTS = join(import.meta.dirname, "../../../../../testdata/statements");
 
 type User = { id: string; token: string };
 
