@@ -1,20 +1,24 @@
-import { currencyExponent, type Money } from "@fincoach/money";
+import { currencyExponent, type DecimalSeparator, MAX_AMOUNT_MINOR, type Money } from "@fincoach/money";
 
-const SIMPLE = /^(-?)(\d{1,13})(?:([.,])(\d{1,6}))?$/;
+const SIMPLE = /^(-?)(\d{1,15})(?:([.,])(\d{1,4}))?$/;
 const exponents = new Map<string, number>();
 
 /**
- * The common case of a CSV amount — optional minus, digits, one decimal separator — read
- * without the locale machinery. Undefined means "not simple, use the full parser": thousands
- * separators, currency signs, parentheses, a separator that is not the decimal one, or more
- * fraction digits than the currency has.
+ * The common case of a CSV amount — optional minus, digits, the file's decimal separator and
+ * at most the currency's decimals — read without the grammar's machinery, to the same result
+ * as `parseAmountText` (a property test holds them together). Undefined means "use
+ * `parseAmountText`": grouping, currency marks, parentheses, a separator that is not the
+ * decimal one (or no decided separator), trailing zeros, out of range.
  */
-export const fastAmount = (text: string, currency: string, decimal: "." | "," | undefined): Money | undefined => {
+export const fastAmount = (
+  text: string,
+  currency: string,
+  decimal: DecimalSeparator | undefined,
+): Money | undefined => {
   const m = SIMPLE.exec(text);
   if (!m) return undefined;
   const [, sign, whole = "", sep, frac = ""] = m;
-  // Unsniffed, "1,234" may be a thousand: leave three-digit tails to the full parser.
-  if (sep && (decimal ? sep !== decimal : frac.length === 3)) return undefined;
+  if (sep && sep !== decimal) return undefined;
   let exp = exponents.get(currency);
   if (exp === undefined) {
     exp = currencyExponent(currency);
@@ -22,5 +26,6 @@ export const fastAmount = (text: string, currency: string, decimal: "." | "," | 
   }
   if (frac.length > exp) return undefined;
   const minor = BigInt(whole + frac.padEnd(exp, "0"));
+  if (minor > MAX_AMOUNT_MINOR) return undefined;
   return { minor: sign ? -minor : minor, currency };
 };

@@ -1,28 +1,23 @@
-import { type Money, parseDecimal } from "@fincoach/money";
+import { DecimalParseError, type Money, minorFromDigits } from "@fincoach/money";
 
-const PLAIN = /^[+-]?\d*(?:[.,]\d*)?$/;
-const DIGIT = /\d/;
-// Amounts are stored as signed 64-bit minor units.
-const MAX_MINOR = 2n ** 63n - 1n;
-
-/** Why an amount cannot be stored, or undefined when it can. */
-export const outOfRange = (m: Money): string | undefined =>
-  m.minor > MAX_MINOR || -m.minor > MAX_MINOR ? "the amount is too large" : undefined;
+/** Sign, digits, at most one decimal point or comma (SWIFT writes "9," and "1,62"); no grouping. */
+const PLAIN = /^([+-])?(\d*)(?:[.,](\d*))?$/;
 
 /**
- * Reads a machine-written amount ("-6.60", "+00000000000115.8300", "9,", "1,62", ".5") exactly.
- * Returns a message instead of throwing, so the caller can name the line and field.
+ * Reads a machine-written amount (OFX `TRNAMT`, CAMT `Amt`, MT940 `:61:`): "-6.60",
+ * "+00000000000115.8300", "9,", "1,62", ".5" — exactly, within the currency's decimals (trailing
+ * zeros aside) and MAX_AMOUNT_MINOR. "1.2.3", "1,234.56", "1E3" are refused: machines do not
+ * group digits. Returns a message instead of throwing, so the caller can name the line and field.
  */
 export const parsePlainAmount = (raw: string, currency: string): Money | string => {
   const text = raw.trim();
-  if (!PLAIN.test(text) || !DIGIT.test(text)) return `"${text}" is not a number`;
-  let normalised = text.replace(",", ".").replace(/^\+/, "");
-  if (normalised.endsWith(".")) normalised = normalised.slice(0, -1);
-  if (normalised.startsWith(".") || normalised.startsWith("-.")) normalised = normalised.replace(".", "0.");
+  const m = PLAIN.exec(text);
+  if (!m || !/\d/.test(text)) return `"${text}" is not a number like -12.34`;
+  const [, sign, whole = "", fraction = ""] = m;
   try {
-    const m = parseDecimal(normalised, currency);
-    return outOfRange(m) ?? m;
+    return minorFromDigits(whole || "0", fraction, sign === "-", currency, text);
   } catch (e) {
-    return (e as Error).message;
+    if (e instanceof DecimalParseError) return e.message;
+    throw e;
   }
 };

@@ -1,10 +1,10 @@
-import { type Money, parseLocaleAmount } from "@fincoach/money";
+import { DecimalParseError, type DecimalSeparator, type Money, parseAmountText } from "@fincoach/money";
 import { cleanText, currencyCode, NO_DESCRIPTION } from "../clean-text.ts";
 import type { DateOrder } from "../dates/date-order.ts";
+import { DATE_RANGE_MESSAGE, isDateInRange } from "../dates/date-range.ts";
 import { type Draft, draft } from "../draft.ts";
 import { fastAmount } from "../fast-amount.ts";
 import type { IssueList } from "../issues.ts";
-import { outOfRange } from "../parse-plain-amount.ts";
 import { directionSign } from "./direction-words.ts";
 import type { Columns } from "./resolve-columns.ts";
 
@@ -14,7 +14,8 @@ export type RowContext = {
   dateOrder: DateOrder;
   /** `parseDate` in `dateOrder`, memoised. */
   parseDate: (text: string) => string | undefined;
-  decimalSeparator: "." | "," | undefined;
+  /** The file's decimal separator; undefined when no amount in the file has one. */
+  decimalSeparator: DecimalSeparator | undefined;
   currency: string;
   invertSign: boolean;
   issues: IssueList;
@@ -32,9 +33,10 @@ export const readCsvRow = (row: readonly string[], line: number, ctx: RowContext
   const date = rawDate ? ctx.parseDate(rawDate) : undefined;
   if (!rawDate) issues.add(`line ${line} / date`, "empty");
   else if (!date) issues.add(`line ${line} / date`, `"${rawDate}" is not a valid ${ORDER_NAMES[ctx.dateOrder]} date`);
+  else if (!isDateInRange(date)) issues.add(`line ${line} / date`, `"${rawDate}" ${DATE_RANGE_MESSAGE}`);
   const currency = rowCurrency(row, line, ctx);
   const amount = currency ? readAmount(row, line, currency, ctx) : undefined;
-  if (!date || !amount) return undefined;
+  if (!date || !amount || !isDateInRange(date)) return undefined;
   const merchant = cleanText(cell(row, cols.merchant));
   const notes = cleanText(cell(row, cols.notes));
   return draft({
@@ -82,12 +84,10 @@ const money = (raw: string, line: number, field: string, currency: string, ctx: 
   const fast = fastAmount(raw, currency, ctx.decimalSeparator);
   if (fast) return fast;
   try {
-    const m = parseLocaleAmount(raw, currency, ctx.decimalSeparator);
-    const problem = outOfRange(m);
-    if (problem) ctx.issues.add(`line ${line} / ${field}`, problem);
-    return problem ? undefined : m;
+    return parseAmountText(raw, { currency, decimalSeparator: ctx.decimalSeparator });
   } catch (e) {
-    ctx.issues.add(`line ${line} / ${field}`, (e as Error).message);
+    if (!(e instanceof DecimalParseError)) throw e;
+    ctx.issues.add(`line ${line} / ${field}`, e.message);
     return undefined;
   }
 };

@@ -30,6 +30,17 @@ test("keeps text after a closing quote instead of failing", () => {
   assert.deepEqual(readCsv('"a" b,c', ",").rows, [["a b", "c"]]);
 });
 
+test('spaces around a quoted field pad it: `a, "b, c"` is two fields', () => {
+  assert.deepEqual(readCsv('a, "b, c"\n1 ,  "x""y"  ,z\n', ",").rows, [
+    ["a", "b, c"],
+    ["1 ", 'x"y', "z"],
+  ]);
+  assert.deepEqual(readCsv('Date; "Amount"\n2024-01-01; "1,50"', ";").rows, [
+    ["Date", "Amount"],
+    ["2024-01-01", "1,50"],
+  ]);
+});
+
 test("an unterminated quote is a VALIDATION error naming the line", () => {
   assert.throws(
     () => readCsv('a,b\n1,"open\n2,3', ","),

@@ -6,11 +6,13 @@ export type CsvTable = { rows: string[][]; lines: number[] };
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
+const SPACE = 32;
 
 /**
  * RFC 4180 reader: quoted fields with "" escapes and embedded newlines; LF, CRLF or bare CR line
- * ends (old Mac exports). One pass over char codes, slices for unquoted fields: this is the hot
- * loop of a 100,000-row import.
+ * ends (old Mac exports). Spaces around a quoted field are tolerated (`a, "b, c"` is `a` and
+ * `b, c`): hand-edited and some bank exports write them. One pass over char codes, slices for
+ * unquoted fields: this is the hot loop of a 100,000-row import.
  */
 export const readCsv = (text: string, delimiter: string): CsvTable => {
   const d = delimiter.charCodeAt(0);
@@ -22,6 +24,7 @@ export const readCsv = (text: string, delimiter: string): CsvTable => {
   let rowLine = 1;
   let i = 0;
   while (i < n) {
+    if (text.charCodeAt(i) === SPACE && d !== SPACE) i = quoteAfterSpaces(text, i);
     if (text.charCodeAt(i) === QUOTE) {
       const quoted = readQuoted(text, i, d, rowLine);
       row.push(quoted.value);
@@ -53,7 +56,17 @@ export const readCsv = (text: string, delimiter: string): CsvTable => {
   return { rows, lines };
 };
 
-/** A quoted field from the opening quote at `start`; stray text after the closing quote is kept. */
+/** Where a field starting at `start` begins: its opening quote when only spaces precede it, else `start`. */
+const quoteAfterSpaces = (text: string, start: number): number => {
+  let k = start;
+  while (text.charCodeAt(k) === SPACE) k++;
+  return text.charCodeAt(k) === QUOTE ? k : start;
+};
+
+/**
+ * A quoted field from the opening quote at `start`. Stray text after the closing quote is kept
+ * (`"a" b` is `a b`), except spaces alone, which only pad the field.
+ */
 const readQuoted = (text: string, start: number, d: number, line: number) => {
   let value = "";
   let j = start + 1;
@@ -68,7 +81,10 @@ const readQuoted = (text: string, start: number, d: number, line: number) => {
   }
   let end = j;
   for (let c = text.charCodeAt(end); end < text.length && c !== d && c !== LF && c !== CR; c = text.charCodeAt(++end));
-  if (end > j) value += text.slice(j, end);
+  if (end > j) {
+    const stray = text.slice(j, end);
+    if (stray.trim() !== "") value += stray;
+  }
   return { value, end, newlines: countLineBreaks(value) };
 };
 

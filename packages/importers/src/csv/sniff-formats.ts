@@ -23,29 +23,3 @@ export const sniffDateOrder = (
   }
   return currency === "USD" && !dotted ? "MDY" : "DMY";
 };
-
-const TAIL = /[.,]\d{1,2}$/;
-
-/**
- * The decimal separator of the amount columns, when the data settles it: a separator followed by
- * one or two final digits is decimal ("-98,76", "1,000.00"). Undefined when the file never says or
- * says both, leaving each value to be read on its own.
- */
-export const sniffDecimalSeparator = (
-  rows: readonly string[][],
-  from: number,
-  amountCols: readonly number[],
-): "." | "," | undefined => {
-  let dots = 0;
-  let commas = 0;
-  for (let r = from; r < rows.length && !(dots && commas); r++) {
-    for (const col of amountCols) {
-      const m = TAIL.exec(cell(rows[r], col));
-      if (m?.[0].startsWith(",")) commas++;
-      else if (m) dots++;
-    }
-  }
-  if (dots && !commas) return ".";
-  if (commas && !dots) return ",";
-  return undefined;
-};

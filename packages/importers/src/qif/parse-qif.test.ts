@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { isAppError } from "@fincoach/errors";
+import fc from "fast-check";
 import { brief, sample } from "../test-support/fixtures.ts";
 import { parseQif } from "./parse-qif.ts";
 
@@ -78,5 +79,81 @@ test("a bad date, a bad amount and a missing amount name their lines", () => {
       );
       return true;
     },
+  );
+});
+
+const QIF_SAMPLES = [
+  "test.qif",
+  "test_category_inherit.qif",
+  "test_category_override.qif",
+  "test_circular_reference.qif",
+  "test_clear_autoswitch.qif",
+  "test_nosymbol.qif",
+  "test_option_autoswitch.qif",
+  "test_oth_a.qif",
+  "test_split.qif",
+  "test_transaction_before_account_definition_1.qif",
+  "test_transaction_before_account_definition_2.qif",
+];
+
+test("every QIF sample accounts for each transaction-section record: transactions + skipped === seen", () => {
+  for (const name of QIF_SAMPLES) {
+    const p = qif(name);
+    assert.equal(p.transactions.length + p.skipped.length, p.seen, name);
+    assert.deepEqual(p.statements, [{ index: 1, records: p.seen }], name);
+  }
+  const withTrade = qif("test.qif");
+  assert.equal(withTrade.seen, 7);
+  assert.deepEqual(withTrade.skipped, [
+    { path: "line 93", reason: "an investment record (!Type:Invst): trades and positions are not imported" },
+  ]);
+});
+
+test("generated QIF: bank records become transactions, investment records are skipped, lists are no records", () => {
+  const kind = fc.constantFrom("bank", "bank", "invst", "cat");
+  fc.assert(
+    fc.property(fc.array(kind, { maxLength: 30 }), (kinds) => {
+      const lines: string[] = [];
+      const skippedLines: string[] = [];
+      let bank = 0;
+      for (const [i, k] of kinds.entries()) {
+        const header = k === "bank" ? "!Type:Bank" : k === "invst" ? "!Type:Invst" : "!Type:Cat";
+        lines.push(header);
+        if (k === "invst") skippedLines.push(`line ${lines.length + 1}`);
+        if (k === "cat") lines.push(`NGroceries ${i}`, "E");
+        else lines.push("D01/02/2024", `T-${i},50`, `Pitem ${i}`);
+        lines.push("^");
+        if (k === "bank") bank++;
+      }
+      if (bank === 0) return; // an investment-only file is refused (tested above)
+      const p = parseQif(`${lines.join("\n")}\n`, { currency: "EUR" });
+      assert.equal(p.transactions.length, bank);
+      assert.deepEqual(
+        p.skipped.map((s) => s.path),
+        skippedLines,
+      );
+      assert.equal(p.seen, bank + skippedLines.length);
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test("QIF amounts follow the one grammar: 'T1.2.3' is refused (was 123.00), grouping as Quicken writes it", () => {
+  const one = (t: string) => `!Type:Bank\nD01/02/2020\nT${t}\n^\n`;
+  assert.throws(() => parseQif(one("1.2.3"), { currency: "USD" }), /line 3 \/ T: "1\.2\.3"/);
+  assert.throws(() => parseQif(one("1E3"), { currency: "USD" }), /line 3 \/ T: "1E3" has an unexpected "E"/);
+  assert.equal(parseQif(one("-1,234.56"), { currency: "USD" }).transactions[0]?.amount.minor, -123456n);
+  assert.throws(
+    () => parseQif(one("1,234"), { currency: "USD" }),
+    /line 3 \/ T: .*QIF cannot state its decimal separator/,
+  );
+  const disagree = `${one("1.234,50")}${one("12.50").replace("!Type:Bank\n", "")}`;
+  assert.throws(() => parseQif(disagree, { currency: "EUR" }), /line 6 \/ T: "12\.50" writes "\." .* line 3/);
+});
+
+test("QIF dates outside 1900-01-01..2999-12-31 are refused naming line and field", () => {
+  assert.throws(
+    () => parseQif("!Type:Bank\nD1899-12-31\nT1.00\n^\n", { currency: "EUR" }),
+    (e) => isAppError(e) && e.issues[0]?.path === "line 2 / D" && /must be between 1900-01-01/.test(e.message),
   );
 });

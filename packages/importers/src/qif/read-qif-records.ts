@@ -10,7 +10,8 @@ export type QifRecord = {
   memo?: string;
 };
 
-export type QifContent = { records: QifRecord[]; investmentRecords: number; sawHeader: boolean };
+/** Bank-like records, the lines where investment records start (counted, not imported), whether a `!` header was seen. */
+export type QifContent = { records: QifRecord[]; investmentLines: number[]; sawHeader: boolean };
 
 type Section = "bank" | "investment" | "other";
 const BANK_TYPES = new Set(["bank", "cash", "ccard", "oth a", "oth l"]);
@@ -34,13 +35,13 @@ const sectionOf = (header: string): Section | undefined => {
  * inside a split must not overwrite the transaction's date.
  */
 export const readQifRecords = (text: string): QifContent => {
-  const out: QifContent = { records: [], investmentRecords: 0, sawHeader: false };
+  const out: QifContent = { records: [], investmentLines: [], sawHeader: false };
   let section: Section = "other";
   let record: QifRecord | undefined;
   let inSplit = false;
   const flush = (): void => {
     if (record && section === "bank") out.records.push(record);
-    if (record && section === "investment") out.investmentRecords++;
+    if (record && section === "investment") out.investmentLines.push(record.line);
     record = undefined;
     inSplit = false;
   };
