@@ -15,8 +15,6 @@ export type Verdict = { name: string; measured: string; target: string; pass: bo
  */
 export type Ratios = {
   listOfBare?: number;
-  listNoCacheOfBare?: number;
-  listOfListNoCache?: number;
   listOfFloor?: number;
   listOfPage?: number;
   listOfPageJson?: number;
@@ -27,8 +25,6 @@ export type Ratios = {
 /** The scenarios of one run that the ratios are taken between (any may be missing). */
 export type Baselines = {
   list?: LoadResult;
-  /** The list on an API with its page cache off (LIST_CACHE_MB=0). */
-  listNoCache?: LoadResult;
   bare?: LoadResult;
   floor?: LoadResult;
   page?: LoadResult;
@@ -41,8 +37,6 @@ const share = (part?: LoadResult, whole?: LoadResult) =>
 export const ratios = (b: Baselines): Ratios => {
   const all: Ratios = {
     listOfBare: share(b.list, b.bare),
-    listNoCacheOfBare: share(b.listNoCache, b.bare),
-    listOfListNoCache: share(b.list, b.listNoCache),
     listOfFloor: share(b.list, b.floor),
     listOfPage: share(b.list, b.page),
     listOfPageJson: share(b.list, b.pageJson),
@@ -57,8 +51,6 @@ const RATIO_LABELS: [keyof Ratios, string][] = [
   ["pageOfBare", "constant page req/s ÷ bare Hono req/s"],
   ["pageJsonOfBare", "stringified page req/s ÷ bare Hono req/s"],
   ["listOfBare", "list req/s ÷ bare Hono req/s"],
-  ["listNoCacheOfBare", "list, cache off req/s ÷ bare Hono req/s"],
-  ["listOfListNoCache", "list req/s ÷ list, cache off req/s"],
   ["listOfPage", "list req/s ÷ constant page req/s"],
   ["listOfPageJson", "list req/s ÷ stringified page req/s"],
   ["listOfFloor", "list req/s ÷ DB floor q/s"],

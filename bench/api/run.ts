@@ -3,13 +3,12 @@
  * bare Hono server as child processes, and loads them with autocannon from this process.
  * The bare server answers hello world and, as list-sized baselines, one real list page:
  * as constant bytes and stringified per request. Hello world, the page baselines and the
- * list (the API's page cache as configured by default) are measured in rounds, in turn.
- * After the rounds: the database floor (the list's own statement run directly on
- * postgres.js from this process, with the same concurrency and the API's pool size),
- * POST, and the list on a second API process with its cache off (LIST_CACHE_MB=0).
+ * list are measured in rounds, in turn. After the rounds: the database floor (the list's
+ * own statement run directly on postgres.js from this process, with the same concurrency
+ * and the API's pool size) and POST.
  *
  *   npm run bench:api [-- --reuse --seconds 12 --warmup 3 --connections 50 --quiet-wait 120 --rounds 3]
- *                     [--only bare,page,page-json,floor,list,list-nocache,post] [--pool <API's pool size>]
+ *                     [--only bare,page,page-json,floor,list,post] [--pool <API's pool size>]
  *                     [--api-root <checkout>]
  */
 import { randomBytes } from "node:crypto";
@@ -27,18 +26,11 @@ import { writeResults } from "../shared/results-file.ts";
 import { fmt } from "../shared/timing.ts";
 import { mintBenchUsers } from "./bench-users.ts";
 import { runDbFloor } from "./db-floor.ts";
-import { describeHitRate, type HitRate, hitRate, listCacheLookups, warmListCache } from "./list-cache-stats.ts";
 import { type ListPageFile, writeListPageFile } from "./list-page.ts";
 import { type LoadResult, runLoad } from "./load.ts";
 import { judge, printReport, ratios } from "./report.ts";
 import { medianOfRounds, ratioPerRound } from "./rounds.ts";
-import {
-  bareHonoRequests,
-  createTransactionRequests,
-  LIST_PATH,
-  listTransactionsRequests,
-  pageRequests,
-} from "./scenarios.ts";
+import { bareHonoRequests, createTransactionRequests, listTransactionsRequests, pageRequests } from "./scenarios.ts";
 import { DEFAULT_SEED, prepareBenchDatabase } from "./seed-database.ts";
 import { startApiServer, startBareHono } from "./start-server.ts";
 
@@ -55,8 +47,8 @@ const { values: args } = parseArgs({
      * from one minute to the next, so a single pair measured minutes apart can mislead).
      */
     rounds: { type: "string", default: "3" },
-    /** Scenarios to run, comma-separated (for comparing variants; the README's runs use all six). */
-    only: { type: "string", default: "bare,page,page-json,floor,list,list-nocache,post" },
+    /** Scenarios to run, comma-separated (for comparing variants; the README's runs use all of them). */
+    only: { type: "string", default: "bare,page,page-json,floor,list,post" },
     /** The DB floor's pool size; the API's own by default, so the two compare like for like. */
     pool: { type: "string", default: String(DATABASE_POOL_SIZE) },
     /** Run the API from another checkout (e.g. `git archive HEAD` unpacked) to compare versions. */
@@ -77,16 +69,6 @@ if (!Number.isInteger(rounds) || rounds < 1) {
 }
 const DATABASE = "fincoach_bench";
 const JWT_SECRET = randomBytes(32).toString("hex");
-
-/** Runs `fn` against a server started by `start`, stopping the server whatever happens. */
-const withServer = async <T>(start: () => Promise<ChildServer>, fn: (s: ChildServer) => Promise<T>): Promise<T> => {
-  const server = await start();
-  try {
-    return await fn(server);
-  } finally {
-    await server.stop();
-  }
-};
 
 /**
  * One list request before the load, to show what each measured request returns. A 404 means
@@ -115,8 +97,6 @@ console.log(
 const users = await mintBenchUsers(seed.url, JWT_SECRET, 3_600);
 const descriptions = await loadRealDescriptions(30_000);
 const results: LoadResult[] = [];
-const LIST_NO_CACHE = "GET /v1/transactions, cache off";
-let listCache: HitRate | undefined;
 const backends = backendPidsOf(DATABASE);
 /** CPU accounting: the process under test, the bench database's Postgres backends, autocannon. */
 const cpuOf = (server: number, loadGenerator = true): CpuGroups => ({
@@ -192,16 +172,6 @@ try {
       ? [{ name: LIST, server: api, requests: listTransactionsRequests(users) }]
       : []),
   ];
-  if (api && listable && only.has("list")) {
-    const t0 = performance.now();
-    await warmListCache(
-      api,
-      users.map((u) => u.token),
-      LIST_PATH,
-    );
-    console.log(`list cache warmed: ${fmt(users.length)} pages in ${fmt((performance.now() - t0) / 1_000, 1)} s`);
-  }
-  const lookupsBefore = api && listable ? await listCacheLookups(api) : undefined;
   for (let round = 1; round <= rounds; round++) {
     for (const s of inRounds) {
       const r = await runLoad({
@@ -213,10 +183,6 @@ try {
       });
       results.push({ ...r, round });
     }
-  }
-  if (api && lookupsBefore && only.has("list")) {
-    listCache = hitRate(lookupsBefore, await listCacheLookups(api));
-    console.log(`list cache over the rounds (their warm-ups included): ${describeHitRate(listCache)}`);
   }
 
   if (only.has("floor")) {
@@ -232,7 +198,7 @@ try {
       }),
     );
   }
-  // After the list's rounds: every POST evicts its person's cached pages.
+  // After the list's rounds: POST adds rows to the pages the list reads.
   if (api && listable && only.has("post")) {
     results.push(
       await runLoad({
@@ -249,29 +215,6 @@ try {
   await pageFile?.remove();
 }
 
-if (only.has("list-nocache"))
-  await withServer(
-    () =>
-      startApiServer({
-        databaseUrl: seed.url,
-        jwtSecret: JWT_SECRET,
-        port: 8093,
-        env: { LIST_CACHE_MB: "0" },
-        ...(args["api-root"] ? { root: args["api-root"] } : {}),
-      }),
-    async (api) => {
-      if (!(await probeList(api, users[0]!.token))) return;
-      results.push(
-        await runLoad({
-          ...load,
-          url: api.url,
-          cpu: cpuOf(api.pid),
-          name: LIST_NO_CACHE,
-          requests: listTransactionsRequests(users),
-        }),
-      );
-    },
-  );
 await backends.close();
 
 /** A scenario's row for the ratios: the median of its rounds, or its one run. */
@@ -288,14 +231,12 @@ const verdicts =
   list && bare ? judge({ listOfBare: median(listOfBareByRound), listP99Ms: list.latencyMs.p99, rounds }) : [];
 const rs = ratios({
   list,
-  listNoCache: summary(LIST_NO_CACHE),
   bare,
   floor: results.find((r) => r.name.startsWith("DB floor")),
   page: summary(pageScenarios[0].name),
   pageJson: summary(pageScenarios[1].name),
 });
 printReport(machine, [...results, ...summaries], verdicts, rs, listOfBareByRound);
-if (listCache) console.log(`list cache (GET /v1/transactions, the rounds): ${describeHitRate(listCache)}`);
 const pool = Number(args.pool);
 const path = await writeResults("api", {
   machine,
@@ -308,7 +249,6 @@ const path = await writeResults("api", {
   listOfBareByRound,
   ratios: rs,
   verdicts,
-  ...(listCache ? { listCache } : {}),
   at: new Date().toISOString(),
 });
 console.log(`\nresults written to ${path}`);

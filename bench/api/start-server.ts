@@ -25,6 +25,8 @@ export const startApiServer = (opts: {
       DATABASE_URL: opts.databaseUrl,
       JWT_SECRET: opts.jwtSecret,
       REDIS_PREFIX: "fincoach-bench:",
+      // Any free port: a bench API must not collide with one already running here.
+      METRICS_PORT: "0",
       ...opts.env,
     },
   });

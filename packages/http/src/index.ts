@@ -1,6 +1,8 @@
 export type { BaseEnv } from "./base-env.ts";
-export { type ReadinessCheck, registerHealth } from "./health.ts";
+export { DOCS_CSP } from "./docs-ui.ts";
+export { type CheckStatus, type HealthOptions, type ReadinessCheck, registerHealth } from "./health.ts";
 export { trackInFlight } from "./in-flight.ts";
+export { etagJson, matchesEtag } from "./middleware/etag-json.ts";
 export {
   createObserver,
   nodeHeaderGetter,
@@ -8,6 +10,8 @@ export {
   type ObserveOptions,
   type Observer,
 } from "./middleware/observe.ts";
+export { NO_STORE, personalCacheControl, REVALIDATE } from "./middleware/personal-cache-control.ts";
+export { securityHeaders } from "./middleware/security-headers.ts";
 export { type NewAppOptions, newApp } from "./new-app.ts";
 export { type OpenApiInfo, registerOpenApi } from "./openapi-docs.ts";
 export { httpStatusOf, type Problem, problemResponse, toAppError, toProblem } from "./problem-json.ts";

@@ -10,7 +10,7 @@ import { registerHealth } from "./health.ts";
 import { newApp } from "./new-app.ts";
 import { httpStatusOf } from "./problem-json.ts";
 
-const build = () => {
+const buildWithMetrics = () => {
   const metrics = createMetrics("test");
   const app = newApp<BaseEnv>({ service: "test", logger: createLogger({ service: "test", level: "silent" }), metrics });
   app.openapi(
@@ -31,9 +31,10 @@ const build = () => {
   app.get("/limited", () => {
     throw new AppError("LIMIT_EXCEEDED", "slow down", { retryAfterSeconds: 7 });
   });
-  registerHealth(app, { registry: metrics.registry, checks: [{ name: "db", check: async () => {} }] });
-  return app;
+  registerHealth(app, { checks: [{ name: "db", check: async () => {} }] });
+  return { app, metrics };
 };
+const build = () => buildWithMetrics().app;
 
 type ProblemBody = { code: string; errors: { path: string }[] };
 const problemOf = async (res: Response) => (await res.json()) as ProblemBody;
@@ -84,10 +85,10 @@ test("LIMIT_EXCEEDED carries Retry-After; unknown routes are 404 problems; respo
   assert.match(missing.headers.get("x-request-id") ?? "", /^[0-9a-f-]{36}$/);
 });
 
-test("/metrics exposes request durations by route pattern and status", async () => {
-  const app = build();
+test("the registry has request durations by route pattern and status", async () => {
+  const { app, metrics } = buildWithMetrics();
   await post(app, "/things/00000000-0000-4000-8000-000000000000", JSON.stringify({ name: "a", n: 1 }));
-  const text = await (await app.request("/metrics")).text();
+  const text = await metrics.registry.metrics();
   assert.match(
     text,
     /http_request_duration_seconds_count\{service="test",method="POST",route="\/things\/:id",status="200"\} 1/,

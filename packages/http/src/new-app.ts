@@ -6,6 +6,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { BaseEnv } from "./base-env.ts";
 import { observe } from "./middleware/observe.ts";
+import { securityHeaders } from "./middleware/security-headers.ts";
 import { problemResponse, toAppError } from "./problem-json.ts";
 import { requestId } from "./request-id.ts";
 import { fromZodError } from "./zod-issues.ts";
@@ -23,6 +24,7 @@ export const newApp = <E extends BaseEnv>({ service, logger, metrics }: NewAppOp
       if (!result.success) throw fromZodError(result.error, result.target);
     },
   });
+  app.use(securityHeaders());
   app.use(requestId());
   app.use(observe({ logger, metrics, service }));
   app.onError((e, c) => {

@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { BaseEnv } from "./base-env.ts";
+import { registerDocsUi } from "./docs-ui.ts";
 
 export type OpenApiInfo = { title: string; version: string; description?: string };
 
@@ -11,12 +12,5 @@ export const registerOpenApi = <E extends BaseEnv>(app: OpenAPIHono<E>, info: Op
     description: "An access token from /v1/auth/login, or a personal access token from /v1/tokens",
   });
   app.doc31("/openapi.json", { openapi: "3.1.0", info });
-  app.get("/docs", (c) => c.html(docsPage(info.title)));
+  registerDocsUi(app, { title: info.title, documentUrl: "/openapi.json" });
 };
-
-// Scalar renders the document in the browser; the page itself is static.
-const docsPage = (title: string) => `<!doctype html>
-<html><head><meta charset="utf-8"><title>${title} API</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body><script id="api-reference" data-url="/openapi.json"></script>
-<script src="https://cdn.jsdelivr.net/npm/@scalar/api-reference"></script></body></html>`;

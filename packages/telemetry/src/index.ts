@@ -1,2 +1,3 @@
 export { createMetrics, type Metrics } from "./metrics.ts";
+export { METRICS_PATH, type MetricsServer, type MetricsServerOptions, startMetricsServer } from "./metrics-server.ts";
 export { startTracing, type Tracing, type TracingOptions } from "./tracing.ts";

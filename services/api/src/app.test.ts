@@ -57,37 +57,91 @@ test("/openapi.json is OpenAPI 3.1 and documents the whole contract", async () =
   assert.ok(res.json.components.schemas.Problem, "problem+json schema is documented");
 });
 
-test("/docs serves a page that loads the document", async () => {
+test("/docs serves Swagger UI from the API itself, under a same-origin CSP", async () => {
   const res = await h.call("GET", "/docs");
   assert.equal(res.status, 200);
   assert.match(res.text, /data-url="\/openapi.json"/);
+  assert.doesNotMatch(res.text, /https?:\/\//, "no external origin");
+  assert.match(res.headers.get("content-security-policy") ?? "", /script-src 'self'; style-src 'self'/);
+  const bundle = /src="(\/docs\/swagger-ui-bundle\.js[^"]*)"/.exec(res.text)?.[1];
+  assert.ok(bundle);
+  const asset = await h.call("GET", bundle);
+  assert.equal(asset.status, 200);
+  assert.match(asset.headers.get("content-type") ?? "", /^text\/javascript/);
 });
 
-test("/healthz and /readyz answer; /readyz checks PostgreSQL", async () => {
+test("/healthz and /readyz answer; /readyz checks PostgreSQL and Redis; the API has no /metrics", async () => {
   assert.equal((await h.call("GET", "/healthz")).status, 200);
   const ready = await h.call("GET", "/readyz");
   assert.equal(ready.status, 200);
-  assert.deepEqual(
-    ready.json.checks.map((c: { name: string }) => c.name),
-    ["postgres"],
-  );
+  assert.deepEqual(ready.json, { status: "ready", checks: { postgres: "ok", redis: "ok" } });
+  assert.equal((await h.call("GET", "/metrics")).status, 404);
+  assert.equal((await h.call("GET", "/metrics", { http: true })).status, 404);
 });
 
-test("/readyz answers 503 naming PostgreSQL when it does not answer", async () => {
+/** The API with one dependency pointed at a closed port, the other real. */
+const appWith = async (broken: "postgres" | "redis") => {
   const { createDatabase } = await import("@fincoach/db");
   const { createLogger } = await import("@fincoach/logging");
   const { createMetrics } = await import("@fincoach/telemetry");
+  const { Redis } = await import("ioredis");
   const { createApp } = await import("./app.ts");
-  const database = createDatabase("postgres://postgres@127.0.0.1:1/nowhere", { max: 1 });
+  const database =
+    broken === "postgres" ? createDatabase("postgres://postgres@127.0.0.1:1/nowhere", { max: 1 }) : h.database;
+  // As main.ts makes it: a client that keeps reconnecting, so its PING waits rather than failing.
+  const redis = broken === "redis" ? new Redis("redis://127.0.0.1:1", { maxRetriesPerRequest: 2 }) : h.redis;
+  redis.on("error", () => {});
   const app = createApp({
-    deps: { database, redis: h.redis, config: h.config },
+    deps: { database, redis, config: h.config },
     logger: createLogger({ service: "api", level: "silent" }),
     metrics: createMetrics("api"),
   });
-  const res = await app.request("/readyz");
-  assert.equal(res.status, 503);
-  const body = (await res.json()) as { checks: { name: string; ok: boolean }[] };
-  assert.equal(body.checks[0]?.name, "postgres");
-  assert.equal(body.checks[0]?.ok, false);
-  await database.close();
+  const close = async () => {
+    if (broken === "postgres") await database.close();
+    else redis.disconnect();
+  };
+  return { app, close };
+};
+
+for (const broken of ["postgres", "redis"] as const) {
+  test(`/readyz answers 503 problem+json naming ${broken} when it does not answer, without the driver's text`, async () => {
+    const { app, close } = await appWith(broken);
+    try {
+      const res = await app.request("/readyz");
+      assert.equal(res.status, 503);
+      assert.equal(res.headers.get("content-type"), "application/problem+json");
+      const text = await res.text();
+      assert.doesNotMatch(text, /ECONNREFUSED|127\.0\.0\.1|:1\b/);
+      const body = JSON.parse(text) as { status: number; checks: Record<string, string> };
+      assert.equal(body.status, 503);
+      const other = broken === "postgres" ? "redis" : "postgres";
+      assert.deepEqual(body.checks, { [broken]: "down", [other]: "ok" });
+    } finally {
+      await close();
+    }
+  });
+}
+
+test("every response carries nosniff and no-referrer; /v1 responses (tokens, personal data) are never stored", async () => {
+  const register = await h.call("POST", "/v1/auth/register", {
+    body: { email: `h${Date.now()}@example.com`, password: "correct horse battery" },
+  });
+  assert.equal(register.status, 201, register.text);
+  assert.ok(register.json.accessToken);
+  const u = await h.newUser();
+  const tokens = await h.call("POST", "/v1/tokens", { token: u.token, body: { name: "cron" } });
+  assert.equal(tokens.status, 201, tokens.text);
+  const me = await h.call("GET", "/v1/me", { token: u.token });
+  for (const [name, res] of [
+    ["register", register],
+    ["new personal access token", tokens],
+  ] as const) {
+    assert.equal(res.headers.get("cache-control"), "no-store", name);
+  }
+  assert.equal(me.headers.get("cache-control"), "private, no-cache", "a JSON read revalidates (ETag)");
+  const probes = await Promise.all(["/healthz", "/openapi.json", "/docs", "/nowhere"].map((p) => h.call("GET", p)));
+  for (const res of [register, tokens, me, ...probes]) {
+    assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+    assert.equal(res.headers.get("referrer-policy"), "no-referrer");
+  }
 });

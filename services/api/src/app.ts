@@ -1,12 +1,10 @@
-import { newApp, registerHealth, registerOpenApi } from "@fincoach/http";
+import { etagJson, newApp, personalCacheControl, registerHealth, registerOpenApi } from "@fincoach/http";
 import type { Logger } from "@fincoach/logging";
 import type { Metrics } from "@fincoach/telemetry";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiContext, ApiDeps } from "./api-context.ts";
 import { type AccessTokenVerifier, createAccessTokenVerifier } from "./auth/access-token-verifier.ts";
 import { requireUser } from "./auth/require-user.ts";
-import { registerPageCacheMetrics } from "./list-cache/cache-metrics.ts";
-import { evictOwnWrites } from "./list-cache/evict-own-writes.ts";
 import { registerRoutes } from "./routes/index.ts";
 
 /**
@@ -23,7 +21,7 @@ export type CreateAppOptions = {
   deps: ApiDeps;
   logger: Logger;
   metrics: Metrics;
-  /** Shared with whatever else authenticates requests (see api-listener.ts); one of its own otherwise. */
+  /** Injected by tests that control its clock; one of its own otherwise. */
   accessTokens?: AccessTokenVerifier;
 };
 
@@ -42,15 +40,17 @@ export const createApp = ({
     c.set("deps", deps);
     return next();
   });
+  // Everything under /v1 carries tokens or personal data: never stored by a shared cache,
+  // errors and 401s included; JSON reads get an ETag and may be revalidated (docs/api.md).
+  app.use("/v1/*", personalCacheControl(), etagJson());
   const auth = requireUser(accessTokens);
   app.use("/v1/*", (c, next) => (isPublic(c.req.path) ? next() : auth(c, next)));
-  if (deps.listCache) {
-    app.use("/v1/*", evictOwnWrites);
-    registerPageCacheMetrics(metrics.registry, deps.listCache);
-  }
   registerHealth(app, {
-    registry: metrics.registry,
-    checks: [{ name: "postgres", check: async () => void (await deps.database.sql`select 1`) }],
+    checks: [
+      { name: "postgres", check: async () => void (await deps.database.sql`select 1`) },
+      // Every login, refresh and rate limit needs Redis: without it the API is not ready.
+      { name: "redis", check: async () => void (await deps.redis.ping()) },
+    ],
   });
   registerRoutes(app);
   registerOpenApi(app, {

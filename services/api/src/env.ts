@@ -10,6 +10,8 @@ export const ApiEnv = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: CommonEnv.OTEL_EXPORTER_OTLP_ENDPOINT,
   PORT: CommonEnv.PORT,
   HOST: CommonEnv.HOST,
+  /** Port of the Prometheus `/metrics` server, apart from the API's (0: any free port, logged). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** Behind a reverse proxy: take the client IP from the last X-Forwarded-For hop (rate limits). */
   TRUST_PROXY: z.stringbool().default(false),
   /** HMAC key for access tokens; at least 32 characters of randomness. */
@@ -25,11 +27,6 @@ export const ApiEnv = z.object({
     .int()
     .min(1024)
     .default(20 * 1024 * 1024),
-  /**
-   * Memory for serialised transaction-list pages, in MiB (0 turns the cache off). Pages are
-   * evicted when the database reports their person's data changed; see docs/api.md.
-   */
-  LIST_CACHE_MB: z.coerce.number().min(0).default(32),
   /** Prefix for every Redis key the API writes (tests give each run its own). */
   REDIS_PREFIX: z.string().default("fincoach:"),
 });
@@ -38,6 +35,7 @@ export type ApiEnv = z.infer<typeof ApiEnv>;
 /** The grouped, typed configuration the app receives (pure mapping from the flat env). */
 export const toApiConfig = (env: ApiEnv) => ({
   http: { port: env.PORT, host: env.HOST, trustProxy: env.TRUST_PROXY },
+  metrics: { port: env.METRICS_PORT },
   auth: {
     jwtSecret: env.JWT_SECRET,
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
@@ -49,7 +47,6 @@ export const toApiConfig = (env: ApiEnv) => ({
     },
   },
   imports: { maxBytes: env.IMPORT_MAX_BYTES },
-  listCache: { maxBytes: Math.floor(env.LIST_CACHE_MB * 1024 * 1024) },
   redisPrefix: env.REDIS_PREFIX,
 });
 export type ApiConfig = ReturnType<typeof toApiConfig>;

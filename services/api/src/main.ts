@@ -7,13 +7,11 @@ import type { AddressInfo } from "node:net";
 import { loadEnvOrExit } from "@fincoach/config";
 import { createDatabase } from "@fincoach/db";
 import { createLogger, redactUrl } from "@fincoach/logging";
-import { createMetrics, startTracing } from "@fincoach/telemetry";
+import { createMetrics, startMetricsServer, startTracing } from "@fincoach/telemetry";
 import { Redis } from "ioredis";
 import { createApiListener } from "./api-listener.ts";
 import { DATABASE_POOL_SIZE } from "./app.ts";
 import { ApiEnv, toApiConfig } from "./env.ts";
-import { startInvalidationListener } from "./list-cache/invalidation-listener.ts";
-import { createPageCache } from "./list-cache/page-cache.ts";
 
 const env = loadEnvOrExit("api", ApiEnv, process.env);
 const config = toApiConfig(env);
@@ -23,16 +21,18 @@ const database = createDatabase(env.DATABASE_URL, { max: DATABASE_POOL_SIZE });
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false });
 redis.on("error", (e) => logger.warn({ err: e.message }, "redis error"));
 
-// Bypassed until its listener is connected: pages are only kept while changes are noticed.
-const listCache = config.listCache.maxBytes > 0 ? createPageCache(config.listCache) : undefined;
-const listener = listCache
-  ? await startInvalidationListener({ url: env.DATABASE_URL, cache: listCache, logger })
-  : undefined;
-const api = createApiListener({
-  deps: { database, redis, config, ...(listCache ? { listCache } : {}) },
-  logger,
-  metrics: createMetrics("api"),
+const metrics = createMetrics("api");
+// Prometheus scrapes a port of its own; the public port has no /metrics.
+const metricsServer = await startMetricsServer({
+  registry: metrics.registry,
+  port: config.metrics.port,
+  host: config.http.host,
+}).catch((e: unknown) => {
+  logger.fatal({ port: config.metrics.port, err: e instanceof Error ? e.message : String(e) }, "cannot serve metrics");
+  process.exit(1);
 });
+logger.info({ port: metricsServer.port }, "metrics listening");
+const api = createApiListener({ deps: { database, redis, config }, logger, metrics });
 const server = createServer(api.listener).listen(config.http.port, config.http.host, () => {
   const { port } = server.address() as AddressInfo;
   logger.info({ port, database: redactUrl(env.DATABASE_URL) }, "api listening");
@@ -42,7 +42,7 @@ const shutdown = (signal: string) => {
   logger.info({ signal }, "shutting down");
   server.close(async () => {
     await api.idle();
-    await Promise.allSettled([listener?.stop(), database.close(), redis.quit(), tracing.shutdown()]);
+    await Promise.allSettled([metricsServer.close(), database.close(), redis.quit(), tracing.shutdown()]);
     process.exit(0);
   });
   setTimeout(() => process.exit(1), 10_000).unref();

@@ -7,8 +7,6 @@ import { createTestDatabase, createTestRedis } from "@fincoach/testing";
 import { createApiListener } from "../api-listener.ts";
 import { signAccessToken } from "../auth/access-token.ts";
 import { toApiConfig } from "../env.ts";
-import { startInvalidationListener } from "../list-cache/invalidation-listener.ts";
-import { createPageCache } from "../list-cache/page-cache.ts";
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
@@ -37,24 +35,14 @@ export const startHarness = async (overrides: Partial<Parameters<typeof toApiCon
     LOGIN_MAX_PER_IP: 20,
     LOGIN_WINDOW_SECONDS: 60,
     IMPORT_MAX_BYTES: 20 * 1024 * 1024,
-    LIST_CACHE_MB: 32,
+    METRICS_PORT: 0,
     REDIS_PREFIX: prefix,
     ...overrides,
   });
   const logger = createLogger({ service: "api", level: "silent" });
-  // As main.ts wires it: the cache is only in use while its listener is connected.
-  const listCache = config.listCache.maxBytes > 0 ? createPageCache(config.listCache) : undefined;
-  const invalidations = listCache
-    ? await startInvalidationListener({ url: database.url, cache: listCache, logger })
-    : undefined;
-  const { app, listener, answeredAhead } = createApiListener({
-    deps: { database, redis, config, ...(listCache ? { listCache } : {}) },
-    logger,
-    metrics,
-  });
+  const { app, listener } = createApiListener({ deps: { database, redis, config }, logger, metrics });
 
-  // A real HTTP server on the listener main.ts serves, started on first use: it answers
-  // cached list pages ahead of Hono, which `app.request()` never reaches.
+  // A real HTTP server on the listener main.ts serves, started on first use.
   let server: Server | undefined;
   const baseUrl = async () => {
     if (!server) {
@@ -104,14 +92,10 @@ export const startHarness = async (overrides: Partial<Parameters<typeof toApiCon
     redis,
     config,
     metrics,
-    listCache,
-    invalidations,
-    answeredAhead,
     call,
     newUser,
     close: async () => {
       await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-      await invalidations?.stop();
       await Promise.all([database.drop(), cleanup()]);
     },
   };

@@ -14,11 +14,15 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiContext } from "../../api-context.ts";
 import { ctxOf } from "../../http/ctx.ts";
 import { bearer, errorResponses, IdParam, jsonBody, jsonContent } from "../../http/openapi-helpers.ts";
-import { respondWithPage } from "../../list-cache/respond-with-page.ts";
 import { registerBulkRoutes } from "./register-bulk-routes.ts";
 import { registerSplitRoutes } from "./register-split-routes.ts";
 import { registerTransferRoutes } from "./register-transfer-routes.ts";
 import { conflictResponse, tags } from "./route-meta.ts";
+
+/** Reads under /v1 carry an ETag computed from the body (`etagJson` in app.ts). */
+const notModified = {
+  304: { description: "If-None-Match named the current ETag: unchanged, no body" },
+} as const;
 
 /**
  * `/v1/transactions` (CRUD, keyset-paginated list, bulk recategorize, splits) and
@@ -47,16 +51,11 @@ export const registerTransactionRoutes = (app: OpenAPIHono<ApiContext>): void =>
       request: { query: ListTransactions },
       responses: {
         200: jsonContent(TransactionPage, "Newest first; follow nextCursor for more. Carries an ETag."),
-        304: { description: "If-None-Match named the current ETag: the page is unchanged" },
+        ...notModified,
         ...errorResponses,
       },
     }),
-    async (c) => {
-      const query = c.req.valid("query");
-      const read = () => listTransactions({ ctx: ctxOf(c), input: query });
-      const cache = c.get("deps").listCache;
-      return cache ? respondWithPage(c, cache, query, read) : c.json(await read(), 200);
-    },
+    async (c) => c.json(await listTransactions({ ctx: ctxOf(c), input: c.req.valid("query") }), 200),
   );
   app.openapi(
     createRoute({
@@ -65,7 +64,11 @@ export const registerTransactionRoutes = (app: OpenAPIHono<ApiContext>): void =>
       tags,
       security: bearer,
       request: { params: IdParam },
-      responses: { 200: jsonContent(TransactionView, "The transaction"), ...errorResponses },
+      responses: {
+        200: jsonContent(TransactionView, "The transaction. Carries an ETag."),
+        ...notModified,
+        ...errorResponses,
+      },
     }),
     async (c) => c.json(await getTransaction({ ctx: ctxOf(c), input: c.req.valid("param") }), 200),
   );
