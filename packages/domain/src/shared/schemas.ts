@@ -1,4 +1,4 @@
-import { isCurrencyCode } from "@fincoach/money";
+import { isCurrencyCode, MAX_AMOUNT_MINOR } from "@fincoach/money";
 import { z } from "zod";
 
 export const Uuid = z.uuid();
@@ -21,13 +21,24 @@ export const CurrencyCode = z
   .refine(isCurrencyCode, "must be an ISO 4217 currency code like EUR")
   .meta({ example: "EUR" });
 
+/** Integer digits of MAX_AMOUNT_MINOR (15): no currency can store a longer whole part. */
+const MAX_WHOLE_DIGITS = MAX_AMOUNT_MINOR.toString().length;
+/** The largest ISO 4217 exponent (CLF, UYW). */
+const MAX_FRACTION_DIGITS = 4;
+
 /**
  * Money on the wire: a decimal string, never a JSON number (floats can't hold 0.1 exactly).
- * Whether it has too many decimals for its currency is checked where the currency is known.
+ * The shape refuses what no currency can store; whether the amount has too many decimals for
+ * its currency, or lies beyond ±MAX_AMOUNT_MINOR minor units of it (99999999999.9999 CLF,
+ * 9999999999999.99 EUR), is checked by `toMinor` where the currency is known: both answer 400
+ * naming the field.
  */
 export const DecimalAmount = z
   .string()
-  .regex(/^-?\d{1,15}(\.\d{1,4})?$/, 'must be a decimal string like "-12.34"')
+  .regex(
+    new RegExp(`^-?\\d{1,${MAX_WHOLE_DIGITS}}(\\.\\d{1,${MAX_FRACTION_DIGITS}})?$`),
+    `must be a decimal string like "-12.34", at most ${MAX_WHOLE_DIGITS} digits before the point and ${MAX_FRACTION_DIGITS} after`,
+  )
   .meta({ example: "-12.34" });
 
 export const Timestamp = z.string().meta({ example: "2024-01-31T12:00:00.000Z" });

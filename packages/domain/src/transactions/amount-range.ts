@@ -1,5 +1,5 @@
 import { transactions } from "@fincoach/db";
-import { currencyExponent, isCurrencyCode } from "@fincoach/money";
+import { currencyExponent, isCurrencyCode, MAX_AMOUNT_MINOR } from "@fincoach/money";
 import { type SQL, sql } from "drizzle-orm";
 
 /** Scale of the wire's decimal strings: DecimalAmount allows at most four decimals. */
@@ -56,6 +56,15 @@ export const amountBound = (op: AmountOp): SQL => {
  * The placeholder values for `amountBound`: the decimal bound in minor units of every
  * exponent, rounded inwards (exactly, in bigint), so -10.005 >= a EUR row means >= -10.00.
  */
+/**
+ * No stored amount lies beyond ±MAX_AMOUNT_MINOR, so a bound further out compares like one
+ * just past it, which (unlike 999999999999999.9999 CLF in minor units) fits a bigint parameter.
+ */
+const clampToStorable = (minor: bigint): bigint => {
+  const edge = MAX_AMOUNT_MINOR + 1n;
+  return minor > edge ? edge : minor < -edge ? -edge : minor;
+};
+
 export const amountBoundValues = (op: AmountOp, bound: string): Record<string, string> => {
   const units = toWireUnits(bound);
   const exponents = [2, ...NON_DEFAULT_EXPONENTS.map((g) => g.exponent)];
@@ -63,7 +72,7 @@ export const amountBoundValues = (op: AmountOp, bound: string): Record<string, s
     exponents.map((exponent) => {
       const den = 10n ** BigInt(WIRE_SCALE - exponent);
       const minor = op === ">=" ? ceilDiv(units, den) : floorDiv(units, den);
-      return [`${prefix(op)}${exponent}`, minor.toString()];
+      return [`${prefix(op)}${exponent}`, clampToStorable(minor).toString()];
     }),
   );
 };
