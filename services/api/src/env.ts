@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { CommonEnv } from "@fincoach/config";
 import { z } from "zod";
 
@@ -22,6 +23,22 @@ export const ApiEnv = z.object({
   LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  // --- auth hardening (services/api/src/auth/README.md explains each limit) ---
+  /** Sign-ups allowed per client address (IPv6: per /64) within REGISTER_IP_WINDOW_SECONDS. */
+  REGISTER_MAX_PER_IP: z.coerce.number().int().min(1).default(5),
+  REGISTER_IP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
+  /** Sign-ups allowed from everyone together within REGISTER_GLOBAL_WINDOW_SECONDS. */
+  REGISTER_MAX_GLOBAL: z.coerce.number().int().min(1).default(100),
+  REGISTER_GLOBAL_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** argon2 hashes/verifications running at once in this process (each holds 19 MiB). */
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  /** Requests that may wait for a hashing slot; beyond that, 429 at once. */
+  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).default(32),
+  /** Longest wait for a hashing slot before 429. */
+  PASSWORD_HASH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(2000),
+  /** How long this process trusts that an access token's person still exists (0: ask every time). */
+  AUTH_USER_RECHECK_SECONDS: z.coerce.number().int().min(0).max(900).default(30),
+  // --- end auth hardening ---
   IMPORT_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -45,6 +62,18 @@ export const toApiConfig = (env: ApiEnv) => ({
       maxPerIp: env.LOGIN_MAX_PER_IP,
       windowSeconds: env.LOGIN_WINDOW_SECONDS,
     },
+    register: {
+      maxPerIp: env.REGISTER_MAX_PER_IP,
+      ipWindowSeconds: env.REGISTER_IP_WINDOW_SECONDS,
+      maxGlobal: env.REGISTER_MAX_GLOBAL,
+      globalWindowSeconds: env.REGISTER_GLOBAL_WINDOW_SECONDS,
+    },
+    passwordHashing: {
+      concurrency: env.PASSWORD_HASH_CONCURRENCY,
+      maxQueue: env.PASSWORD_HASH_QUEUE,
+      maxWaitMs: env.PASSWORD_HASH_MAX_WAIT_MS,
+    },
+    userRecheckSeconds: env.AUTH_USER_RECHECK_SECONDS,
   },
   imports: { maxBytes: env.IMPORT_MAX_BYTES },
   redisPrefix: env.REDIS_PREFIX,

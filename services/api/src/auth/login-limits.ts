@@ -1,8 +1,8 @@
-import { AppError } from "@fincoach/errors";
 import type { ApiDeps } from "../api-context.ts";
 import { createRateLimiter, type RateLimiter } from "../rate-limit/create-rate-limiter.ts";
 import { ipBucket } from "./client-ip.ts";
 import { hashToken } from "./token-hash.ts";
+import { tooMany } from "./too-many.ts";
 
 type LoginLimiters = { perIp: RateLimiter; perAccount: RateLimiter };
 
@@ -23,9 +23,6 @@ const limitersOf = (deps: ApiDeps): LoginLimiters => {
   }
   return l;
 };
-
-const tooMany = (message: string, retryAfterSeconds: number) =>
-  new AppError("LIMIT_EXCEEDED", `${message}; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
 
 /**
  * Counts a login attempt against the client's address and against the account, whether

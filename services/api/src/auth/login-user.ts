@@ -3,9 +3,10 @@ import { unauthorized } from "@fincoach/errors";
 import { eq, sql } from "drizzle-orm";
 import type { ApiDeps } from "../api-context.ts";
 import { type AuthSession, LoginBody } from "./auth-schemas.ts";
+import { checkPassword } from "./check-password.ts";
 import { issueSession } from "./issue-session.ts";
 import { enforceLoginLimits } from "./login-limits.ts";
-import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password.ts";
+import { passwordHashingOf } from "./password-hashing.ts";
 
 /** One message for unknown email and wrong password, so a login can't probe for accounts. */
 const INVALID = "invalid email or password";
@@ -18,17 +19,15 @@ export const loginUser = async (deps: ApiDeps, input: LoginBody, clientIp: strin
   const { email, password } = LoginBody.parse(input);
   await enforceLoginLimits(deps, { email, clientIp });
   const { db } = deps.database;
+  const hashing = passwordHashingOf(deps.config.auth.passwordHashing);
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
-  if (!user) {
-    await verifyAgainstDummy(password);
-    throw unauthorized(INVALID);
-  }
-  if (!(await verifyPassword(user.passwordHash, password))) throw unauthorized(INVALID);
-  if (needsRehash(user.passwordHash)) {
-    // Parameters were raised since this hash was made; the plaintext is only here now.
+  const check = await checkPassword(hashing, user?.passwordHash, password);
+  if (!user || !check.matches) throw unauthorized(INVALID);
+  if (check.rehash) {
+    // Parameters were raised, or the hash predates NFC; the plaintext is only here now.
     await db
       .update(users)
-      .set({ passwordHash: await hashPassword(password) })
+      .set({ passwordHash: await hashing.hash(check.nfc) })
       .where(eq(users.id, user.id));
   }
   return issueSession(db, deps.config.auth, { id: user.id, email: user.email });

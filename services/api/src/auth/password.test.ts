@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { setImmediate } from "node:timers/promises";
 import { hash } from "@node-rs/argon2";
-import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password.ts";
+import { checkPassword } from "./check-password.ts";
+import { hashPassword, needsRehash, verifyPassword } from "./password.ts";
+import { passwordHashingOf } from "./password-hashing.ts";
+
+const settings = () => ({ concurrency: 2, maxQueue: 10, maxWaitMs: 30_000 });
 
 describe("password hashing", () => {
   test("argon2id with OWASP parameters and a fresh salt per hash", async () => {
@@ -24,20 +29,56 @@ describe("password hashing", () => {
     assert.equal(needsRehash("not a hash"), true);
   });
 
-  test("the dummy check spends about as long as a real one", async () => {
-    const stored = await hashPassword("correct horse battery");
-    await verifyAgainstDummy("warm-up");
-    // Interleaved, so load from tests running in parallel hits both alike.
-    let real = 0;
-    let dummy = 0;
-    for (let i = 0; i < 6; i++) {
-      const t0 = performance.now();
-      await verifyPassword(stored, "wrong guess!");
-      const t1 = performance.now();
-      await verifyAgainstDummy("wrong guess!");
-      real += t1 - t0;
-      dummy += performance.now() - t1;
+  test("one hashing per settings object, and every hash and check takes one of its permits", async () => {
+    const s = settings();
+    const hashing = passwordHashingOf(s);
+    assert.equal(passwordHashingOf(s), hashing);
+    assert.notEqual(passwordHashingOf(settings()), hashing);
+    const stored = hashing.hash("correct horse battery");
+    assert.deepEqual(hashing.gate.load(), { active: 1, waiting: 0 });
+    assert.equal(await hashing.verify(await stored, "correct horse battery"), true);
+    assert.deepEqual(hashing.gate.load(), { active: 0, waiting: 0 });
+  });
+
+  test("the dummy check is argon2 work under the cap, every time (so it costs what a real check costs)", async () => {
+    // Not timed (no timing assertions): the cost is the same because it is the same call,
+    // verify() of a hash made with today's parameters, through the same gate.
+    const hashing = passwordHashingOf({ concurrency: 1, maxQueue: 10, maxWaitMs: 30_000 });
+    for (let i = 0; i < 2; i++) {
+      const held = await hashing.gate.acquire();
+      const check = hashing.verifyAgainstDummy("wrong guess!");
+      const deadline = Date.now() + 5000;
+      while (hashing.gate.load().waiting === 0 && Date.now() < deadline) await setImmediate();
+      assert.deepEqual(hashing.gate.load(), { active: 1, waiting: 1 }, `call ${i} waits for the permit`);
+      held();
+      await check;
     }
-    assert.ok(dummy > real / 3 && dummy < real * 3, `real ${real.toFixed(0)} ms, dummy ${dummy.toFixed(0)} ms`);
+  });
+});
+
+describe("checkPassword", () => {
+  const composed = "caf\u00e9 au lait"; // é as one code point (NFC)
+  const decomposed = "cafe\u0301 au lait"; // e + combining acute (NFD)
+
+  test("NFC: both spellings of é match a hash made from the NFC form, which needs no rehash", async () => {
+    const hashing = passwordHashingOf(settings());
+    const stored = await hashPassword(composed);
+    for (const typed of [composed, decomposed]) {
+      assert.deepEqual(await checkPassword(hashing, stored, typed), { matches: true, rehash: false, nfc: composed });
+    }
+    assert.equal((await checkPassword(hashing, stored, "cafe au lait")).matches, false);
+  });
+
+  test("a hash made before normalisation from a non-NFC form still matches, and is marked for rehash as NFC", async () => {
+    const hashing = passwordHashingOf(settings());
+    const legacy = await hashPassword(decomposed);
+    assert.deepEqual(await checkPassword(hashing, legacy, decomposed), { matches: true, rehash: true, nfc: composed });
+    // Typed as NFC it can't match that hash: only the form typed at sign-up could.
+    assert.equal((await checkPassword(hashing, legacy, composed)).matches, false);
+  });
+
+  test("with no account, nothing matches (and the dummy is checked instead)", async () => {
+    const hashing = passwordHashingOf(settings());
+    assert.equal((await checkPassword(hashing, undefined, decomposed)).matches, false);
   });
 });

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { type Algorithm, hash, parseOptions, verify } from "@node-rs/argon2";
 
 // `Algorithm` is an ambient const enum, which isolated modules can't read at runtime.
@@ -6,6 +5,11 @@ const ARGON2ID = 2 as Algorithm;
 
 /** OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane. */
 export const PASSWORD_HASH_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+
+/*
+ * The argon2 primitives, ungated. Request paths use `passwordHashingOf(settings)`
+ * (password-hashing.ts), which runs these under the process-wide concurrency cap.
+ */
 
 /** argon2id hash in PHC format (`$argon2id$v=19$m=19456,t=2,p=1$…`), salt included. */
 export const hashPassword = (password: string): Promise<string> => hash(password, PASSWORD_HASH_OPTIONS);
@@ -17,17 +21,6 @@ export const verifyPassword = async (stored: string, password: string): Promise<
   } catch {
     return false;
   }
-};
-
-let dummyHash: Promise<string> | undefined;
-
-/**
- * Spends the same work as a real check, for logins naming no account, so response time
- * doesn't tell which emails are registered.
- */
-export const verifyAgainstDummy = async (password: string): Promise<void> => {
-  dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
-  await verifyPassword(await dummyHash, password);
 };
 
 /** Whether a stored hash was made with other parameters than today's (rehash on next login). */

@@ -45,6 +45,11 @@ test("no password or token reaches the logs, even at trace level and on failures
   await app.request("/v1/me", { headers: { authorization: `Bearer ${pat.token}` } });
   await app.request("/v1/me", { headers: { authorization: "Bearer fcp_log-canary-bad-token" } });
   await post("/v1/auth/logout", { refreshToken: login.refreshToken });
+  await app.request("/v1/me", {
+    method: "DELETE",
+    headers: { "content-type": "application/json", authorization: `Bearer ${refreshed.accessToken}` },
+    body: JSON.stringify({ password: "log-canary-delete-pw" }),
+  });
 
   const text = lines.join("");
   assert.ok(lines.length >= 10, "requests were logged");
@@ -53,6 +58,7 @@ test("no password or token reaches the logs, even at trace level and on failures
     "short-pw",
     "log-canary-wrong-pw",
     "log-canary-bad-token",
+    "log-canary-delete-pw",
     session.accessToken,
     session.refreshToken,
     login.refreshToken,

@@ -30,7 +30,10 @@ test("the OpenAPI document describes the auth, me and token endpoints", async ()
     assert.equal(doc.paths[p]?.post?.security, undefined, `${p} is public`);
   }
   assert.ok(doc.paths["/v1/auth/login"]?.post?.responses["429"]?.headers, "429 documents Retry-After");
+  assert.ok(doc.paths["/v1/auth/register"]?.post?.responses["429"]?.headers, "sign-ups are limited too");
   assert.ok(doc.paths["/v1/me"]?.get?.security);
+  assert.ok(doc.paths["/v1/me"]?.delete?.security, "account deletion needs a token");
+  assert.ok(doc.paths["/v1/me"]?.delete?.responses["403"] && doc.paths["/v1/me"]?.delete?.responses["429"]?.headers);
   assert.ok(doc.paths["/v1/tokens"]?.post && doc.paths["/v1/tokens"]?.get && doc.paths["/v1/tokens/{id}"]?.delete);
   assert.equal(doc.components.schemas.RegisterRequest?.properties?.email?.format, "email");
   assert.ok(

@@ -108,6 +108,38 @@ describe("auth: access tokens", () => {
     assert.equal((await me(s.accessToken)).status, 200, "the genuine token still works");
   });
 
+  test("a correctly signed token whose subject is not a user id answers 401 on every endpoint, never 500", async () => {
+    const paths: Array<[string, string, unknown?]> = [
+      ["GET", "/v1/me"],
+      ["GET", "/v1/accounts"],
+      ["GET", "/v1/transactions"],
+      ["GET", "/v1/tokens"],
+      ["POST", "/v1/accounts", { name: "x", type: "checking", currency: "EUR" }],
+      ["POST", "/v1/tokens", { name: "x" }],
+      ["DELETE", "/v1/me", { password: PASSWORD }],
+    ];
+    for (const sub of ["not-a-uuid", "", "1", "00000000-0000-0000-0000-00000000000g", "' or 1=1 --"]) {
+      const token = await jwt(sub, now() + 600);
+      for (const [method, path, body] of paths) {
+        const res = await h.call(method, path, { token, body });
+        assert.equal(res.status, 401, `${method} ${path} with sub ${JSON.stringify(sub)}`);
+        assert.equal(res.json.code, "UNAUTHORIZED");
+      }
+    }
+  });
+
+  test("a well-formed subject that is nobody's id answers 401 on every endpoint", async () => {
+    const token = await jwt(crypto.randomUUID(), now() + 600);
+    for (const path of ["/v1/me", "/v1/accounts", "/v1/transactions", "/v1/categories"]) {
+      assert.equal((await h.call("GET", path, { token })).status, 401, path);
+    }
+    const write = await h.call("POST", "/v1/accounts", {
+      token,
+      body: { name: "x", type: "checking", currency: "EUR" },
+    });
+    assert.equal(write.status, 401, "a write too, not a 500 from the foreign key");
+  });
+
   test("a refresh token is not an access token", async () => {
     const s = await signUp();
     assert.equal((await me(s.refreshToken)).status, 401);

@@ -35,20 +35,58 @@ describe("auth: validation", () => {
     assert.deepEqual(results.map((r) => r.status).sort(), [201, 409, 409]);
   });
 
-  test("a short password answers 400 naming `password` and the minimum", async () => {
-    const res = await register({ email: "short@example.com", password: "123456789" });
-    assert.equal(res.status, 400);
-    assert.deepEqual(paths(res), ["password"]);
-    assert.match(res.json.errors[0].message, /at least 10/);
-    assert.ok(!res.text.includes("123456789"), "the password is not echoed back");
+  test("a password needs 8 characters other than whitespace: 400 naming `password` and the minimum", async () => {
+    for (const password of ["1234567", "        1234567", "a b c d e f g", "\u{1F600}".repeat(7)]) {
+      const res = await register({ email: "short@example.com", password });
+      assert.equal(res.status, 400, JSON.stringify(password));
+      assert.deepEqual(paths(res), ["password"]);
+      assert.match(res.json.errors[0].message, /at least 8 characters, not counting whitespace/);
+      assert.ok(!res.text.includes(password), "the password is not echoed back");
+    }
+    // Whitespace is kept (never trimmed), it just doesn't count; an emoji is one character.
+    assert.equal((await register({ email: "spaced@example.com", password: " a b c d e f g h " })).status, 201);
+    assert.equal((await register({ email: "emoji@example.com", password: "\u{1F600}".repeat(8) })).status, 201);
+    const login = await h.call("POST", "/v1/auth/login", {
+      body: { email: "spaced@example.com", password: "abcdefgh" },
+    });
+    assert.equal(login.status, 401, "the spaces are part of the password");
   });
 
-  test("an overlong password answers 400 naming the maximum", async () => {
-    const res = await register({ email: "long@example.com", password: "x".repeat(257) });
+  test("a password over 1,024 UTF-8 bytes answers 400 naming the maximum, on register and login", async () => {
+    for (const password of ["x".repeat(1025), "\u00e9".repeat(513)]) {
+      const res = await register({ email: "long@example.com", password });
+      assert.equal(res.status, 400, `${password.length} characters`);
+      assert.deepEqual(paths(res), ["password"]);
+      assert.match(res.json.errors[0].message, /at most 1024 bytes/);
+      const login = await h.call("POST", "/v1/auth/login", { body: { email: "long@example.com", password } });
+      assert.equal(login.status, 400);
+      assert.deepEqual(paths(login), ["password"]);
+    }
+    assert.equal((await register({ email: "long@example.com", password: "\u00e9".repeat(512) })).status, 201);
+    assert.equal((await register({ email: "long2@example.com", password: "x".repeat(1024) })).status, 201);
+  });
+
+  test("a NUL in a new password answers 400 naming `password`, and nothing is written", async () => {
+    const before = await userCount();
+    const res = await register({ email: "nul@example.com", password: "correct\u0000horse" });
     assert.equal(res.status, 400);
     assert.deepEqual(paths(res), ["password"]);
-    assert.match(res.json.errors[0].message, /at most 256/);
-    assert.equal((await register({ email: "long@example.com", password: "x".repeat(256) })).status, 201);
+    assert.match(res.json.errors[0].message, /NUL/);
+    assert.equal(await userCount(), before);
+  });
+
+  test("é typed as one code point or as e + combining accent is the same password", async () => {
+    const composed = "caf\u00e9 cr\u00e8me br\u00fbl\u00e9e";
+    const decomposed = composed.normalize("NFD");
+    assert.notEqual(composed, decomposed);
+    assert.equal((await register({ email: "nfd@example.com", password: decomposed })).status, 201);
+    assert.equal((await register({ email: "nfc@example.com", password: composed })).status, 201);
+    for (const email of ["nfd@example.com", "nfc@example.com"]) {
+      for (const password of [composed, decomposed]) {
+        const res = await h.call("POST", "/v1/auth/login", { body: { email, password } });
+        assert.equal(res.status, 200, `${email} with ${password === composed ? "NFC" : "NFD"}`);
+      }
+    }
   });
 
   test("a bad email answers 400 naming `email`, and nothing is written", async () => {

@@ -15,6 +15,14 @@ const problem = (description: string) => ({
   content: { "application/problem+json": { schema: ProblemSchema } },
 });
 const invalid = { 400: problem("Invalid input; `errors` names each bad field") };
+const limited = (description: string) => ({
+  429: {
+    ...problem(description),
+    headers: {
+      "Retry-After": { description: "Seconds until an attempt can succeed", schema: { type: "integer" as const } },
+    },
+  },
+});
 
 /**
  * `/v1/auth/*`: public (no bearer token). Register and login answer a session; refresh
@@ -31,9 +39,13 @@ export const registerAuthRoutes = (app: OpenAPIHono<ApiContext>): void => {
         201: jsonContent(AuthSession, "The new account, signed in"),
         ...invalid,
         409: problem("An account with this email exists"),
+        ...limited("Too many sign-ups from this address or overall, or password hashing is busy"),
       },
     }),
-    async (c) => c.json(await registerUser(c.get("deps"), c.req.valid("json")), 201),
+    async (c) => {
+      const ip = clientIp(c, c.get("deps").config.http.trustProxy);
+      return c.json(await registerUser(c.get("deps"), c.req.valid("json"), ip), 201);
+    },
   );
   app.openapi(
     createRoute({
@@ -45,12 +57,7 @@ export const registerAuthRoutes = (app: OpenAPIHono<ApiContext>): void => {
         200: jsonContent(AuthSession, "Signed in"),
         ...invalid,
         401: problem("Wrong email or password (the same answer for both)"),
-        429: {
-          ...problem("Too many attempts for this account or from this address"),
-          headers: {
-            "Retry-After": { description: "Seconds until an attempt can succeed", schema: { type: "integer" } },
-          },
-        },
+        ...limited("Too many attempts for this account or from this address, or password hashing is busy"),
       },
     }),
     async (c) => {

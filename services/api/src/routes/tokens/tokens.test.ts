@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { personalAccessTokens } from "@fincoach/db";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { hashToken } from "../../auth/token-hash.ts";
 import { type Harness, startHarness } from "../../test-support/api-harness.ts";
 
@@ -41,6 +41,33 @@ describe("personal access tokens: happy path", () => {
     assert.equal((await h.call("DELETE", `/v1/tokens/${t.id}`, { token: u.token })).status, 204);
     assert.equal((await h.call("GET", "/v1/me", { token: t.token })).status, 401);
     assert.equal((await h.call("GET", "/v1/tokens", { token: u.token })).json.items.length, 0);
+  });
+
+  test("last_used_at is written at most once a minute per token", async () => {
+    const u = await h.newUser();
+    const t = (await create(u.token, { name: "cron" })).json;
+    const lastUsed = async () =>
+      (
+        await h.database.db
+          .select({ at: personalAccessTokens.lastUsedAt })
+          .from(personalAccessTokens)
+          .where(eq(personalAccessTokens.id, t.id))
+      )[0]!.at;
+    assert.equal(await lastUsed(), null);
+    assert.equal((await h.call("GET", "/v1/me", { token: t.token })).status, 200);
+    const first = await lastUsed();
+    assert.ok(first, "the first use is recorded");
+    // The database clock moves on between these requests; the stored time must not.
+    for (let i = 0; i < 3; i++) assert.equal((await h.call("GET", "/v1/accounts", { token: t.token })).status, 200);
+    assert.deepEqual(await lastUsed(), first, "uses within the minute write nothing");
+    // Seen a little over a minute ago: the next use writes again.
+    await h.database.db
+      .update(personalAccessTokens)
+      .set({ lastUsedAt: sql`now() - interval '61 seconds'` })
+      .where(eq(personalAccessTokens.id, t.id));
+    const stale = await lastUsed();
+    assert.equal((await h.call("GET", "/v1/me", { token: t.token })).status, 200);
+    assert.ok((await lastUsed())!.getTime() > stale!.getTime() + 60_000, "updated to now");
   });
 
   test("only the sha256 of the token is stored", async () => {
