@@ -56,6 +56,65 @@ export const ofxStatement = (rows: number, real: readonly RealDescription[], cur
   return `${header}\n<OFX>\n${signon}\n<BANKMSGSRSV1>\n<STMTTRNRS>\n<TRNUID>1\n${status}\n${stmt}\n</STMTTRNRS>\n</BANKMSGSRSV1>\n</OFX>\n`;
 };
 
+/** A QIF bank register: `D` date (US order, as Quicken writes it), `T` amount, `P` payee. */
+export const qifStatement = (rows: number, real: readonly RealDescription[], currency: string): string => {
+  const out = ["!Type:Bank"];
+  for (let i = 0; i < rows; i++) {
+    const l = lineOf(i, rows, real, currency);
+    const [y, m, d] = iso(l.date).split("-");
+    out.push(`D${m}/${d}/${y}\nT${l.amount}\nP${l.description}\n^`);
+  }
+  return `${out.join("\n")}\n`;
+};
+
+const xml = (s: string) => sgml(s).replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+
+/** A CAMT.053.001.02 statement: one booked `<Ntry>` per transaction with the bank's reference. */
+export const camtStatement = (rows: number, real: readonly RealDescription[], currency: string): string => {
+  const entries: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    const l = lineOf(i, rows, real, currency);
+    const debit = l.amount.startsWith("-");
+    entries.push(
+      `<Ntry><Amt Ccy="${currency}">${debit ? l.amount.slice(1) : l.amount}</Amt><CdtDbtInd>${debit ? "DBIT" : "CRDT"}</CdtDbtInd>` +
+        `<Sts>BOOK</Sts><BookgDt><Dt>${iso(l.date)}</Dt></BookgDt><AcctSvcrRef>BENCH${String(i).padStart(8, "0")}</AcctSvcrRef>` +
+        `<NtryDtls><TxDtls><RmtInf><Ustrd>${xml(l.description)}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>`,
+    );
+  }
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>` +
+    `<GrpHdr><MsgId>BENCH</MsgId><CreDtTm>2026-01-01T12:00:00</CreDtTm></GrpHdr><Stmt><Id>BENCH-1</Id>` +
+    `<CreDtTm>2026-01-01T12:00:00</CreDtTm><Acct><Id><IBAN>GB33BUKB20201555555555</IBAN></Id><Ccy>${currency}</Ccy></Acct>\n` +
+    `${entries.join("\n")}\n</Stmt></BkToCstmrStmt></Document>\n`
+  );
+};
+
+/** An MT940 statement: `:61:` with the bank's reference after `//`, `:86:` free text. */
+export const mt940Statement = (rows: number, real: readonly RealDescription[], currency: string): string => {
+  const yymmdd = (d: Date) => compact(d).slice(2);
+  const out = [":20:BENCH", ":25:GB33BUKB20201555555555", ":28C:1", `:60F:C${yymmdd(dateOf(0, rows))}${currency}0,00`];
+  for (let i = 0; i < rows; i++) {
+    const l = lineOf(i, rows, real, currency);
+    const debit = l.amount.startsWith("-");
+    const amount = (debit ? l.amount.slice(1) : l.amount).replace(".", ",");
+    const date = yymmdd(l.date);
+    // :86: lines are at most 65 characters in SWIFT's format.
+    out.push(`:61:${date}${date.slice(2)}${debit ? "D" : "C"}${amount}NTRFNONREF//B${String(i).padStart(8, "0")}`);
+    out.push(`:86:${l.description.slice(0, 65)}`);
+  }
+  out.push(`:62F:C${yymmdd(dateOf(rows - 1, rows))}${currency}0,00`, "-");
+  return `${out.join("\r\n")}\r\n`;
+};
+
+/** The five formats' generators, by file extension. */
+export const GENERATORS = {
+  csv: csvStatement,
+  ofx: ofxStatement,
+  qif: qifStatement,
+  xml: camtStatement,
+  sta: mt940Statement,
+} as const;
+
 /** Writes both statements to a fresh temp directory and returns them as files. */
 export const writeStatements = async (
   sizes: { csvRows: number; ofxRows: number },

@@ -9,10 +9,3 @@ export {
 } from "./client.ts";
 export { MIGRATIONS_FOLDER, migrateDatabase } from "./migrate.ts";
 export * from "./schema/index.ts";
-export {
-  ALL_USERS,
-  listenForUserDataChanges,
-  USER_DATA_CHANNEL,
-  type UserDataListener,
-  type UserDataListenerOptions,
-} from "./user-data-listener.ts";

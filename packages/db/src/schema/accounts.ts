@@ -18,6 +18,12 @@ export const accounts = pgTable(
     currency: currencyCode().notNull(),
     /** The balance before the first transaction; the current balance is this plus their sum. */
     openingBalanceMinor: minorUnits().notNull().default(sql`0`),
+    /**
+     * The account number or IBAN as the bank writes it in statements; picks this account's
+     * statement out of a file that holds several. Set by the person, or by the first import
+     * of a file that states one.
+     */
+    accountNumber: text(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

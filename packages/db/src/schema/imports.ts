@@ -21,10 +21,19 @@ export const imports = pgTable(
     format: text().notNull(),
     fileSha256: text().notNull(),
     status: text({ enum: IMPORT_STATUSES }).notNull(),
+    /** Records the file held; once completed, seen = inserted + duplicates + skipped. */
+    seen: integer().notNull().default(0),
     inserted: integer().notNull().default(0),
     duplicates: integer().notNull().default(0),
+    skipped: integer().notNull().default(0),
     failed: integer().notNull().default(0),
+    /** Records whose text was cut to the API's field limits. */
+    truncated: integer().notNull().default(0),
     errors: jsonb().$type<{ path: string; message: string }[]>().notNull().default([]),
+    /** Records deliberately not imported, each with where it is and why. */
+    skippedRecords: jsonb().$type<{ path: string; reason: string }[]>().notNull().default([]),
+    /** The account number of the statement imported, when the file states one. */
+    statementAccount: text(),
     createdAt: createdAt(),
     completedAt: timestamp({ withTimezone: true }),
   },

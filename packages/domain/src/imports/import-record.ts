@@ -1,6 +1,6 @@
 import type { FieldIssue } from "@fincoach/errors";
 import { requireRow } from "../shared/require-row.ts";
-import type { InsertCounts } from "./import-rows.ts";
+import type { ImportResult } from "./import-view.ts";
 import type { SqlClient, TxSql } from "./sql-client.ts";
 
 export type ImportRecordInput = {
@@ -30,12 +30,20 @@ export const openImportRecord = async (tx: TxSql, r: ImportRecordInput): Promise
   return created!.id;
 };
 
-/** Marks the import completed with its counts; commits together with the inserted rows. */
-export const completeImportRecord = async (tx: TxSql, importId: string, counts: InsertCounts): Promise<void> => {
+/** What a completed import record stores. */
+export type ImportAccounting = Pick<
+  ImportResult,
+  "seen" | "inserted" | "duplicates" | "skipped" | "truncated" | "skippedRecords" | "statementAccount"
+>;
+
+/** Marks the import completed with its accounting; commits together with the inserted rows. */
+export const completeImportRecord = async (tx: TxSql, importId: string, a: ImportAccounting): Promise<void> => {
   await tx`
     update imports
-    set status = 'completed', inserted = ${counts.inserted}, duplicates = ${counts.duplicates},
-        failed = 0, errors = '[]'::jsonb, completed_at = now()
+    set status = 'completed', seen = ${a.seen}, inserted = ${a.inserted}, duplicates = ${a.duplicates},
+        skipped = ${a.skipped}, truncated = ${a.truncated}, failed = 0, errors = '[]'::jsonb,
+        skipped_records = ${JSON.stringify(a.skippedRecords)}::jsonb, statement_account = ${a.statementAccount},
+        completed_at = now()
     where id = ${importId}`;
 };
 

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
-import { isAppError } from "@fincoach/errors";
+import { AppError, isAppError, notFound } from "@fincoach/errors";
 import { CsvMapping, ImportFormat } from "@fincoach/importers";
 import { z } from "zod";
 import { findAccount } from "../accounts/get-account.ts";
 import type { Ctx } from "../shared/context.ts";
 import { Uuid } from "../shared/schemas.ts";
 import { copyInsertTransactions } from "./copy-insert-transactions.ts";
-import { completeImportRecord, failImportRecord, openImportRecord } from "./import-record.ts";
+import { completeImportRecord, failImportRecord, type ImportAccounting, openImportRecord } from "./import-record.ts";
 import type { ImportResult } from "./import-view.ts";
 import { parseForAccount } from "./parse-for-account.ts";
 import type { SqlClient } from "./sql-client.ts";
@@ -20,6 +20,8 @@ export const ImportStatement = z.object({
   filename: z.string().trim().min(1).max(255).optional(),
   /** How to read a CSV file's columns; sniffed from the header when absent. */
   mapping: z.unknown().optional(),
+  /** A file holding several accounts' statements: which one (an account number or a 1-based index). */
+  statement: z.string().trim().min(1).max(64).optional(),
 });
 export type ImportStatement = z.infer<typeof ImportStatement>;
 
@@ -33,32 +35,48 @@ export type ImportStatementArgs = {
   importId?: string;
 };
 
+/** Skipped records listed on the import (the count is always exact): enough to see the pattern. */
+export const MAX_LISTED_SKIPPED = 200;
+
 const sha256 = (content: string | Uint8Array) => createHash("sha256").update(content).digest("hex");
+
+/** PostgreSQL's foreign_key_violation: the account (or its person) went away mid-import. */
+const isForeignKeyViolation = (e: unknown) => (e as { code?: unknown } | null)?.code === "23503";
 
 /**
  * Imports a bank statement into one of the person's accounts. All or nothing: a malformed
  * file throws VALIDATION naming each bad line and writes no transaction; otherwise the import
- * record and its new transactions commit together. Rows whose external id the account already
- * has are counted as duplicates, so re-importing a file, or an overlapping one, adds nothing twice.
+ * record and its new transactions commit together. Every record the file holds is accounted
+ * for: inserted, a duplicate (its external id is already on the account, so re-importing a
+ * file, or an overlapping one, adds nothing twice), or skipped with a listed reason.
  */
-export const importStatement = async ({
-  ctx,
-  sql,
-  input,
-  content,
-  importId,
-}: ImportStatementArgs): Promise<ImportResult> => {
+export const importStatement = async (args: ImportStatementArgs): Promise<ImportResult> => {
+  try {
+    return await runImport(args);
+  } catch (e) {
+    if (isForeignKeyViolation(e)) throw notFound("account");
+    throw e;
+  }
+};
+
+const runImport = async ({ ctx, sql, input, content, importId }: ImportStatementArgs): Promise<ImportResult> => {
   const data = validateInput(ImportStatement, input);
   const mapping = data.mapping === undefined ? undefined : validateInput(CsvMapping, data.mapping, "mapping");
   const account = await findAccount(ctx, data.accountId);
   let parsed: ReturnType<typeof parseForAccount>;
   try {
-    parsed = parseForAccount(account, { content, filename: data.filename, format: data.format, mapping });
+    parsed = parseForAccount(account, {
+      content,
+      filename: data.filename,
+      format: data.format,
+      mapping,
+      statement: data.statement,
+    });
   } catch (e) {
     if (importId && isAppError(e)) await failImportRecord(sql, ctx.userId, importId, e.issues);
     throw e;
   }
-  const { format, rows } = parsed;
+  const { format, rows, seen, skipped, truncated, statementAccount } = parsed;
   return sql.begin(async (tx): Promise<ImportResult> => {
     const id = await openImportRecord(tx, {
       userId: ctx.userId,
@@ -70,7 +88,28 @@ export const importStatement = async ({
     });
     const target = { userId: ctx.userId, accountId: account.id, importId: id, currency: account.currency };
     const counts = await copyInsertTransactions(tx, target, rows);
-    await completeImportRecord(tx, id, counts);
-    return { importId: id, status: "completed", ...counts, failed: 0, errors: [] };
+    const accounting: ImportAccounting = {
+      seen,
+      ...counts,
+      skipped: skipped.length,
+      truncated,
+      skippedRecords: skipped.slice(0, MAX_LISTED_SKIPPED),
+      statementAccount: statementAccount ?? null,
+    };
+    // The last line of defence for "nothing lost silently": a parser or insert path that
+    // lost a record fails the import (rolled back) rather than report it completed.
+    if (counts.inserted + counts.duplicates + skipped.length !== seen) {
+      throw new AppError(
+        "INTERNAL",
+        `import accounting mismatch: ${seen} records seen, ${counts.inserted} inserted + ${counts.duplicates} duplicates + ${skipped.length} skipped`,
+      );
+    }
+    await completeImportRecord(tx, id, accounting);
+    // The first import of a file stating an account number sets it, unless one is set by then.
+    if (statementAccount && account.accountNumber === null) {
+      await tx`update accounts set account_number = ${statementAccount}
+               where id = ${account.id} and user_id = ${ctx.userId} and account_number is null`;
+    }
+    return { importId: id, status: "completed", ...accounting, failed: 0, errors: [] };
   });
 };

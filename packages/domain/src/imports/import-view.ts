@@ -7,15 +7,33 @@ export const ImportStatus = z.enum(IMPORT_STATUSES);
 /** One problem found in the file, e.g. `{ path: "line 12 / amount", message: "..." }`. */
 export const ImportIssue = z.object({ path: z.string(), message: z.string() }).meta({ id: "ImportIssue" });
 
-/** What an import did: rows inserted, rows already there (deduped by external id), rows that failed. */
+/** A record of the file deliberately not imported, e.g. `{ path: "line 7", reason: "no amount (a pending order)" }`. */
+export const SkippedRecord = z.object({ path: z.string(), reason: z.string() }).meta({ id: "SkippedRecord" });
+
+/**
+ * What an import did with every record the file held. Once completed,
+ * `seen = inserted + duplicates + skipped`: nothing is lost without being listed.
+ */
 export const ImportResult = z
   .object({
     importId: Uuid,
     status: ImportStatus,
+    /** Records (transactions) the imported statement holds. */
+    seen: z.number().int(),
+    /** New transactions stored. */
     inserted: z.number().int(),
+    /** Records whose external id the account already had (or that repeat one earlier in the file). */
     duplicates: z.number().int(),
+    /** Records deliberately not imported; each is listed in `skippedRecords` with its reason. */
+    skipped: z.number().int(),
+    /** Problems that refused the file (a refused file stores nothing); listed in `errors`. */
     failed: z.number().int(),
+    /** Stored transactions whose description, merchant or notes were cut to the field limits. */
+    truncated: z.number().int(),
     errors: z.array(ImportIssue),
+    skippedRecords: z.array(SkippedRecord),
+    /** The account number of the imported statement, when the file states one. */
+    statementAccount: z.string().nullable(),
   })
   .meta({ id: "ImportResult" });
 export type ImportResult = z.infer<typeof ImportResult>;
@@ -36,10 +54,15 @@ export const toImportView = (r: Import): ImportView => ({
   filename: r.filename,
   format: r.format,
   status: r.status,
+  seen: r.seen,
   inserted: r.inserted,
   duplicates: r.duplicates,
+  skipped: r.skipped,
   failed: r.failed,
+  truncated: r.truncated,
   errors: r.errors,
+  skippedRecords: r.skippedRecords,
+  statementAccount: r.statementAccount,
   createdAt: r.createdAt.toISOString(),
   completedAt: r.completedAt?.toISOString() ?? null,
 });

@@ -23,6 +23,8 @@ export type Upload = {
   filename?: string;
   format?: string;
   mapping?: unknown;
+  /** Which statement of a multi-account file. */
+  statement?: string;
 };
 
 /** POST /v1/imports as multipart/form-data. */
@@ -36,6 +38,7 @@ export const upload = async (h: Harness, u: User, up: Upload) => {
   }
   if (up.accountId) form.set("accountId", up.accountId);
   if (up.format) form.set("format", up.format);
+  if (up.statement) form.set("statement", up.statement);
   if (up.mapping !== undefined)
     form.set("mapping", typeof up.mapping === "string" ? up.mapping : JSON.stringify(up.mapping));
   return h.call("POST", "/v1/imports", { token: u.token, body: form });

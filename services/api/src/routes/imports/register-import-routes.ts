@@ -2,10 +2,12 @@ import { getImport, ImportResult, ImportView, importStatement, listImports } fro
 import { invalidField } from "@fincoach/errors";
 import { ImportFormat } from "@fincoach/importers";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import { z } from "zod";
 import type { ApiContext } from "../../api-context.ts";
 import { ctxOf } from "../../http/ctx.ts";
 import { bearer, errorResponses, IdParam, ItemsOf, jsonContent } from "../../http/openapi-helpers.ts";
+import { createImportSlots, type ImportSlots } from "./import-slots.ts";
 import { fileTooLarge, uploadLimit } from "./upload-limit.ts";
 
 const tags = ["imports"];
@@ -23,7 +25,38 @@ const ImportForm = z.object({
     .string()
     .optional()
     .meta({ description: 'CSV only: a JSON object mapping columns, e.g. {"date":"Date","amount":"Amount"}' }),
+  statement: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .meta({
+      description:
+        "A file holding several accounts' statements: the account number (or 1-based index) of the one to import. " +
+        "Without it, the statement whose account number matches the account's is imported.",
+    }),
 });
+
+type ImportsConfig = ApiContext["Variables"]["deps"]["config"]["imports"];
+/** One set of slots per process: keyed by its config object, which main.ts creates once. */
+const slotsByConfig = new WeakMap<ImportsConfig, ImportSlots>();
+const slotsFor = (config: ImportsConfig): ImportSlots => {
+  let slots = slotsByConfig.get(config);
+  if (!slots) {
+    slots = createImportSlots({
+      perProcess: config.maxConcurrent,
+      perPerson: config.maxConcurrentPerPerson,
+      retryAfterSeconds: 5,
+    });
+    slotsByConfig.set(config, slots);
+  }
+  return slots;
+};
+
+/** Holds an import slot from before the upload is read until the response: a refused upload costs no memory. */
+const importSlot: MiddlewareHandler<ApiContext> = (c, next) =>
+  slotsFor(c.get("deps").config.imports).run(c.get("userId"), () => next());
 
 const parseMapping = (text: string | undefined): unknown => {
   if (text === undefined || text.trim() === "") return undefined;
@@ -42,14 +75,14 @@ export const registerImportRoutes = (app: OpenAPIHono<ApiContext>): void => {
       path: "/v1/imports",
       tags,
       security: bearer,
-      middleware: [uploadLimit] as const,
+      middleware: [importSlot, uploadLimit] as const,
       request: { body: { required: true, content: { "multipart/form-data": { schema: ImportForm } } } },
       responses: { 201: jsonContent(ImportResult, "Imported; duplicates were skipped"), ...errorResponses },
     }),
     async (c) => {
       const form = c.req.valid("form");
-      const { maxBytes } = c.get("deps").config.imports;
-      if (form.file.size > maxBytes) throw fileTooLarge(maxBytes);
+      const config = c.get("deps").config.imports;
+      if (form.file.size > config.maxBytes) throw fileTooLarge(config.maxBytes);
       const result = await importStatement({
         ctx: ctxOf(c),
         sql: c.get("deps").database.sql,
@@ -58,6 +91,7 @@ export const registerImportRoutes = (app: OpenAPIHono<ApiContext>): void => {
           format: form.format,
           filename: form.file.name || undefined,
           mapping: parseMapping(form.mapping),
+          statement: form.statement,
         },
         content: new Uint8Array(await form.file.arrayBuffer()),
       });
