@@ -3,23 +3,45 @@ import { describe, test } from "node:test";
 import { isAppError } from "@fincoach/errors";
 import fc from "fast-check";
 import type { CsvMapping } from "./csv-mapping.ts";
+import { isDateInRange } from "./dates/date-range.ts";
 import { detectFormat } from "./detect-format.ts";
 import { parseStatement } from "./parse-statement.ts";
 import { listSamples, sample } from "./test-support/fixtures.ts";
+import { generatedCamt, generatedMt940, generatedOfx } from "./test-support/generate-statements.ts";
 import type { ImportFormat, ParsedStatement } from "./types.ts";
 
 // Not statements, by rule: provenance notes, licences, and the expected outputs that the
 // per-format tests compare against (camt-genkgo/*.json, mt940-wolph/**/*.yml).
 const NOT_A_STATEMENT = [/(^|\/)SOURCE\.md$/, /(^|\/)LICENSE$/, /\.json$/, /\.yml$/];
 
-/** Files that must fail, each with the reason. Everything else under statements/ must parse. */
+/**
+ * Files holding statements of several accounts, with how many: without a choice they fail
+ * (VALIDATION on `statement`, listing them); each one, chosen by index, must parse on its own.
+ */
 // biome-ignore format: one file per line reads as a table
-const MUST_FAIL: Record<string, { error: RegExp; reason: string }> = {
+const SEVERAL_ACCOUNTS: Record<string, number> = {
+  "csv-csv2ofx/converted/default.ofx": 2,
+  "mt940-wolph/betterplace/sepa_mt9401.sta": 20,
+  "mt940-wolph/betterplace/sepa_snippet.sta": 2,
+  "mt940-wolph/betterplace/with_binary_character.sta": 2,
+  "mt940-wolph/cmxl/mt940.sta": 3,
+  "mt940-wolph/jejik/rabobank.sta": 2,
+  "mt940-wolph/self-provided/raphaelm.sta": 2,
+  "ofx-ofxparse/multiple_accounts.ofx": 2,
+  "ofx-ofxparse/multiple_accounts2.ofx": 2,
+};
+
+/**
+ * Files (or, with `statement`, one statement of a file) that must fail, each with the reason.
+ * Everything else under statements/ must parse.
+ */
+// biome-ignore format: one file per line reads as a table
+const MUST_FAIL: Record<string, { error: RegExp; reason: string; statement?: string }> = {
   "camt-genkgo/camt053.v2.wrong.xml": { error: /holds no Stmt/, reason: "deliberately wrong: a statement message without a statement" },
   "csv-csv2ofx/converted/default_w_splits.ofx": { error: /no bank, credit-card or investment statement/, reason: "csv2ofx wrote intrabank transfer responses (INTRARS), not a statement" },
   "csv-csv2ofx/converted/mint.ofx": { error: /no bank, credit-card or investment statement/, reason: "intrabank transfer responses (INTRARS), not a statement" },
-  "mt940-wolph/cmxl/mt940.sta": { error: /"DEM".*not a current ISO 4217 code/, reason: "Deutsche Mark statement: Money cannot hold a withdrawn currency" },
-  "mt940-wolph/self-provided/raphaelm.sta": { error: /"DEM".*not a current ISO 4217 code/, reason: "Deutsche Mark statement" },
+  "mt940-wolph/cmxl/mt940.sta": { statement: "1", error: /"DEM".*not a current ISO 4217 code/, reason: "Deutsche Mark statements: Money cannot hold a withdrawn currency" },
+  "mt940-wolph/self-provided/raphaelm.sta": { statement: "1", error: /"DEM".*not a current ISO 4217 code/, reason: "Deutsche Mark statements" },
   "mt940-wolph/self-provided/invalid_statement.sta": { error: /not an MT940 file/, reason: "deliberately invalid (numbers 1–10)" },
   "ofx-ofx-js/example2.ofx": { error: /"\*+" is not a date/, reason: "anonymised: every date replaced by asterisks" },
   "ofx-ofxparse/account_listing_aggregation.ofx": { error: /no bank, credit-card or investment statement/, reason: "account list, no statement" },
@@ -68,13 +90,36 @@ const UNDETECTABLE = new Set([
 const all = listSamples(".");
 const statements = all.filter((p) => !NOT_A_STATEMENT.some((r) => r.test(p)));
 const formatOf = (path: string): ImportFormat | undefined => FORMAT_OF_FOLDER.find(([r]) => r.test(path))?.[1];
-const parse = (path: string, content: string | Uint8Array = sample(path)): ParsedStatement =>
+const parse = (path: string, content: string | Uint8Array = sample(path), statement?: string): ParsedStatement =>
   parseStatement({
     content,
     filename: path,
     currency: path.startsWith("csv-") ? "USD" : "EUR",
     csvMapping: MAPPINGS[path],
+    statement,
   });
+
+/**
+ * The accounting contract on one parse: every record the imported statement holds is a
+ * transaction or a skipped record with its place and reason, and the statement it imported is
+ * the one listed under `statements` with that many records.
+ */
+const assertAccounted = (parsed: ParsedStatement, chosen = 1): void => {
+  assert.equal(parsed.transactions.length + parsed.skipped.length, parsed.seen, "transactions + skipped = seen");
+  for (const s of parsed.skipped) assert.ok(s.path.trim() !== "" && s.reason.trim() !== "", JSON.stringify(s));
+  assert.deepEqual(
+    parsed.statements.map((s) => s.index),
+    parsed.statements.map((_, i) => i + 1),
+  );
+  assert.equal(parsed.statements[chosen - 1]?.records, parsed.seen, "the chosen statement's records");
+  for (const t of parsed.transactions) {
+    assert.match(t.date, /^\d{4}-\d{2}-\d{2}$/);
+    assert.ok(isDateInRange(t.date), t.date);
+    assert.equal(typeof t.amount.minor, "bigint");
+    assert.ok(t.description.trim() !== "" && t.externalId !== "");
+  }
+  assert.equal(new Set(parsed.transactions.map((t) => t.externalId)).size, parsed.transactions.length);
+};
 
 test("every sample file is accounted for", () => {
   assert.ok(statements.length > 150, `only ${statements.length} statement files found under the shared data`);
@@ -84,30 +129,40 @@ test("every sample file is accounted for", () => {
     "files in no known folder",
   );
   assert.deepEqual(
-    Object.keys(MUST_FAIL).filter((p) => !statements.includes(p)),
+    [...Object.keys(MUST_FAIL), ...Object.keys(SEVERAL_ACCOUNTS)].filter((p) => !statements.includes(p)),
     [],
-    "MUST_FAIL names missing files",
+    "MUST_FAIL or SEVERAL_ACCOUNTS names missing files",
   );
 });
 
-describe("every sample parses, or fails with the VALIDATION error expected of it", () => {
+describe("every sample parses, accounting for every record, or fails with the VALIDATION error expected of it", () => {
   for (const path of statements) {
     const expected = MUST_FAIL[path];
+    const several = SEVERAL_ACCOUNTS[path];
     test(`${path}${expected ? ` fails: ${expected.reason}` : " parses"}`, () => {
-      if (expected) {
+      if (several) {
         assert.throws(
           () => parse(path),
+          (e) =>
+            isAppError(e) &&
+            e.code === "VALIDATION" &&
+            e.issues[0]?.path === "statement" &&
+            e.message.includes(`holds ${several} statements`) &&
+            e.message.includes(`${several}. `),
+        );
+      }
+      if (expected) {
+        assert.throws(
+          () => parse(path, sample(path), expected.statement),
           (e) => isAppError(e) && e.code === "VALIDATION" && expected.error.test(e.message),
         );
         return;
       }
-      const parsed = parse(path);
-      for (const t of parsed.transactions) {
-        assert.match(t.date, /^\d{4}-\d{2}-\d{2}$/);
-        assert.equal(typeof t.amount.minor, "bigint");
-        assert.ok(t.description.trim() !== "" && t.externalId !== "");
+      for (let index = 1; index <= (several ?? 1); index++) {
+        const parsed = parse(path, sample(path), several ? String(index) : undefined);
+        assert.equal(parsed.statements.length, several ?? 1);
+        assertAccounted(parsed, index);
       }
-      assert.equal(new Set(parsed.transactions.map((t) => t.externalId)).size, parsed.transactions.length);
     });
   }
 });
@@ -157,7 +212,8 @@ describe("damaged files never crash", () => {
       fc.assert(
         fc.property(damage(original), (bytes) => {
           try {
-            const parsed = parse(path, bytes);
+            const parsed = parse(path, bytes, SEVERAL_ACCOUNTS[path] ? "1" : undefined);
+            assert.equal(parsed.transactions.length + parsed.skipped.length, parsed.seen);
             return parsed.transactions.every((t) => /^\d{4}-\d{2}-\d{2}$/.test(t.date) && t.description !== "");
           } catch (e) {
             if (isAppError(e) && e.code === "VALIDATION" && e.issues.length > 0) return true;
@@ -165,6 +221,35 @@ describe("damaged files never crash", () => {
           }
         }),
         { numRuns: 300 },
+      );
+    });
+  }
+});
+
+// Generated files whose records are known: every record must come out as a transaction or a
+// skipped record, in the statement of its account, whatever the structure around it.
+describe("generated files: every record accounted for, per statement", () => {
+  for (const [name, files] of [
+    ["OFX", generatedOfx],
+    ["CAMT", generatedCamt],
+    ["MT940", generatedMt940],
+  ] as const) {
+    test(name, () => {
+      fc.assert(
+        fc.property(files, (file) => {
+          file.statements.forEach((expected, i) => {
+            const statement = file.statements.length > 1 ? String(i + 1) : undefined;
+            const parsed = parseStatement({ content: file.content, format: file.format, currency: "EUR", statement });
+            assert.equal(parsed.statements.length, file.statements.length);
+            assert.deepEqual(
+              { transactions: parsed.transactions.length, skipped: parsed.skipped.length },
+              expected,
+              file.content,
+            );
+            assertAccounted(parsed, i + 1);
+          });
+        }),
+        { numRuns: 150 },
       );
     });
   }

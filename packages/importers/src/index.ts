@@ -9,4 +9,11 @@ export { parseMt940 } from "./mt940/parse-mt940.ts";
 export { parseOfx } from "./ofx/parse-ofx.ts";
 export { type ParseStatementInput, parseStatement } from "./parse-statement.ts";
 export { parseQif } from "./qif/parse-qif.ts";
-export { ImportFormat, type ParsedStatement, type ParsedTransaction, type ParseOptions } from "./types.ts";
+export {
+  ImportFormat,
+  type ParsedStatement,
+  type ParsedTransaction,
+  type ParseOptions,
+  type SkippedRecord,
+  type StatementSummary,
+} from "./types.ts";

@@ -8,6 +8,7 @@ import { fail } from "./issues.ts";
 import { parseMt940 } from "./mt940/parse-mt940.ts";
 import { parseOfx } from "./ofx/parse-ofx.ts";
 import { parseQif } from "./qif/parse-qif.ts";
+import { selectStatement } from "./select-statement.ts";
 import type { ImportFormat, ParsedStatement } from "./types.ts";
 
 /** Input of {@link parseStatement}. */
@@ -19,6 +20,14 @@ export type ParseStatementInput = {
   /** The target account's currency: the default when the file states none. */
   currency: string;
   csvMapping?: CsvMapping;
+  /**
+   * Which statement to import from a file holding several accounts' statements (OFX, CAMT,
+   * MT940): an account number as the file writes it (spaces, dashes and case ignored) or the
+   * 1-based index from the error that lists them.
+   */
+  statement?: string | undefined;
+  /** The target account's stored account number: picks its statement when `statement` is absent. */
+  accountNumber?: string | undefined;
 };
 
 /**
@@ -30,14 +39,14 @@ export const parseStatement = (input: ParseStatementInput): ParsedStatement => {
   if (!isCurrencyCode(input.currency)) fail("currency", `"${input.currency}" is not an ISO 4217 currency code`);
   const text = decodeText(input.content);
   const format = input.format ?? detectFormat(text, input.filename);
-  const options = { currency: input.currency };
+  const options = { currency: input.currency, statement: input.statement, accountNumber: input.accountNumber };
   switch (format) {
     case "csv":
-      return parseCsv(text, { ...options, mapping: input.csvMapping });
+      return singleStatement(parseCsv(text, { ...options, mapping: input.csvMapping }), input.statement);
     case "ofx":
       return parseOfx(text, options);
     case "qif":
-      return parseQif(text, options);
+      return singleStatement(parseQif(text, options), input.statement);
     case "camt":
       return parseCamt(text, options);
     case "mt940":
@@ -45,4 +54,14 @@ export const parseStatement = (input: ParseStatementInput): ParsedStatement => {
     default:
       return fail("format", `"${String(format)}" is not one of csv, ofx, qif, camt, mt940`);
   }
+};
+
+/** CSV and QIF hold one statement: a `statement` choice must still name it, never be ignored. */
+const singleStatement = (parsed: ParsedStatement, statement: string | undefined): ParsedStatement => {
+  if (statement?.trim())
+    selectStatement(
+      parsed.statements.map((s) => ({ ...s, value: s })),
+      { statement },
+    );
+  return parsed;
 };

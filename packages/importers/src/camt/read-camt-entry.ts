@@ -1,71 +1,99 @@
-import { cleanText, currencyCode, NO_DESCRIPTION } from "../clean-text.ts";
+import type { Money } from "@fincoach/money";
+import { cleanText, NO_DESCRIPTION } from "../clean-text.ts";
+import { DATE_RANGE_MESSAGE, isDateInRange } from "../dates/date-range.ts";
 import { isoDate } from "../dates/iso-date.ts";
 import { type Draft, draft } from "../draft.ts";
 import type { IssueList } from "../issues.ts";
 import { child, childrenNamed, findAll, type MarkupNode, textAt } from "../markup/markup-node.ts";
-import { parsePlainAmount } from "../parse-plain-amount.ts";
+import type { SkippedRecord } from "../types.ts";
+import { batchAmounts, entryAmount, skippedStatus } from "./entry-amounts.ts";
 
 /** Where an entry sits, for error paths, and the date to use when it states none. */
 export type EntryContext = { index: number; fallbackDate: string | undefined; issues: IssueList };
+
+/** What one `<Ntry>` becomes: its transactions, or the reason it is skipped. */
+export type EntryResult = { drafts: Draft[]; skipped?: SkippedRecord };
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
 const NOT_PROVIDED = /^not ?provided$/i;
 
 /**
- * One `<Ntry>` (a booking) as a draft; its `<TxDtls>` only enrich the text. Skipped: entries with
- * status INFO (no booking took place). Date: BookgDt, else ValDt, else the report's creation date.
+ * One `<Ntry>` (a booking). Skipped, with the reason: status INFO, PDNG or FUTR (nothing booked
+ * yet). A batch entry whose `<TxDtls>` each carry an amount summing exactly to the entry is
+ * split into one transaction per detail; any other entry is one transaction, its details only
+ * giving the text. Date: BookgDt, else ValDt, else the report's creation date.
  */
-export const readCamtEntry = (ntry: MarkupNode, ctx: EntryContext): Draft | undefined => {
-  const status = textAt(ntry, "Sts") ?? textAt(ntry, "Sts", "Cd");
-  if (status?.toUpperCase() === "INFO") return undefined;
+export const readCamtEntry = (ntry: MarkupNode, ctx: EntryContext): EntryResult => {
   const where = (field: string) => `line ${ntry.line} / Ntry[${ctx.index}].${field}`;
-  const date = entryDate(ntry, ctx.fallbackDate);
-  if (!date) ctx.issues.add(where("BookgDt"), "no valid BookgDt, ValDt or statement creation date");
+  const status = skippedStatus(ntry);
+  if (status) return { drafts: [], skipped: { path: where("Sts"), reason: status } };
+  const date = entryDate(ntry, ctx.fallbackDate, where, ctx.issues);
   const amount = entryAmount(ntry, where, ctx.issues);
-  if (!date || !amount) return undefined;
+  if (!date || !amount) return { drafts: [] };
   const txs = findAll(ntry, "TxDtls");
+  const entryInfo = cleanText(textAt(ntry, "AddtlNtryInf"));
+  const entryId = nativeId(ntry, txs, date);
+  const split = batchAmounts(ntry, amount, txs);
+  if (split) {
+    const drafts = txs.map((tx, k) => {
+      const own = provided(textAt(tx, "Refs", "AcctSvcrRef"));
+      return detailDraft(
+        [tx],
+        date,
+        split[k] as Money,
+        entryInfo,
+        own ?? (entryId ? `${entryId}/${k + 1}` : undefined),
+      );
+    });
+    return { drafts };
+  }
+  return { drafts: [detailDraft(txs, date, amount, entryInfo, entryId)] };
+};
+
+const detailDraft = (
+  txs: MarkupNode[],
+  date: string,
+  amount: Money,
+  entryInfo: string | undefined,
+  id: string | undefined,
+) => {
   const merchant = counterparty(txs, amount.minor < 0n ? "Cdtr" : "Dbtr");
   const remittance = cleanText(
     txs.flatMap((tx) => childrenNamed(child(tx, "RmtInf"), "Ustrd").map((u) => u.text)).join(" "),
   );
-  const entryInfo = cleanText(textAt(ntry, "AddtlNtryInf"));
   return draft({
     date,
     amount,
     description: remittance ?? cleanText(textAt(txs[0], "AddtlTxInf")) ?? entryInfo ?? merchant ?? NO_DESCRIPTION,
     merchant,
     notes: entryInfo,
-    nativeId: nativeId(ntry, txs, date),
+    nativeId: id,
   });
 };
 
-const entryDate = (ntry: MarkupNode, fallback: string | undefined): string | undefined => {
-  const raw =
-    textAt(ntry, "BookgDt", "Dt") ??
-    textAt(ntry, "BookgDt", "DtTm") ??
-    textAt(ntry, "ValDt", "Dt") ??
-    textAt(ntry, "ValDt", "DtTm") ??
-    fallback;
-  const m = raw ? ISO_DAY.exec(raw) : null;
-  return m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
-};
+const DATE_SOURCES = [
+  ["BookgDt", "Dt"],
+  ["BookgDt", "DtTm"],
+  ["ValDt", "Dt"],
+  ["ValDt", "DtTm"],
+] as const;
 
-const entryAmount = (ntry: MarkupNode, where: (f: string) => string, issues: IssueList) => {
-  const amt = child(ntry, "Amt");
-  const currency = currencyCode(amt?.attrs?.Ccy);
-  const indicator = textAt(ntry, "CdtDbtInd");
-  if (!amt) issues.add(where("Amt"), "missing");
-  else if (!currency) issues.add(where("Amt"), `Ccy "${amt.attrs?.Ccy ?? ""}" is not an ISO 4217 currency`);
-  if (indicator !== "CRDT" && indicator !== "DBIT")
-    issues.add(where("CdtDbtInd"), `"${indicator ?? ""}" is neither CRDT nor DBIT`);
-  if (!amt || !currency || (indicator !== "CRDT" && indicator !== "DBIT")) return undefined;
-  const m = parsePlainAmount(amt.text, currency);
-  if (typeof m === "string") {
-    issues.add(where("Amt"), m);
-    return undefined;
-  }
-  const abs = m.minor < 0n ? -m.minor : m.minor;
-  return { minor: indicator === "DBIT" ? -abs : abs, currency };
+const entryDate = (
+  ntry: MarkupNode,
+  fallback: string | undefined,
+  where: (f: string) => string,
+  issues: IssueList,
+): string | undefined => {
+  const source = DATE_SOURCES.find((path) => textAt(ntry, ...path) !== undefined);
+  const raw = source ? textAt(ntry, ...source) : fallback;
+  const field = source ? source[0] : "CreDtTm";
+  const m = raw ? ISO_DAY.exec(raw) : null;
+  const date = m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+  if (!date)
+    issues.add(where(field), raw ? `"${raw}" is not a valid date` : "no BookgDt, ValDt or statement creation date");
+  else if (!isDateInRange(date)) issues.add(where(field), `"${raw}" ${DATE_RANGE_MESSAGE}`);
+  else return date;
+  return undefined;
 };
 
 // v2–v6 write RltdPties/Cdtr/Nm, v8 nests the party: RltdPties/Cdtr/Pty/Nm.

@@ -1,78 +1,50 @@
 import { cleanText, currencyCode, NO_DESCRIPTION } from "../clean-text.ts";
 import { decodeText } from "../decode-text.ts";
 import { type Draft, draft } from "../draft.ts";
-import { finishStatement, single } from "../finish-statement.ts";
+import { finishStatement } from "../finish-statement.ts";
 import { fail, IssueList } from "../issues.ts";
 import { parsePlainAmount } from "../parse-plain-amount.ts";
+import { selectStatement } from "../select-statement.ts";
 import type { ParsedStatement, ParseOptions } from "../types.ts";
 import { parseStatementLine } from "./parse-statement-line.ts";
 import { readDetails } from "./read-details.ts";
-import { type Mt940Field, splitFields } from "./split-fields.ts";
-
-type StatementCurrency = { raw: string; line: number; tag: string };
-type Pending = { field: Mt940Field; details: string[]; currency: StatementCurrency | undefined };
+import { splitFields } from "./split-fields.ts";
+import { type Mt940Message, type Pending, splitMessages } from "./split-messages.ts";
 
 /**
- * Parses MT940 statements and MT942 interim reports (several messages per file). The currency
- * comes from the opening balance (:60F:/:60M:), else :34F: or a code ending :25:, else the
- * account's. External ids: `mt940:<bank reference>` from :61: (NONREF skipped).
+ * Parses MT940 statements and MT942 interim reports. Messages of one account (`:25:`, and
+ * currency) are one statement, e.g. a month of daily statements; of several accounts, one is
+ * imported (see `selectStatement`). Each `:61:` is a record. The currency comes from the
+ * opening balance (:60F:/:60M:), else :34F: or a code ending :25:, else the account's.
+ * External ids: `mt940:<bank reference>` from :61: (NONREF skipped). Dates need no range check:
+ * two-digit years read as 1970–2069.
  */
 export const parseMt940 = (content: string | Uint8Array, options: ParseOptions): ParsedStatement => {
   const fields = splitFields(decodeText(content));
   if (fields.length === 0) fail("file", "no MT940 fields (:20:, :25:, :60F:, :61:, :86:…): not an MT940 file");
+  const { selected, statements } = selectStatement(
+    splitMessages(fields).map((m) => ({
+      accountNumber: m.account,
+      currency: m.currency ? currencyCode(m.currency.raw) : undefined,
+      records: m.lines.length,
+      value: m,
+    })),
+    options,
+  );
   const issues = new IssueList();
-  const { drafts, accounts, currencies } = readFields(fields, options.currency, issues);
-  issues.throwIfAny("invalid MT940 file");
-  return finishStatement("mt940", drafts, { currency: single(currencies), accountId: single(accounts) });
-};
-
-/** Walks the fields in order; a :61: collects the :86: lines that follow it until the next other tag. */
-const readFields = (fields: readonly Mt940Field[], fallback: string, issues: IssueList) => {
   const drafts: Draft[] = [];
-  const accounts: string[] = [];
-  const currencies: (string | undefined)[] = [];
-  let currency: StatementCurrency | undefined;
-  let pending: Pending | undefined;
-  for (const f of [...fields, END]) {
-    if (pending && (f.tag === "86" || f.tag === "NS")) {
-      if (f.tag === "86") pending.details.push(f.value);
-      continue;
-    }
-    const d = pending && readTransaction(pending, fallback, issues);
+  for (const line of selected.values.flatMap((m: Mt940Message) => m.lines)) {
+    if (issues.full) break;
+    const d = readTransaction(line, options.currency, issues);
     if (d) drafts.push(d);
-    pending = undefined;
-    switch (f.tag) {
-      case "-":
-      case "20": // a new message: its own opening balance will say the currency
-        currency = undefined;
-        break;
-      case "25":
-        accounts.push(f.value.trim());
-        currency ??= fromAccount(f);
-        break;
-      case "60F":
-      case "60M":
-      case "34F":
-        currency = { raw: currencyOfBalance(f), line: f.line, tag: f.tag };
-        currencies.push(currencyCode(currency.raw));
-        break;
-      case "61":
-        pending = { field: f, details: [], currency };
-        break;
-    }
   }
-  return { drafts, accounts, currencies };
-};
-
-const END: Mt940Field = { tag: "-", value: "", line: 0 };
-
-// :60F:C110522EUR3236,28 — mark, YYMMDD, currency; :34F:EURD0,00 — currency first.
-const currencyOfBalance = (f: Mt940Field): string => (f.tag === "34F" ? f.value.slice(0, 3) : f.value.slice(7, 10));
-
-// Legacy Rabobank / Raiffeisen :25: ends with the currency: "1291.99.348EUR", ".../HUF".
-const fromAccount = (f: Mt940Field): StatementCurrency | undefined => {
-  const code = /([A-Z]{3})\s*$/.exec(f.value)?.[1];
-  return code && currencyCode(code) ? { raw: code, line: f.line, tag: f.tag } : undefined;
+  issues.throwIfAny("invalid MT940 file");
+  return finishStatement("mt940", drafts, {
+    currency: selected.summary.currency,
+    accountId: selected.summary.accountNumber,
+    seen: selected.summary.records,
+    statements,
+  });
 };
 
 const readTransaction = (p: Pending, fallback: string, issues: IssueList): Draft | undefined => {

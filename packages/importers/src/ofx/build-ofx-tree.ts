@@ -1,6 +1,7 @@
 import { fail } from "../issues.ts";
 import { type MarkupNode, newNode } from "../markup/markup-node.ts";
 import { scanMarkup } from "../markup/scan-markup.ts";
+import { isOfxAggregate } from "./ofx-aggregates.ts";
 
 type Open = { node: MarkupNode; hasText: boolean };
 const NON_BLANK = /\S/;
@@ -14,7 +15,10 @@ const MAX_DEPTH = 200;
  * - an element that received text is a leaf; the next start tag closes it;
  * - an end tag closes the nearest open element of that name and everything opened inside it;
  * - an element closed that way without text was an empty SGML leaf (`<NAME><MEMO>…`), so the
- *   elements it swallowed move up to its parent;
+ *   elements it swallowed move up to its parent — unless it is a known aggregate
+ *   (`BANKTRANLIST`, `STMTRS`…) whose end tag the bank forgot: that keeps its children;
+ * - an aggregate never contains itself, so opening one while one of that name is open closes
+ *   the open one first (a forgotten `</STMTTRN>` or `</STMTTRNRS>`);
  * - a stray end tag is ignored; whatever is open at the end of the file closes there.
  * Tag names are upper-cased.
  */
@@ -27,7 +31,9 @@ export const buildOfxTree = (src: string, start: number): MarkupNode => {
       if (top().hasText && stack.length > 1) stack.pop();
       if (stack.length > MAX_DEPTH)
         fail(`line ${line}`, `elements nested more than ${MAX_DEPTH} deep: not an OFX file`);
-      const node = newNode(name.toUpperCase(), undefined, line);
+      const upper = name.toUpperCase();
+      if (isOfxAggregate(upper)) closeNamed(stack, upper);
+      const node = newNode(upper, undefined, line);
       top().node.children.push(node);
       if (!selfClosing) stack.push({ node, hasText: false });
     },
@@ -43,6 +49,7 @@ export const buildOfxTree = (src: string, start: number): MarkupNode => {
   return root;
 };
 
+/** Closes the nearest open element named `name` and everything inside it; nothing when none is open. */
 const closeNamed = (stack: Open[], name: string): void => {
   let i = stack.length - 1;
   while (i > 0 && (stack[i] as Open).node.name !== name) i--;
@@ -52,7 +59,7 @@ const closeNamed = (stack: Open[], name: string): void => {
 };
 
 const hoistIfEmptyLeaf = (closed: Open, parent: MarkupNode): void => {
-  if (closed.hasText || closed.node.children.length === 0) return;
+  if (closed.hasText || closed.node.children.length === 0 || isOfxAggregate(closed.node.name)) return;
   for (const c of closed.node.children) parent.children.push(c); // no spread: it could be 100,000 elements
   closed.node.children = [];
 };

@@ -107,35 +107,46 @@ describe("OFX 2.x (XML)", () => {
     assert.equal(t?.notes, "EFTPOS WDL HANDYWAY ALDI STORE GEELONG WEST VICAU");
   });
 
-  test("several statements in one file are flattened, each keeping its currency", () => {
-    const parsed = ofx("ofx-ofxparse/multiple_accounts2.ofx");
-    assert.equal(parsed.transactions.length, 0);
-    assert.equal(parsed.accountId, undefined); // two accounts: no single one to report
+  test("several statements of different accounts are never flattened: the error lists them", () => {
+    assert.throws(
+      () => ofx("ofx-ofxparse/multiple_accounts2.ofx"),
+      (e) =>
+        isAppError(e) &&
+        e.issues[0]?.path === "statement" &&
+        e.message.includes("1. bank account 9100, USD, 0 records; 2. bank account 9200, USD, 0 records"),
+    );
     const two = `<OFX><BANKMSGSRSV1>
       <STMTTRNRS><STMTRS><CURDEF>USD</CURDEF><BANKACCTFROM><ACCTID>1</ACCTID></BANKACCTFROM><BANKTRANLIST>
         <STMTTRN><DTPOSTED>20240101</DTPOSTED><TRNAMT>-1.00</TRNAMT><FITID>X</FITID></STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS>
       <STMTTRNRS><STMTRS><CURDEF>JPY</CURDEF><BANKACCTFROM><ACCTID>2</ACCTID></BANKACCTFROM><BANKTRANLIST>
         <STMTTRN><DTPOSTED>20240102</DTPOSTED><TRNAMT>-150</TRNAMT><FITID>X</FITID></STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS>
     </BANKMSGSRSV1></OFX>`;
-    const flat = parseOfx(two, { currency: "EUR" });
+    const yen = parseOfx(two, { currency: "EUR", statement: "2" });
     assert.deepEqual(
-      flat.transactions.map((t) => [brief(t), t.externalId]),
-      [
-        ["2024-01-01 -1.00 USD", "ofx:X"],
-        ["2024-01-02 -150 JPY", "ofx:X:2"],
-      ],
+      yen.transactions.map((t) => [brief(t), t.externalId]),
+      [["2024-01-02 -150 JPY", "ofx:X"]],
     );
-    assert.equal(flat.currency, undefined);
+    assert.equal(yen.currency, "JPY");
+    assert.equal(yen.accountId, "2");
   });
 });
 
 describe("investment statements", () => {
-  test("cash transactions (INVBANKTRAN) are imported; trades are not", () => {
+  test("cash transactions (INVBANKTRAN) are imported; trades and positions are skipped records, with reasons", () => {
     const parsed = ofx("ofx-ofxparse/fidelity.ofx");
     assert.deepEqual(parsed.transactions.map(brief), [
       "2012-07-31 0.24 USD",
       "2012-08-20 -0.97 USD",
       "2012-08-31 0.16 USD",
+    ]);
+    const count = (pattern: RegExp) => parsed.skipped.filter((s) => pattern.test(s.path)).length;
+    // 8 BUYSTOCK, 4 INCOME, 2 SELLSTOCK in the activity list; 6 POSSTOCK positions.
+    assert.deepEqual([count(/BUYSTOCK/), count(/INCOME/), count(/SELLSTOCK/), count(/POSSTOCK/)], [8, 4, 2, 6]);
+    assert.equal(parsed.skipped[0]?.path, "line 11 / INVTRANLIST.BUYSTOCK[1]");
+    assert.match(parsed.skipped[0]?.reason ?? "", /not a cash transaction/);
+    assert.equal(parsed.seen, 3 + 20);
+    assert.deepEqual(parsed.statements, [
+      { index: 1, accountNumber: "01234567890", kind: "investment", currency: "USD", records: 23 },
     ]);
   });
 

@@ -1,9 +1,9 @@
 import { cleanText, currencyCode, NO_DESCRIPTION } from "../clean-text.ts";
-import { compactDate } from "../dates/iso-date.ts";
 import { type Draft, draft } from "../draft.ts";
 import type { IssueList } from "../issues.ts";
 import { child, type MarkupNode, textAt } from "../markup/markup-node.ts";
 import { parsePlainAmount } from "../parse-plain-amount.ts";
+import { readOfxDate } from "./ofx-date.ts";
 
 // The field's own line when it is there, else the transaction's.
 const where = (trn: MarkupNode, field: string): string =>
@@ -35,12 +35,14 @@ export const readStmtTrn = (trn: MarkupNode, statementCurrency: string, issues: 
 
 // DTPOSTED is the booking date; DTUSER (the card swipe) only stands in when a bank omits it.
 const readDate = (trn: MarkupNode, issues: IssueList): string | undefined => {
-  const raw = textAt(trn, "DTPOSTED") ?? textAt(trn, "DTUSER");
+  const field = textAt(trn, "DTPOSTED") === undefined && textAt(trn, "DTUSER") !== undefined ? "DTUSER" : "DTPOSTED";
+  const raw = textAt(trn, field);
   if (raw === undefined) {
     issues.add(where(trn, "DTPOSTED"), "missing or empty");
     return undefined;
   }
-  const date = compactDate(raw);
-  if (date === undefined) issues.add(where(trn, "DTPOSTED"), `"${raw}" is not a date like 20230115[120000]`);
-  return date;
+  const date = readOfxDate(raw);
+  if (typeof date === "string") return date;
+  issues.add(where(trn, field), date.problem);
+  return undefined;
 };

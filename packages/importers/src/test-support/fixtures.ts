@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { formatDecimal } from "@fincoach/money";
-import type { ParsedTransaction } from "../types.ts";
+import type { ParsedStatement, ParsedTransaction } from "../types.ts";
 
 const REPO_ROOT = join(import.meta.dirname, "..", "..", "..", "..");
 
@@ -29,3 +29,12 @@ export const brief = (t: Pick<ParsedTransaction, "date" | "amount">): string =>
 
 /** Sorted `brief`s, for order-insensitive comparison. */
 export const briefs = (ts: readonly Pick<ParsedTransaction, "date" | "amount">[]): string[] => ts.map(brief).sort();
+
+/**
+ * Every statement of a file, in the order the file lists them: `parse` is called with "1" and
+ * then with each further index the first result's `statements` names.
+ */
+export const parseEveryStatement = (parse: (statement: string) => ParsedStatement): ParsedStatement[] => {
+  const first = parse("1");
+  return [first, ...first.statements.slice(1).map((s) => parse(String(s.index)))];
+};
