@@ -25,7 +25,7 @@ const personalAccessTokenUser = async (deps: ApiDeps, token: string): Promise<st
     .select({
       id: personalAccessTokens.id,
       userId: personalAccessTokens.userId,
-      fresh: sql<boolean>`${personalAccessTokens.lastUsedAt} >= now() - interval '1 minute'`,
+      fresh: sql<boolean | null>`${personalAccessTokens.lastUsedAt} >= now() - interval '1 minute'`,
     })
     .from(personalAccessTokens)
     .where(
