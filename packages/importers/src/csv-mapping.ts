@@ -34,7 +34,11 @@ export const CsvMapping = z
       .regex(/^[DMYdmy./\-' ,]+$/, 'use D, M and Y with separators, e.g. "DD/MM/YYYY"')
       .refine((f) => orderFromFormat(f) !== undefined, "must be day-month-year, month-day-year or year-month-day")
       .optional(),
-    /** Sniffed from the amount columns when absent. */
+    /**
+     * The file's decimal separator. The file's own amounts decide it when one can ("12,50",
+     * "1,234.56"; a contradiction with this field is an error); this field settles files whose
+     * amounts never do ("1.234" only), which otherwise fail asking for it. See docs/amounts.md.
+     */
     decimalSeparator: z.enum([".", ","]).optional(),
     /** Sniffed when absent among , ; tab and |. */
     delimiter: z.string().length(1).optional(),
