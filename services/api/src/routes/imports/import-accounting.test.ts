@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { parseForAccount } from "@fincoach/domain";
 import { isAppError } from "@fincoach/errors";
-import { type ParsedStatement, parseStatement } from "@fincoach/importers";
+import { parseStatement } from "@fincoach/importers";
 import { listSamples } from "../../../../../packages/importers/src/test-support/fixtures.ts";
 import { type Harness, startHarness } from "../../test-support/api-harness.ts";
 import { countRows, newAccount, STATEMENTS, upload } from "./import-fixtures.ts";
@@ -19,17 +20,30 @@ const SAMPLES = ["camt-genkgo", "csv-csv2ofx", "mt940-wolph", "ofx-ofx-js", "ofx
   .flatMap(listSamples)
   .filter((p) => !/(\.(json|ya?ml|md)|\/(LICENSE|README)[^/]*)$/i.test(p));
 
-/** How the importer reads a sample on its own: the statement to ask for, and what it holds, or why it is refused. */
+/**
+ * How the importer reads a sample on its own: the account currency it suits (the file's, else
+ * its first transaction's), the statement to ask for, and what it holds, or why it is refused.
+ */
 const expectationOf = (content: Uint8Array, filename: string) => {
-  const read = (statement?: string): ParsedStatement =>
-    parseStatement({ content, filename, currency: "USD", statement });
+  const read = (statement?: string, currency = "USD") => {
+    try {
+      const parsed = parseForAccount({ currency, accountNumber: null }, { content, filename, statement });
+      return { parsed, statement, currency };
+    } catch (e) {
+      if (!isAppError(e) || e.code !== "VALIDATION") throw e;
+      return { refusal: e.message, choose: e.issues[0]?.path === "statement", currency };
+    }
+  };
+  const first = read();
+  const statement = "choose" in first && first.choose ? "1" : undefined;
+  let currency = "USD";
   try {
-    return { parsed: read(), statement: undefined };
-  } catch (e) {
-    if (!isAppError(e) || e.code !== "VALIDATION") throw e;
-    if (e.issues[0]?.path !== "statement") return { refusal: e.message };
-    return { parsed: read("1"), statement: "1" };
+    const raw = parseStatement({ content, filename, currency, statement });
+    currency = raw.currency ?? raw.transactions[0]?.amount.currency ?? currency;
+  } catch {
+    // refused whatever the currency: read() below says why
   }
+  return read(statement, currency);
 };
 
 const importsOf = async (userId: string) =>
@@ -44,8 +58,7 @@ describe("imports: every record of every sample file is accounted for", () => {
       const content = await readFile(join(STATEMENTS, path));
       const filename = path.split("/").pop()!;
       const expected = expectationOf(content, filename);
-      const currency = expected.parsed?.currency ?? expected.parsed?.transactions[0]?.amount.currency ?? "USD";
-      const acc = await newAccount(h, u, currency, "checking", path.slice(0, 100));
+      const acc = await newAccount(h, u, expected.currency, "checking", path.slice(0, 100));
       const first = await upload(h, u, { accountId: acc.id, path, statement: expected.statement });
       if (!expected.parsed) {
         assert.equal(first.status, 400, `${path}: refused by the parser, so by the endpoint (${first.text})`);
@@ -59,6 +72,7 @@ describe("imports: every record of every sample file is accounted for", () => {
       assert.equal(r.seen, expected.parsed.seen, `${path}: seen`);
       assert.equal(r.inserted + r.duplicates + r.skipped, r.seen, `${path}: every record accounted for`);
       assert.equal(r.skipped, expected.parsed.skipped.length, `${path}: skipped`);
+      assert.equal(r.truncated, expected.parsed.truncated, `${path}: truncated`);
       assert.equal(r.skippedRecords.length, Math.min(r.skipped, 200), `${path}: each skipped record listed`);
       assert.equal(await countRows(h, acc.id), r.inserted, `${path}: inserted rows are stored`);
       const again = await upload(h, u, { accountId: acc.id, path, statement: expected.statement });
