@@ -1,19 +1,15 @@
 /**
  * The wiring to the code under test: parseStatement from @fincoach/importers and the
- * import use case and its three insert strategies from packages/domain/src/imports/.
+ * import use case and its COPY insert from packages/domain/src/imports/, and the two insert
+ * strategies it is compared with (bench/import/insert-strategies/).
  * Each function runs one path over one file or row set and returns what it wrote.
  */
-import {
-  batchedInsertTransactions,
-  copyInsertTransactions,
-  type ImportRow,
-  importStatement,
-  parseForAccount,
-  rowInsertTransactions,
-} from "@fincoach/domain";
+import { copyInsertTransactions, type ImportRow, importStatement, parseForAccount } from "@fincoach/domain";
 import { parseStatement } from "@fincoach/importers";
 import type { StatementFile } from "./generate-statements.ts";
 import type { ImportBenchDatabase } from "./import-database.ts";
+import { batchedInsertTransactions } from "./insert-strategies/batched-insert-transactions.ts";
+import { rowInsertTransactions } from "./insert-strategies/row-insert-transactions.ts";
 import type { Counts } from "./measure.ts";
 
 export type { ImportRow };
@@ -24,7 +20,7 @@ export const parseOnly = (file: StatementFile, currency: string): number =>
 
 /** The rows the insert paths write, parsed once up front so only the writing is timed. */
 export const parseRows = (file: StatementFile, currency: string): ImportRow[] =>
-  parseForAccount({ currency }, { content: file.content, filename: file.filename }).rows;
+  parseForAccount({ currency, accountNumber: null }, { content: file.content, filename: file.filename }).rows;
 
 /** (b) End to end through the use case: parse, validate, COPY, dedupe, import record. */
 export const importEndToEnd = async (

@@ -1,11 +1,9 @@
-export { batchedInsertTransactions } from "./batched-insert-transactions.ts";
 export { copyInsertTransactions } from "./copy-insert-transactions.ts";
 export { copyField, copyLine } from "./copy-text.ts";
 export { getImport } from "./get-import.ts";
-export type { ImportRow, ImportTarget, InsertCounts } from "./import-rows.ts";
+export { type ImportRow, type ImportTarget, type InsertCounts, withoutNul } from "./import-rows.ts";
 export { ImportStatement, type ImportStatementArgs, importStatement, MAX_LISTED_SKIPPED } from "./import-statement.ts";
 export { ImportIssue, ImportResult, ImportStatus, ImportView, SkippedRecord } from "./import-view.ts";
 export { listImports } from "./list-imports.ts";
 export { type ParsedForAccount, parseForAccount, type StatementFile } from "./parse-for-account.ts";
-export { rowInsertTransactions } from "./row-insert-transactions.ts";
 export type { SqlClient, TxSql } from "./sql-client.ts";

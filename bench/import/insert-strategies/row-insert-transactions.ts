@@ -1,9 +1,9 @@
-import { type ImportRow, type ImportTarget, INSERT_COLUMNS, type InsertCounts, toInsertRecord } from "./import-rows.ts";
-import type { TxSql } from "./sql-client.ts";
+import type { ImportRow, ImportTarget, InsertCounts, TxSql } from "@fincoach/domain";
+import { INSERT_COLUMNS, toInsertRecord } from "./insert-record.ts";
 
 /**
  * One `INSERT ... ON CONFLICT DO NOTHING` per row: the baseline the insert benchmark compares
- * COPY and batching against. Same result as the other paths, one round trip per row.
+ * COPY and batching against (bench only). Same result as the other paths, one round trip per row.
  */
 export const rowInsertTransactions = async (
   tx: TxSql,

@@ -1,13 +1,13 @@
-import { type ImportRow, type ImportTarget, INSERT_COLUMNS, type InsertCounts, toInsertRecord } from "./import-rows.ts";
-import type { TxSql } from "./sql-client.ts";
+import type { ImportRow, ImportTarget, InsertCounts, TxSql } from "@fincoach/domain";
+import { INSERT_COLUMNS, toInsertRecord } from "./insert-record.ts";
 
 /** 1,000 rows x 10 columns = 10,000 bind parameters, well under Postgres's 65,535 limit. */
 const DEFAULT_BATCH = 1_000;
 
 /**
  * Multi-row `INSERT ... VALUES (...), (...) ON CONFLICT DO NOTHING`, `batchSize` rows per
- * statement. Same result as {@link copyInsertTransactions}; kept for the insert benchmark and
- * for callers without a COPY-capable connection.
+ * statement. Same result as the product's `copyInsertTransactions`: the benchmark's peer for it
+ * (bench only; the product inserts through COPY).
  */
 export const batchedInsertTransactions = async (
   tx: TxSql,

@@ -1,21 +1,26 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import {
-  batchedInsertTransactions,
-  copyInsertTransactions,
-  type ImportRow,
-  type ImportTarget,
-  rowInsertTransactions,
-  type TxSql,
-} from "@fincoach/domain";
-import { type Harness, startHarness } from "../../test-support/api-harness.ts";
-import { newAccount, storedRows } from "./import-fixtures.ts";
+import { accounts, users } from "@fincoach/db";
+import { copyInsertTransactions, type ImportRow, type ImportTarget, type TxSql } from "@fincoach/domain";
+import { createTestDatabase, type TestDatabase } from "@fincoach/testing";
+import { batchedInsertTransactions } from "./batched-insert-transactions.ts";
+import { rowInsertTransactions } from "./row-insert-transactions.ts";
 
-let h: Harness;
+// The benchmark compares the product's COPY path with these two strategies: all three must
+// write the same rows, or the comparison means nothing.
+
+let database: TestDatabase;
 before(async () => {
-  h = await startHarness();
+  database = await createTestDatabase();
 });
-after(() => h.close());
+after(() => database.drop());
+
+const storedRows = (accountId: string) =>
+  database.sql<
+    { externalId: string; amount: string; description: string; merchant: string | null; importId: string }[]
+  >`
+    select external_id as "externalId", amount_minor::text as amount, description, merchant, import_id as "importId"
+    from transactions where account_id = ${accountId} order by date, external_id`;
 
 const PATHS = {
   copy: copyInsertTransactions,
@@ -25,12 +30,18 @@ const PATHS = {
 
 /** A fresh account and import record to insert into. */
 const newTarget = async (): Promise<ImportTarget> => {
-  const u = await h.newUser();
-  const acc = await newAccount(h, u, "EUR");
-  const [imp] = await h.database.sql<{ id: string }[]>`
+  const [u] = await database.db
+    .insert(users)
+    .values({ email: `${Math.random().toString(36).slice(2)}@example.com`, passwordHash: "x" })
+    .returning();
+  const [acc] = await database.db
+    .insert(accounts)
+    .values({ userId: u!.id, name: "Main", type: "checking", currency: "EUR" })
+    .returning();
+  const [imp] = await database.sql<{ id: string }[]>`
     insert into imports (user_id, account_id, format, file_sha256, status)
-    values (${u.id}, ${acc.id}, 'csv', 'x', 'processing') returning id`;
-  return { userId: u.id, accountId: acc.id, importId: imp!.id, currency: "EUR" };
+    values (${u!.id}, ${acc!.id}, 'csv', 'x', 'processing') returning id`;
+  return { userId: u!.id, accountId: acc!.id, importId: imp!.id, currency: "EUR" };
 };
 
 const ROWS: ImportRow[] = [
@@ -45,9 +56,9 @@ describe("insert paths: COPY, batched and row-at-a-time agree", () => {
   for (const [name, insert] of Object.entries(PATHS)) {
     test(`${name}: inserts, escapes, dedupes within the batch and against stored rows`, async () => {
       const t = await newTarget();
-      const first = await h.database.sql.begin((tx) => insert(tx, t, ROWS));
+      const first = await database.sql.begin((tx) => insert(tx, t, ROWS));
       assert.deepEqual(first, { inserted: 4, duplicates: 1 });
-      const stored = await storedRows(h, t.accountId);
+      const stored = await storedRows(t.accountId);
       assert.deepEqual(
         stored.map((r) => [r.externalId, r.amount, r.description, r.merchant, r.importId]),
         [
@@ -57,14 +68,14 @@ describe("insert paths: COPY, batched and row-at-a-time agree", () => {
           ["d", "4", "nulbyte", null, t.importId],
         ],
       );
-      const again = await h.database.sql.begin((tx) => insert(tx, t, [...ROWS, { ...ROWS[0]!, externalId: "e" }]));
+      const again = await database.sql.begin((tx) => insert(tx, t, [...ROWS, { ...ROWS[0]!, externalId: "e" }]));
       assert.deepEqual(again, { inserted: 1, duplicates: 5 });
     });
   }
 
   test("COPY can stage twice in one transaction, and an empty batch is a no-op", async () => {
     const t = await newTarget();
-    const counts = await h.database.sql.begin(async (tx) => [
+    const counts = await database.sql.begin(async (tx) => [
       await copyInsertTransactions(tx, t, ROWS.slice(0, 2)),
       await copyInsertTransactions(tx, t, ROWS.slice(1)),
       await copyInsertTransactions(tx, t, []),
@@ -79,12 +90,12 @@ describe("insert paths: COPY, batched and row-at-a-time agree", () => {
   test("a failure after the insert rolls the rows back with the transaction", async () => {
     const t = await newTarget();
     await assert.rejects(
-      h.database.sql.begin(async (tx) => {
+      database.sql.begin(async (tx) => {
         await copyInsertTransactions(tx, t, ROWS);
         throw new Error("crash before commit");
       }),
       /crash before commit/,
     );
-    assert.equal((await storedRows(h, t.accountId)).length, 0);
+    assert.equal((await storedRows(t.accountId)).length, 0);
   });
 });
