@@ -1,8 +1,8 @@
 export { parseCamt } from "./camt/parse-camt.ts";
 export { parseCsv } from "./csv/parse-csv.ts";
 export { CsvMapping } from "./csv-mapping.ts";
-export { decodeText } from "./decode-text.ts";
 export { DATE_RANGE_MESSAGE, isDateInRange, MAX_DATE, MIN_DATE } from "./dates/date-range.ts";
+export { decodeText } from "./decode-text.ts";
 export { detectFormat } from "./detect-format.ts";
 export { contentHash } from "./external-id.ts";
 export { parseMt940 } from "./mt940/parse-mt940.ts";

@@ -68,7 +68,8 @@ export const batchAmounts = (ntry: MarkupNode, total: Money, txs: MarkupNode[]):
 /** How many records an entry is: one, or one per detail of a batch that is split (see readCamtEntry). */
 export const recordsOf = (ntry: MarkupNode): number => {
   if (skippedStatus(ntry)) return 1;
-  const total = entryAmount(ntry, () => "");
   const txs = findAll(ntry, "TxDtls");
+  if (txs.length < 2) return 1; // the common case needs no amount parsed
+  const total = entryAmount(ntry, () => "");
   return (total && batchAmounts(ntry, total, txs)?.length) || 1;
 };

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, test } from "node:test";
 import { isAppError } from "@fincoach/errors";
-import { listSamples, sample, sampleText } from "../test-support/fixtures.ts";
+import { brief, listSamples, sample, sampleText } from "../test-support/fixtures.ts";
 import { parseCamt } from "./parse-camt.ts";
 
 type ExpectedEntry = {
@@ -42,7 +44,7 @@ for (const xml of listSamples("camt-genkgo").filter((p) => p.endsWith(".xml") &&
   });
 }
 
-test("camt.053 with two statements flattens both entries", () => {
+test("camt.053 with two <Stmt> of the same IBAN: one statement holding both entries", () => {
   const parsed = camt("camt053.v2.multi.statement.xml");
   assert.deepEqual(
     parsed.transactions.map((t) => [t.date, t.amount.minor, t.description, t.externalId]),
@@ -53,6 +55,7 @@ test("camt.053 with two statements flattens both entries", () => {
   );
   assert.equal(parsed.accountId, "NL26VAYB8060476890");
   assert.equal(parsed.currency, "EUR");
+  assert.deepEqual(parsed.statements, [{ index: 1, accountNumber: "NL26VAYB8060476890", currency: "EUR", records: 2 }]);
 });
 
 test("camt.054 v8: nested party names, several Ustrd lines, the debit's creditor as merchant", () => {
@@ -122,6 +125,105 @@ test("malformed XML is a VALIDATION error with a line, never a crash", () => {
     assert.throws(
       () => parseCamt(xml, { currency: "EUR" }),
       (e) => isAppError(e) && message.test(e.message),
+    );
+  }
+});
+
+describe("a German club's camt.053: two accounts, a statement per day, batches, pending and info entries", () => {
+  const file = readFileSync(join(import.meta.dirname, "fixtures", "two-accounts-batches.camt053.xml"));
+  const club = parseCamt(file, { currency: "EUR", accountNumber: "DE02 1203 0000 0000 2020 51" });
+
+  test("without a choice: VALIDATION on `statement` listing both accounts", () => {
+    assert.throws(
+      () => parseCamt(file, { currency: "EUR" }),
+      (e) =>
+        isAppError(e) &&
+        e.issues[0]?.path === "statement" &&
+        e.message.includes(
+          "1. account DE02120300000000202051, EUR, 7 records; 2. account DE84120300001020304050, EUR, 1 record",
+        ),
+    );
+  });
+
+  test("the two daily <Stmt> of the club account (IBAN written with and without spaces) are one statement", () => {
+    assert.equal(club.accountId, "DE02120300000000202051");
+    assert.deepEqual(club.transactions.map(brief), [
+      "2024-04-02 30.00 EUR",
+      "2024-04-02 45.00 EUR",
+      "2024-04-02 30.00 EUR",
+      "2024-04-02 -89.90 EUR",
+      "2024-04-03 -120.00 EUR",
+    ]);
+    assert.equal(
+      parseCamt(file, { currency: "EUR", statement: "2" }).transactions[0]?.description,
+      "Zinsgutschrift Q1 2024",
+    );
+  });
+
+  test("a batch whose details sum to the entry is split: one transaction per payer, stable ids", () => {
+    assert.deepEqual(
+      club.transactions.slice(0, 3).map((t) => [t.merchant, t.description, t.notes, t.externalId]),
+      [
+        ["Jana Krüger", "Mitgliedsbeitrag April 2024", "SEPA-Lastschrift Sammler", "camt:2024040200481/1"],
+        ["Familie Öztürk", "Familienbeitrag April 2024", "SEPA-Lastschrift Sammler", "camt:2024040200481/2"],
+        ["Lukas Weber", "Mitgliedsbeitrag April 2024", "SEPA-Lastschrift Sammler", "camt:2024040200481/3"],
+      ],
+    );
+  });
+
+  test("a batch without per-detail amounts stays one transaction; PDNG and INFO entries are skipped with reasons", () => {
+    assert.equal(club.transactions[4]?.externalId, "camt:2024040300033");
+    assert.deepEqual(
+      club.skipped.map((s) => s.path),
+      ["line 134 / Ntry[5].Sts", "line 141 / Ntry[6].Sts"],
+    );
+    assert.match(club.skipped[0]?.reason ?? "", /^status PDNG: pending/);
+    assert.match(club.skipped[1]?.reason ?? "", /^status INFO/);
+    assert.equal(club.seen, 7);
+  });
+});
+
+describe("batch entries", () => {
+  const batch = (entry: string, details: string[]) =>
+    doc(
+      `<Ntry>${entry}<BookgDt><Dt>2024-05-02</Dt></BookgDt><AcctSvcrRef>R1</AcctSvcrRef><NtryDtls>${details.map((d) => `<TxDtls>${d}</TxDtls>`).join("")}</NtryDtls></Ntry>`,
+    );
+  const amounts = (xml: string) => parseCamt(xml, { currency: "EUR" }).transactions.map((t) => t.amount.minor);
+
+  test("v4+ details carry their own indicator: a return inside a debit batch splits with its sign", () => {
+    const xml = batch(`<Amt Ccy="EUR">50.00</Amt><CdtDbtInd>DBIT</CdtDbtInd>`, [
+      `<Amt Ccy="EUR">60.00</Amt><CdtDbtInd>DBIT</CdtDbtInd>`,
+      `<Amt Ccy="EUR">10.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>`,
+    ]);
+    assert.deepEqual(amounts(xml), [-6000n, 1000n]);
+  });
+
+  test("details that do not sum exactly, or are in another currency, leave the entry whole", () => {
+    const entry = `<Amt Ccy="EUR">50.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>`;
+    assert.deepEqual(amounts(batch(entry, [`<Amt Ccy="EUR">25.00</Amt>`, `<Amt Ccy="EUR">24.99</Amt>`])), [5000n]);
+    assert.deepEqual(amounts(batch(entry, [`<Amt Ccy="EUR">25.00</Amt>`, `<Amt Ccy="USD">25.00</Amt>`])), [5000n]);
+    const parsed = parseCamt(batch(entry, [`<Amt Ccy="EUR">25.00</Amt>`, `<Amt Ccy="EUR">24.99</Amt>`]), {
+      currency: "EUR",
+    });
+    assert.deepEqual([parsed.seen, parsed.skipped], [1, []]);
+  });
+});
+
+test("dates outside 1900-01-01..2999-12-31 are refused naming the entry and field", () => {
+  for (const [dates, path] of [
+    ["<BookgDt><Dt>9999-12-31</Dt></BookgDt>", "line 2 / Ntry[1].BookgDt"],
+    ["<ValDt><DtTm>1899-12-31T10:00:00</DtTm></ValDt>", "line 2 / Ntry[1].ValDt"],
+  ] as const) {
+    assert.throws(
+      () =>
+        parseCamt(doc(`<Ntry><Amt Ccy="EUR">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>${dates}</Ntry>`), {
+          currency: "EUR",
+        }),
+      (e) =>
+        isAppError(e) &&
+        e.issues[0]?.path === path &&
+        /must be between 1900-01-01 and 2999-12-31/.test(e.issues[0].message),
+      dates,
     );
   }
 });

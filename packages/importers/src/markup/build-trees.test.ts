@@ -18,6 +18,21 @@ test("OFX SGML: an empty leaf hands the elements it swallowed back to its parent
   assert.deepEqual(shape(at(tree, "OFX") as MarkupNode), { OFX: [{ T: ["NAME=", "MEMO=m", "AMT=1"] }] });
 });
 
+test("OFX SGML: an aggregate whose end tag is missing keeps its children; one never nests in itself", () => {
+  // No </BANKTRANLIST> before <LEDGERBAL> (a real card export), and a forgotten </STMTTRN>.
+  const tree = buildOfxTree(
+    "<OFX><STMTRS><BANKTRANLIST><STMTTRN><TRNAMT>1<STMTTRN><TRNAMT>2</STMTTRN><LEDGERBAL><BALAMT>3</LEDGERBAL></STMTRS></OFX>",
+    0,
+  );
+  assert.deepEqual(shape(at(tree, "OFX") as MarkupNode), {
+    OFX: [
+      {
+        STMTRS: [{ BANKTRANLIST: [{ STMTTRN: ["TRNAMT=1"] }, { STMTTRN: ["TRNAMT=2"] }, { LEDGERBAL: ["BALAMT=3"] }] }],
+      },
+    ],
+  });
+});
+
 test("OFX: stray end tags are ignored, lower-case tags upper-cased, entities and CDATA decoded", () => {
   const tree = buildOfxTree("<ofx><name>T&amp;T &#233;</name></BANKID><memo><![CDATA[a <b>]]></memo></ofx>", 0);
   assert.equal(textAt(tree, "OFX", "NAME"), "T&T é");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { test } from "node:test";
+import { describe, test } from "node:test";
 import { isAppError } from "@fincoach/errors";
 import { parseDecimal } from "@fincoach/money";
 import {
@@ -120,4 +120,44 @@ test("a broken :61: line names its line", () => {
       return true;
     },
   );
+});
+
+describe("a month's daily MT940 messages of a giro account, interleaved with its savings account", () => {
+  const file = readFileSync(join(import.meta.dirname, "fixtures", "daily-two-accounts.sta"));
+
+  test("without a choice: VALIDATION on `statement` listing both :25: accounts", () => {
+    assert.throws(
+      () => parseMt940(file, { currency: "EUR" }),
+      (e) =>
+        isAppError(e) &&
+        e.issues[0]?.path === "statement" &&
+        e.message.includes(
+          "1. account 10050000/0123456789, EUR, 4 records; 2. account 10050000/0987654321, EUR, 1 record",
+        ),
+    );
+  });
+
+  test("the giro account's three daily messages are one statement, in file order", () => {
+    const giro = parseMt940(file, { currency: "EUR", accountNumber: "10050000/0123456789" });
+    assert.deepEqual(giro.transactions.map(brief), [
+      "2024-04-02 -42.17 EUR",
+      "2024-04-02 1850.00 EUR",
+      "2024-04-03 -9.99 EUR",
+      "2024-04-04 42.17 EUR",
+    ]);
+    assert.equal(giro.transactions[0]?.merchant, "Stadtwerke München GmbH");
+    assert.deepEqual([giro.seen, giro.skipped, giro.accountId, giro.currency], [4, [], "10050000/0123456789", "EUR"]);
+    assert.deepEqual(giro.statements, [
+      { index: 1, accountNumber: "10050000/0123456789", currency: "EUR", records: 4 },
+      { index: 2, accountNumber: "10050000/0987654321", currency: "EUR", records: 1 },
+    ]);
+  });
+
+  test("the savings account by its :25: or by index", () => {
+    for (const statement of ["10050000/0987654321", "2"]) {
+      assert.deepEqual(parseMt940(file, { currency: "EUR", statement }).transactions.map(brief), [
+        "2024-04-02 12.40 EUR",
+      ]);
+    }
+  });
 });
