@@ -1,3 +1,4 @@
+export { type CheckPostgresOptions, checkPostgres, postgresTarget } from "./check-postgres.ts";
 export {
   createDatabase,
   type Database,

@@ -9,6 +9,8 @@ export const ErrorCode = {
   FORBIDDEN: "FORBIDDEN",
   UNAUTHORIZED: "UNAUTHORIZED",
   LIMIT_EXCEEDED: "LIMIT_EXCEEDED",
+  /** A request body over the size limit (HTTP 413); sending it again cannot succeed. */
+  CONTENT_TOO_LARGE: "CONTENT_TOO_LARGE",
   PRECONDITION_FAILED: "PRECONDITION_FAILED",
   INTERNAL: "INTERNAL",
 } as const;

@@ -5,20 +5,33 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { BaseEnv } from "./base-env.ts";
+import { jsonBodyLimit } from "./middleware/json-body-limit.ts";
 import { observe } from "./middleware/observe.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
+import { wellFormedInput } from "./middleware/well-formed-input.ts";
 import { problemResponse, toAppError } from "./problem-json.ts";
 import { requestId } from "./request-id.ts";
 import { fromZodError } from "./zod-issues.ts";
 
-export type NewAppOptions = { service: string; logger: Logger; metrics: Metrics };
+export type NewAppOptions = {
+  service: string;
+  logger: Logger;
+  metrics: Metrics;
+  /** Largest request body (multipart uploads set their own). @default 1 MiB */
+  jsonBodyMaxBytes?: number;
+};
 
 /**
  * A Hono app with what every FinCoach service needs installed once: request ids, logging,
  * tracing and metrics, zod validation failures as 400 problem+json naming the fields,
  * every thrown error mapped to problem+json, and an OpenAPI registry for `/openapi.json`.
  */
-export const newApp = <E extends BaseEnv>({ service, logger, metrics }: NewAppOptions): OpenAPIHono<E> => {
+export const newApp = <E extends BaseEnv>({
+  service,
+  logger,
+  metrics,
+  jsonBodyMaxBytes,
+}: NewAppOptions): OpenAPIHono<E> => {
   const app = new OpenAPIHono<E>({
     defaultHook: (result) => {
       if (!result.success) throw fromZodError(result.error, result.target);
@@ -27,6 +40,8 @@ export const newApp = <E extends BaseEnv>({ service, logger, metrics }: NewAppOp
   app.use(securityHeaders());
   app.use(requestId());
   app.use(observe({ logger, metrics, service }));
+  app.use(jsonBodyLimit({ maxBytes: jsonBodyMaxBytes }));
+  app.use(wellFormedInput());
   app.onError((e, c) => {
     const err = toAppError(e);
     if (err.code === "INTERNAL") c.get("logger").error({ err: safeError(e) }, "unhandled error");

@@ -27,6 +27,8 @@ export const httpStatusOf = (code: ErrorCode): number => {
       return 401;
     case "LIMIT_EXCEEDED":
       return 429;
+    case "CONTENT_TOO_LARGE":
+      return 413;
     case "PRECONDITION_FAILED":
       return 412;
     case "INTERNAL":
@@ -45,6 +47,7 @@ const TITLES: Record<ErrorCode, string> = {
   FORBIDDEN: "Forbidden",
   UNAUTHORIZED: "Unauthorized",
   LIMIT_EXCEEDED: "Too Many Requests",
+  CONTENT_TOO_LARGE: "Content Too Large",
   PRECONDITION_FAILED: "Precondition Failed",
   INTERNAL: "Internal Server Error",
 };
@@ -57,11 +60,11 @@ const fromHttpException = (e: HTTPException): AppError => {
       : e.status === 401
         ? "UNAUTHORIZED"
         : e.status === 413
-          ? "VALIDATION"
+          ? "CONTENT_TOO_LARGE"
           : e.status < 500
             ? "VALIDATION"
             : "INTERNAL";
-  return new AppError(code, e.message || TITLES[code]);
+  return new AppError(code, e.message || TITLES[code], { cause: e });
 };
 
 /** Normalizes anything thrown into an AppError; unknown errors become INTERNAL with no detail leaked. */
@@ -87,5 +90,7 @@ export const problemResponse = (err: AppError, instance?: string): Response => {
   const headers = new Headers({ "content-type": "application/problem+json" });
   if (err.retryAfterSeconds !== undefined) headers.set("retry-after", String(Math.ceil(err.retryAfterSeconds)));
   if (err.code === "UNAUTHORIZED") headers.set("www-authenticate", 'Bearer realm="fincoach"');
+  // The refused body may still be arriving; closing the connection spares reading the rest.
+  if (err.code === "CONTENT_TOO_LARGE") headers.set("connection", "close");
   return new Response(JSON.stringify(problem), { status: problem.status, headers });
 };

@@ -35,7 +35,7 @@ export const createApp = ({
   metrics,
   accessTokens = createAccessTokenVerifier(deps.config.auth.jwtSecret),
 }: CreateAppOptions): OpenAPIHono<ApiContext> => {
-  const app = newApp<ApiContext>({ service: "api", logger, metrics });
+  const app = newApp<ApiContext>({ service: "api", logger, metrics, jsonBodyMaxBytes: deps.config.jsonBody.maxBytes });
   app.use((c, next) => {
     c.set("deps", deps);
     return next();

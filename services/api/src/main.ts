@@ -4,8 +4,8 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { loadEnvOrExit } from "@fincoach/config";
-import { createDatabase } from "@fincoach/db";
+import { checkRedis, exitUnlessReachable, loadEnvOrExit } from "@fincoach/config";
+import { checkPostgres, createDatabase } from "@fincoach/db";
 import { createLogger, redactUrl } from "@fincoach/logging";
 import { createMetrics, startMetricsServer, startTracing } from "@fincoach/telemetry";
 import { Redis } from "ioredis";
@@ -14,6 +14,8 @@ import { DATABASE_POOL_SIZE } from "./app.ts";
 import { ApiEnv, toApiConfig } from "./env.ts";
 
 const env = loadEnvOrExit("api", ApiEnv, process.env);
+// One line naming host:port and the cause, instead of a driver error naming only a query.
+await exitUnlessReachable("api", [checkPostgres(env.DATABASE_URL), checkRedis(env.REDIS_URL)]);
 const config = toApiConfig(env);
 const logger = createLogger({ service: "api", level: env.LOG_LEVEL });
 const tracing = await startTracing({ service: "api", otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });

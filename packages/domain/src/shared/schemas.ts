@@ -1,18 +1,27 @@
+import { DATE_RANGE_MESSAGE, isDateInRange, MAX_DATE, MIN_DATE } from "@fincoach/importers";
 import { isCurrencyCode, MAX_AMOUNT_MINOR } from "@fincoach/money";
 import { z } from "zod";
 
 export const Uuid = z.uuid();
 
-/** A calendar date, ISO 8601 (YYYY-MM-DD), checked to exist (no 2024-02-30). */
+/**
+ * A calendar date, ISO 8601 (YYYY-MM-DD), checked to exist (no 2024-02-30) and to lie in
+ * the one range FinCoach accepts everywhere (MIN_DATE..MAX_DATE, @fincoach/importers):
+ * PostgreSQL would store year 0000 or 9999, or answer 500 for what it can't.
+ */
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date like 2024-01-31", abort: true })
   // zod 4 runs this even when the regex failed, so an unparsable string must give false, not throw.
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, "is not a real calendar date")
-  .meta({ example: "2024-01-31" });
+  .refine(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+    },
+    { error: "is not a real calendar date", abort: true },
+  )
+  .refine(isDateInRange, DATE_RANGE_MESSAGE)
+  .meta({ example: "2024-01-31", description: `A date from ${MIN_DATE} to ${MAX_DATE}` });
 
 /** ISO 4217 alphabetic code; lower case is accepted and normalized. */
 export const CurrencyCode = z

@@ -1,0 +1,81 @@
+import { createPostgresClient } from "./postgres-client.ts";
+
+export type CheckPostgresOptions = {
+  /** How long to wait for an answer: postgres.js keeps retrying a silent host on its own. @default 5000 */
+  timeoutMs?: number;
+};
+
+/** Where a connection URL points, for messages: `host:port` (each of several), never the password. */
+type Target = { where: string; user: string };
+
+const DEFAULT_PORT = "5432";
+
+/**
+ * Read from the URL's text, not `new URL`: postgres.js accepts multi-host URLs
+ * (`h1:5432,h2:5433`) that WHATWG URL parsing rejects.
+ */
+export const postgresTarget = (url: string): Target => {
+  const authority = url.replace(/^[a-z]+:\/\//i, "").split(/[/?#]/)[0] ?? "";
+  const at = authority.lastIndexOf("@");
+  const user = at >= 0 ? decodeURIComponent(authority.slice(0, at).split(":")[0] ?? "") : "";
+  // `?host=/run/postgresql` (a Unix socket folder) overrides the authority, as in libpq.
+  const hosts =
+    new URLSearchParams(url.split("?")[1] ?? "").get("host") ||
+    (at >= 0 ? authority.slice(at + 1) : authority) ||
+    "localhost";
+  const where = hosts
+    .split(",")
+    .map((h) => (/:\d+$/.test(h) || h.startsWith("/") ? h : `${h}:${DEFAULT_PORT}`))
+    .join(",");
+  return { where, user };
+};
+
+/** PostgreSQL's SQLSTATEs for a refused login (invalid_authorization_specification, invalid_password). */
+const AUTH_CODES = new Set(["28000", "28P01"]);
+
+const SOCKET_CAUSES: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ENOTFOUND: "unknown host",
+  EAI_AGAIN: "unknown host (DNS lookup failed)",
+  ETIMEDOUT: "timed out",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  ECONNRESET: "connection reset",
+};
+
+/** The cause, in words, of a failed first query. */
+const causeOf = (e: unknown, user: string): string => {
+  if (!(e instanceof Error)) return String(e);
+  const code = (e as Error & { code?: unknown }).code;
+  if (typeof code === "string" && AUTH_CODES.has(code))
+    return `authentication failed for user "${user}" (${e.message})`;
+  if (typeof code === "string" && code in SOCKET_CAUSES) return SOCKET_CAUSES[code] as string;
+  return e.message;
+};
+
+/**
+ * Connects to PostgreSQL and runs `select 1`. Resolves to undefined when it answers, or to
+ * one line naming host:port and the cause (connection refused, authentication failed,
+ * unknown host, timed out, no such database), never the password: what a process prints
+ * before exiting at start-up, instead of a driver error naming only a query.
+ */
+export const checkPostgres = async (
+  url: string,
+  { timeoutMs = 5000 }: CheckPostgresOptions = {},
+): Promise<string | undefined> => {
+  const { where, user } = postgresTarget(url);
+  const sql = createPostgresClient(url, { max: 1, connect_timeout: Math.ceil(timeoutMs / 1000), onnotice: () => {} });
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([sql`select 1`, deadline]);
+    return undefined;
+  } catch (e) {
+    return `PostgreSQL at ${where}: ${causeOf(e, user)}`;
+  } finally {
+    clearTimeout(timer);
+    await sql.end({ timeout: 0 });
+  }
+};
