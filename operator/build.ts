@@ -22,6 +22,10 @@ export const buildOperator = async (outfile = DEFAULT_OUTFILE): Promise<void> =>
     minify: true,
     legalComments: "external",
     logLevel: "warning",
+    // Only a kubeconfig that needs it (exec plugins, proxies, impersonation, several files)
+    // imports client-node, which a pod never does: leaving it out keeps the image's bundle
+    // and memory as they were. Run from the source tree for such kubeconfigs.
+    external: ["@kubernetes/client-node"],
     // Bundled CommonJS dependencies (pino, prom-client) still call require() for Node's
     // built-ins, which an ES module only has through createRequire.
     banner: {

@@ -1,6 +1,6 @@
 import { TRAFFIC_WEIGHTS_CONFIGMAP } from "@fincoach/contracts";
 import { API_VERSION, MODEL_VERSION_KIND, SYNC_SCHEDULE_KIND } from "@fincoach/crds";
-import type { KubernetesObject, V1ConfigMap } from "@fincoach/kube";
+import type { KubernetesObject } from "@fincoach/kube";
 import { type Controller, createController, generationChanged, isConflict } from "@fincoach/kube";
 import { instrumentReconcile, type OperatorMetrics } from "./metrics.ts";
 import { KeyedLock } from "./model-version/namespace-lock.ts";
@@ -9,7 +9,7 @@ import type { ReconcileDeps } from "./reconcile-deps.ts";
 import { reconcileSyncSchedule } from "./sync-schedule/reconcile-sync-schedule.ts";
 
 /** Controller tuning shared by both controllers. */
-export type ControllerSettings = { workers: number; resyncMs: number };
+export type ControllerSettings = { workers: number; resyncMs: number; syncTimeoutMs: number };
 
 /** The SyncSchedule and ModelVersion controllers over shared informers. */
 export const createControllers = (
@@ -23,6 +23,7 @@ export const createControllers = (
     updatePredicate: generationChanged,
     workers: settings.workers,
     resyncPeriodMs: settings.resyncMs,
+    syncTimeoutMs: settings.syncTimeoutMs,
     queue: { metrics: metrics.queue(name) },
     clock,
     // A 409 is the optimistic-concurrency check doing its job: retried, not worth a warning.
@@ -55,7 +56,7 @@ export const createControllers = (
       ownerApiVersion: API_VERSION,
     })),
     // A hand edit of the weights re-steps every model of the namespace (one key per model).
-    watches: [{ informer: informers.configMaps, map: (cm: V1ConfigMap) => modelKeysFor(deps, cm) }],
+    watches: [{ informer: informers.configMaps, map: (cm) => modelKeysFor(deps, cm) }],
     reconcile: instrumentReconcile(metrics, "modelversion", (request) =>
       lock.run(request.namespace, () => reconcileModelVersion(deps, request)),
     ),
@@ -68,7 +69,7 @@ const ownerKeysOfKind = (obj: KubernetesObject, kind: string): string[] =>
     .filter((ref) => ref.kind === kind && ref.apiVersion.startsWith("fincoach.dev/"))
     .map((ref) => `${obj.metadata?.namespace}/${ref.name}`);
 
-const modelKeysFor = (deps: ReconcileDeps, cm: V1ConfigMap): string[] => {
+const modelKeysFor = (deps: ReconcileDeps, cm: KubernetesObject): string[] => {
   if (cm.metadata?.name !== TRAFFIC_WEIGHTS_CONFIGMAP) return [];
   const namespace = cm.metadata.namespace ?? "";
   const byModel = new Map<string, string>();

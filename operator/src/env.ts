@@ -18,6 +18,16 @@ export const OperatorEnv = z
     LEASE_DURATION_SECONDS: seconds(15),
     LEASE_RENEW_DEADLINE_SECONDS: seconds(10),
     LEASE_RETRY_PERIOD_SECONDS: seconds(2),
+    /**
+     * How long a new leader waits for its caches to sync before it gives up: it then
+     * releases the Lease and exits non-zero (controller-runtime's CacheSyncTimeout).
+     */
+    CACHE_SYNC_TIMEOUT_SECONDS: seconds(120),
+    /**
+     * After leadership ends (lost, or SIGTERM) in-flight reconciles are aborted; this bounds
+     * the wait for them to return before the process goes on to exit.
+     */
+    GRACEFUL_SHUTDOWN_SECONDS: seconds(10),
     /** `/metrics`, `/healthz`, `/readyz`. */
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
     HOST: CommonEnv.HOST,
@@ -84,6 +94,8 @@ export const toOperatorConfig = (env: OperatorEnv) => ({
     renewDeadlineMs: env.LEASE_RENEW_DEADLINE_SECONDS * 1000,
     retryPeriodMs: env.LEASE_RETRY_PERIOD_SECONDS * 1000,
   },
+  cacheSyncTimeoutMs: env.CACHE_SYNC_TIMEOUT_SECONDS * 1000,
+  gracefulShutdownMs: env.GRACEFUL_SHUTDOWN_SECONDS * 1000,
   http: { port: env.METRICS_PORT, host: env.HOST },
   stats: toStatsConfig(env),
   resyncMs: env.RESYNC_SECONDS * 1000,

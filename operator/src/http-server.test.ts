@@ -3,10 +3,10 @@ import { test } from "node:test";
 import { createHttpApp } from "./http-server.ts";
 import { createOperatorMetrics, instrumentReconcile } from "./metrics.ts";
 
-test("/readyz follows the informers; /healthz is always ok", async () => {
+test("/readyz follows readiness; /healthz is always ok", async () => {
   let synced = false;
   const { registry } = createOperatorMetrics();
-  const app = createHttpApp({ registry, informersSynced: () => synced, isLeader: () => false });
+  const app = createHttpApp({ registry, ready: () => synced, isLeader: () => false });
   assert.equal((await app.request("/healthz")).status, 200);
   assert.equal((await app.request("/readyz")).status, 503);
   synced = true;
@@ -24,7 +24,7 @@ test("/metrics counts reconciles by result and errors, and times them", async ()
     })(request),
   );
   metrics.isLeader.set(1);
-  const app = createHttpApp({ registry: metrics.registry, informersSynced: () => true, isLeader: () => true });
+  const app = createHttpApp({ registry: metrics.registry, ready: () => true, isLeader: () => true });
   const text = await (await app.request("/metrics")).text();
   for (const result of ["success", "requeue", "error"]) {
     assert.match(

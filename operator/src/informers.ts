@@ -8,6 +8,7 @@ import {
 } from "@fincoach/crds";
 import type { V1ConfigMap, V1Deployment, V1Service, V2HorizontalPodAutoscaler } from "@fincoach/kube";
 import {
+  type CachedChild,
   type CacheTransform,
   type Clock,
   type KubeConnection,
@@ -31,12 +32,17 @@ import { FIELD_MANAGER } from "./labels.ts";
 export type OperatorInformers = {
   syncSchedules: ResilientInformer<SyncSchedule>;
   modelVersions: ResilientInformer<ModelVersion>;
-  deployments: ResilientInformer<Omit<V1Deployment, "spec">>;
-  hpas: ResilientInformer<Omit<V2HorizontalPodAutoscaler, "spec" | "status">>;
-  services: ResilientInformer<Omit<V1Service, "spec" | "status">>;
+  deployments: ResilientInformer<CachedDeployment>;
+  hpas: ResilientInformer<CachedChild<V2HorizontalPodAutoscaler>>;
+  services: ResilientInformer<CachedChild<V1Service>>;
   /** Beat's reports and the traffic weights with their data; the operator's own handoffs without. */
-  configMaps: ResilientInformer<V1ConfigMap>;
+  configMaps: ResilientInformer<CachedConfigMap>;
 };
+
+/** A cached Deployment: who it is and who owns it, and its status (the availability gate). */
+export type CachedDeployment = CachedChild<V1Deployment, "status">;
+/** A cached ConfigMap: who it is and who owns it, and (but for handoffs) its data. */
+export type CachedConfigMap = CachedChild<V1ConfigMap, "data">;
 
 // Children are watched through their labels only, so the cache holds what the operator
 // made (and beat's status ConfigMaps), not every Deployment of the cluster.
@@ -45,8 +51,8 @@ const MANAGED = `app.kubernetes.io/managed-by=${FIELD_MANAGER}`;
 // The handoff the operator writes for beat is never read back; beat's report and the
 // traffic weights are.
 const handoff = ownedChild<V1ConfigMap>();
-const withData = ownedChild<V1ConfigMap>("data");
-const slimConfigMap: CacheTransform<V1ConfigMap> = (cm) =>
+const withData = ownedChild<V1ConfigMap, "data">("data");
+const slimConfigMap: CacheTransform<CachedConfigMap, V1ConfigMap> = (cm) =>
   // Only the operator's own handoffs lose `data`; beat's status reports carry the same label
   // key (value "sync-status") and are read back into SyncSchedule status.
   cm.metadata?.labels?.[HANDOFF_LABEL] === SCHEDULE_HANDOFF_LABELS[HANDOFF_LABEL] ? handoff(cm) : withData(cm);
@@ -76,7 +82,8 @@ export const createInformers = (options: {
   const make = <T extends KubernetesObject>(
     apiVersion: string,
     plural: string,
-    transform: CacheTransform<T>,
+    // biome-ignore lint/suspicious/noExplicitAny: the apiserver's JSON, whatever the kind's full type
+    transform: CacheTransform<T, any>,
     labelSelector?: string,
   ) =>
     new ResilientInformer<T>({
@@ -92,14 +99,9 @@ export const createInformers = (options: {
   return {
     syncSchedules: make<SyncSchedule>(API_VERSION, SYNC_SCHEDULE_PLURAL, stripManagedFields),
     modelVersions: make<ModelVersion>(API_VERSION, MODEL_VERSION_PLURAL, stripManagedFields),
-    deployments: make("apps/v1", "deployments", ownedChild<Omit<V1Deployment, "spec">>("status"), MANAGED),
-    hpas: make(
-      "autoscaling/v2",
-      "horizontalpodautoscalers",
-      ownedChild<Omit<V2HorizontalPodAutoscaler, "spec" | "status">>(),
-      MANAGED,
-    ),
-    services: make("v1", "services", ownedChild<Omit<V1Service, "spec" | "status">>(), MANAGED),
+    deployments: make("apps/v1", "deployments", ownedChild<V1Deployment, "status">("status"), MANAGED),
+    hpas: make("autoscaling/v2", "horizontalpodautoscalers", ownedChild<V2HorizontalPodAutoscaler>(), MANAGED),
+    services: make("v1", "services", ownedChild<V1Service>(), MANAGED),
     configMaps: make("v1", "configmaps", slimConfigMap, "app.kubernetes.io/part-of=fincoach"),
   };
 };

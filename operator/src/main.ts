@@ -1,8 +1,9 @@
 /**
  * The operator process: parse the environment, load the kubeconfig (in-cluster or
  * KUBECONFIG), serve /metrics, /healthz and /readyz, watch, campaign for the Lease and
- * reconcile while leading; on SIGTERM stop reconciling and release the Lease so a
- * standby takes over at once.
+ * reconcile while leading. SIGTERM stops reconciling and releases the Lease so a standby
+ * takes over at once (exit 0); controllers that cannot start, or a lost Lease, end the
+ * process with exit 1 after the Lease is released, as controller-runtime does.
  */
 import { loadEnvOrExit } from "@fincoach/config";
 import { KubeConnection } from "@fincoach/kube";
@@ -14,7 +15,7 @@ import { createOperator } from "./operator.ts";
 const env = loadEnvOrExit("operator", OperatorEnv, process.env);
 const config = toOperatorConfig(env);
 const logger = createLogger({ service: "operator", level: env.LOG_LEVEL });
-const connection = loadConnectionOrExit();
+const connection = await loadConnectionOrExit();
 
 const operator = createOperator({ connection, config, logger });
 const server = serve({ fetch: operator.app.fetch, port: config.http.port, hostname: config.http.host }, (info) => {
@@ -23,23 +24,22 @@ const server = serve({ fetch: operator.app.fetch, port: config.http.port, hostna
     "operator listening",
   );
 });
+process.once("SIGTERM", () => void operator.stop());
+process.once("SIGINT", () => void operator.stop());
+void operator.ending.then((end) => {
+  logger.info({ reason: end.reason }, "shutting down");
+  // The grace period for reconciles, then time to release the Lease; never longer.
+  setTimeout(() => process.exit(1), config.gracefulShutdownMs + 10_000).unref();
+});
 await operator.start();
-
-const shutdown = (signal: string) => {
-  logger.info({ signal }, "shutting down");
-  setTimeout(() => process.exit(1), 15_000).unref();
-  void operator
-    .stop()
-    .catch((error: unknown) => logger.error({ err: String(error) }, "shutdown failed"))
-    .finally(() => server.close(() => process.exit(0)));
-};
-process.once("SIGTERM", () => shutdown("SIGTERM"));
-process.once("SIGINT", () => shutdown("SIGINT"));
+const end = await operator.finished;
+server.close();
+process.exit(end.reason === "stopped" ? 0 : 1);
 
 /** The cluster credentials (KUBECONFIG, the pod's ServiceAccount, or ~/.kube/config); one clear line if none. */
-function loadConnectionOrExit(): KubeConnection {
+async function loadConnectionOrExit(): Promise<KubeConnection> {
   try {
-    return KubeConnection.fromDefault();
+    return await KubeConnection.fromDefault();
   } catch (error) {
     process.stderr.write(`operator: ${(error as Error).message}\n`);
     process.exit(1);

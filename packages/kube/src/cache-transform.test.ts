@@ -38,7 +38,7 @@ describe("stripManagedFields and keepOnly", () => {
       spec: { selector: {}, template: {} },
       status: { availableReplicas: 1 },
     };
-    const slim = keepOnly<V1Deployment>("status")(deployment);
+    const slim = keepOnly<V1Deployment, "status">("status")(deployment);
     assert.deepEqual(slim, {
       apiVersion: "apps/v1",
       kind: "Deployment",
@@ -67,12 +67,20 @@ describe("stripManagedFields and keepOnly", () => {
       spec: { selector: {}, template: {} },
       status: { availableReplicas: 1 },
     };
-    assert.deepEqual(ownedChild<V1Deployment>("status")(deployment), {
+    const cached = ownedChild<V1Deployment, "status">("status")(deployment);
+    assert.deepEqual(cached, {
       apiVersion: "apps/v1",
       kind: "Deployment",
       metadata: { name: "w", namespace: "ns", resourceVersion: "7", ownerReferences: [owner] },
       status: { availableReplicas: 1 },
     });
+    // The type says what the cache keeps (checked by the type-check, which runs with the tests).
+    // @ts-expect-error labels are stripped, so the cached type has none
+    assert.equal(cached.metadata.labels, undefined);
+    // @ts-expect-error so is the generation
+    assert.equal(cached.metadata.generation, undefined);
+    // @ts-expect-error and the spec
+    assert.equal(cached.spec, undefined);
     const deleting = { ...deployment, metadata: { ...deployment.metadata, deletionTimestamp: "t" as unknown as Date } };
     assert.equal(ownedChild<V1Deployment>()(deleting).metadata?.deletionTimestamp, "t");
   });

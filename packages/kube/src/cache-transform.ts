@@ -6,7 +6,30 @@ import type { KubernetesObject, V1ObjectMeta } from "./types.ts";
  * `metadata.name`, `namespace` and `resourceVersion`: the cache is keyed by the first two
  * and watches resume from the last.
  */
-export type CacheTransform<T extends KubernetesObject> = (obj: T) => T;
+export type CacheTransform<T extends KubernetesObject, Raw extends KubernetesObject = T> = (obj: Raw) => T;
+
+/** The metadata {@link ownedChild} keeps: who the object is, which version, whether it goes, who owns it. */
+export type IdentityMetadata = Pick<
+  V1ObjectMeta,
+  "name" | "namespace" | "resourceVersion" | "ownerReferences" | "deletionTimestamp"
+>;
+
+/**
+ * An object as {@link keepOnly} caches it: apiVersion, kind, metadata and the fields `K`;
+ * whatever else the kind has is absent from the type, as it is from the cache.
+ */
+export type KeptFields<T extends KubernetesObject, K extends keyof T = never> = Pick<
+  T,
+  "apiVersion" | "kind" | "metadata" | K
+>;
+
+/**
+ * An owned child as {@link ownedChild} caches it: no labels, annotations, generation or
+ * timestamps are typed, since none are kept, only {@link IdentityMetadata} and the fields `K`.
+ */
+export type CachedChild<T extends KubernetesObject, K extends keyof T = never> = Pick<T, "apiVersion" | "kind" | K> & {
+  metadata: IdentityMetadata;
+};
 
 /** `kubectl apply`'s client-side copy of the whole object, as an annotation. */
 export const LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
@@ -37,20 +60,21 @@ export const stripManagedFields = <T extends KubernetesObject>(obj: T): T =>
  * children a controller maps to their owner and otherwise reads little (a Deployment's
  * `status`), so their `spec` (a whole pod template for a Deployment) need not stay.
  */
-export const keepOnly = <T extends KubernetesObject>(...fields: readonly string[]): CacheTransform<T> =>
-  pick(leanMetadata, fields);
+export const keepOnly = <T extends KubernetesObject, K extends keyof T & string = never>(
+  ...fields: readonly K[]
+): CacheTransform<KeptFields<T, K>, T> => pick(leanMetadata, fields);
 
 // apiVersion, kind, `metadata` cut down by `slimMetadata`, and the named top-level fields.
 const pick =
-  <T extends KubernetesObject>(
+  <T extends KubernetesObject, Slim extends KubernetesObject>(
     slimMetadata: (m: V1ObjectMeta) => V1ObjectMeta,
     fields: readonly string[],
-  ): CacheTransform<T> =>
+  ): CacheTransform<Slim, T> =>
   (obj) => {
     const slim: Record<string, unknown> = { apiVersion: obj.apiVersion, kind: obj.kind };
     if (obj.metadata) slim.metadata = slimMetadata(obj.metadata);
     for (const field of fields) if (field in obj) slim[field] = (obj as Record<string, unknown>)[field];
-    return slim as T;
+    return slim as Slim;
   };
 
 /**
@@ -59,8 +83,8 @@ const pick =
  * who owns it (ownerReferences). Built as one literal so every cached child shares one V8
  * shape.
  */
-const identityMetadata = (m: V1ObjectMeta): V1ObjectMeta => {
-  const slim: V1ObjectMeta = {
+const identityMetadata = (m: V1ObjectMeta): IdentityMetadata => {
+  const slim: IdentityMetadata = {
     name: m.name,
     namespace: m.namespace,
     resourceVersion: m.resourceVersion,
@@ -76,5 +100,6 @@ const identityMetadata = (m: V1ObjectMeta): V1ObjectMeta => {
  * {@link identityMetadata}, since a child is selected server-side by label and mapped to
  * its owner by ownerReference, and its labels, annotations and timestamps are never read.
  */
-export const ownedChild = <T extends KubernetesObject>(...fields: readonly string[]): CacheTransform<T> =>
-  pick(identityMetadata, fields);
+export const ownedChild = <T extends KubernetesObject, K extends keyof T & string = never>(
+  ...fields: readonly K[]
+): CacheTransform<CachedChild<T, K>, T> => pick(identityMetadata, fields);

@@ -6,16 +6,22 @@ export type TimerHandle = { readonly id: unknown };
  * {@link FakeClock} instead of sleeping.
  */
 export type Clock = {
-  /** Milliseconds since the epoch. */
+  /** Milliseconds since the epoch: for timestamps written down (wall time, which may jump). */
   now(): number;
+  /**
+   * Milliseconds from an arbitrary origin that never jumps (NTP steps, a VM resumed): for
+   * measuring how long something took or has been, as client-go measures lease expiry.
+   */
+  monotonic(): number;
   /** Runs `fn` after `ms` milliseconds (never blocks process exit: timers are unref'd). */
   setTimeout(fn: () => void, ms: number): TimerHandle;
   clearTimeout(handle: TimerHandle): void;
 };
 
-/** The real clock: `Date.now()` and unref'd Node timers. */
+/** The real clock: `Date.now()`, `performance.now()` and unref'd Node timers. */
 export const systemClock: Clock = {
   now: () => Date.now(),
+  monotonic: () => performance.now(),
   setTimeout: (fn, ms) => {
     const timer = setTimeout(fn, Math.max(0, ms));
     timer.unref();

@@ -11,6 +11,8 @@ const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 export class FakeClock implements Clock {
   #now: number;
+  // Wall time can be stepped on its own (jumpWallClock); the monotonic time only advances.
+  #wallOffset = 0;
   #timers: Timer[] = [];
   #nextId = 1;
 
@@ -19,7 +21,16 @@ export class FakeClock implements Clock {
   }
 
   now(): number {
+    return this.#now + this.#wallOffset;
+  }
+
+  monotonic(): number {
     return this.#now;
+  }
+
+  /** Steps the wall clock (as NTP or an operator might) without moving monotonic time or timers. */
+  jumpWallClock(ms: number): void {
+    this.#wallOffset += ms;
   }
 
   setTimeout(fn: () => void, ms: number): TimerHandle {

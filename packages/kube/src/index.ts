@@ -9,7 +9,10 @@ export {
 } from "./api-errors.ts";
 export { type BackoffOptions, exponentialBackoff } from "./backoff.ts";
 export {
+  type CachedChild,
   type CacheTransform,
+  type IdentityMetadata,
+  type KeptFields,
   keepOnly,
   LAST_APPLIED_ANNOTATION,
   ownedChild,
@@ -61,7 +64,7 @@ export {
   resourcePath,
   type WriteOptions,
 } from "./kube-object-api.ts";
-export { LeaderElector, type LeaderElectorOptions } from "./leader-elector.ts";
+export { LeaderElector, type LeaderElectorOptions, type LeadershipEnd } from "./leader-elector.ts";
 export { type LeaseClient, leaseClient } from "./lease-client.ts";
 export type { Lease, LeaseSpec } from "./lease-spec.ts";
 export { microTime } from "./micro-time.ts";

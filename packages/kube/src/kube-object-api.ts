@@ -46,6 +46,11 @@ export class KubeObjectApi {
     return new KubeObjectApi(new KubeHttp(connection), connection.namespace);
   }
 
+  /** The same client whose every request also aborts with `signal` (see {@link KubeHttp.withSignal}). */
+  withSignal(signal: AbortSignal): KubeObjectApi {
+    return new KubeObjectApi(this.http.withSignal(signal), this.#defaultNamespace);
+  }
+
   /** A client for a kubeconfig file's current context. */
   static fromFile(path: string): KubeObjectApi {
     return KubeObjectApi.fromConnection(KubeConnection.fromFile(path));

@@ -55,8 +55,8 @@ const setup = () => {
       onStartedLeading: () => {
         log.push(`${identity} started`);
       },
-      onStoppedLeading: () => {
-        log.push(`${identity} stopped`);
+      onStoppedLeading: (reason) => {
+        log.push(reason === "lost" ? `${identity} lost` : `${identity} stopped`);
       },
     });
   return { clock, store, log, elector };
@@ -132,8 +132,38 @@ describe("LeaderElector", () => {
     store.state.broken = false;
     await clock.advance(5_000);
     assert.equal(a.isLeader(), true, "its own lease is taken back");
-    assert.deepEqual(log, ["a started", "a stopped", "a started"]);
+    assert.deepEqual(log, ["a started", "a lost", "a started"]);
     await a.stop();
+    assert.deepEqual(log, ["a started", "a lost", "a started", "a stopped"]);
+  });
+
+  it("keeps leading through a wall-clock jump: renewals are timed on the monotonic clock", async () => {
+    const { clock, log, elector } = setup();
+    const a = elector("a");
+    void a.run();
+    await clock.advance(0);
+    clock.jumpWallClock(3_600_000);
+    await clock.advance(30_000);
+    assert.equal(a.isLeader(), true);
+    assert.deepEqual(log, ["a started"]);
+    await a.stop();
+  });
+
+  it("takes a dead leader's lease after leaseDuration even when the wall clock steps back", async () => {
+    const { clock, elector } = setup();
+    const a = elector("a");
+    const b = elector("b");
+    void a.run();
+    await clock.advance(0);
+    void b.run();
+    await clock.advance(10_000);
+    await a.stop({ release: false });
+    const stoppedAt = clock.monotonic();
+    clock.jumpWallClock(-3_600_000);
+    while (!b.isLeader() && clock.monotonic() - stoppedAt < 60_000) await clock.advance(500);
+    assert.equal(b.isLeader(), true);
+    assert.ok(clock.monotonic() - stoppedAt <= 15_000 + 2_000, `took ${clock.monotonic() - stoppedAt} ms`);
+    await b.stop();
   });
 
   it("rejects timings that cannot work", () => {

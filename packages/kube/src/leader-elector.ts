@@ -21,19 +21,26 @@ export type LeaderElectorOptions = {
   random?: () => number;
   /** Called on becoming leader; `signal` aborts when leadership ends. */
   onStartedLeading?: (signal: AbortSignal) => void | Promise<void>;
-  /** Called (and awaited) when leadership ends, before a release. */
-  onStoppedLeading?: () => void | Promise<void>;
+  /**
+   * Called (and awaited) when leadership ends, before a release: `lost` when renewals failed
+   * for `renewDeadline` (another replica may lead soon), `stopped` on `stop()`.
+   */
+  onStoppedLeading?: (reason: LeadershipEnd) => void | Promise<void>;
   /** Called when the observed holder changes (self included). */
   onNewLeader?: (identity: string) => void;
   onError?: (error: unknown) => void;
 };
+
+/** Why leadership ended. */
+export type LeadershipEnd = "lost" | "stopped";
 
 const JITTER = 1.2;
 
 /**
  * Leader election on a `coordination.k8s.io/v1` Lease with client-go's semantics: a
  * candidate takes the lease when it is free (empty holder) or has not changed for
- * `leaseDuration` by the candidate's own clock (no clock-skew trust in `renewTime`); every
+ * `leaseDuration` by the candidate's own monotonic clock (no trust in `renewTime` across
+ * machines, and no wall-clock step can expire a lease early or keep it alive); every
  * write is a `replace` carrying the read resourceVersion, so of two racing candidates the
  * apiserver lets one win and answers the other 409. The leader renews every `retryPeriod`
  * and steps down if it cannot renew within `renewDeadline`; `stop()` releases the lease
@@ -101,22 +108,24 @@ export class LeaderElector {
     const leadership = new AbortController();
     this.#leading = true;
     void this.#call(() => this.#o.onStartedLeading?.(leadership.signal));
-    let lastRenew = this.#clock.now();
+    const clock = this.#clock;
+    let lastRenew = clock.monotonic();
     while (!signal.aborted) {
-      await sleep(this.#clock, this.#o.retryPeriodMs, signal);
+      await sleep(clock, this.#o.retryPeriodMs, signal);
       if (signal.aborted) break;
-      const remaining = this.#o.renewDeadlineMs - (this.#clock.now() - lastRenew);
+      const remaining = this.#o.renewDeadlineMs - (clock.monotonic() - lastRenew);
       const renewed = remaining > 0 && (await this.#withDeadline(this.#tryAcquireOrRenew(), remaining));
-      if (renewed) lastRenew = this.#clock.now();
-      else if (this.#clock.now() - lastRenew >= this.#o.renewDeadlineMs) break;
+      if (renewed) lastRenew = clock.monotonic();
+      else if (clock.monotonic() - lastRenew >= this.#o.renewDeadlineMs) break;
     }
     this.#leading = false;
     leadership.abort();
-    await this.#call(() => this.#o.onStoppedLeading?.());
+    const reason: LeadershipEnd = signal.aborted ? "stopped" : "lost";
+    await this.#call(() => this.#o.onStoppedLeading?.(reason));
   }
 
   async #tryAcquireOrRenew(): Promise<boolean> {
-    const now = this.#clock.now();
+    const now = this.#clock.monotonic();
     try {
       // The leader writes over its last copy first: one request per renewal, not two.
       if (this.#leading && this.#lease && (await this.#write(this.#lease, now))) return true;
@@ -136,7 +145,7 @@ export class LeaderElector {
 
   // Replace with the read resourceVersion: a 409 means another candidate wrote first.
   async #write(lease: Lease, now: number): Promise<boolean> {
-    const next = claimedSpec(lease.spec, this.#claim(now));
+    const next = claimedSpec(lease.spec, this.#claim());
     try {
       this.#observe(await this.#o.client.replace({ ...lease, spec: next }), now);
       return true;
@@ -148,7 +157,7 @@ export class LeaderElector {
   }
 
   async #create(now: number): Promise<boolean> {
-    const body = newLease(this.#o.namespace, this.#o.name, this.#claim(now));
+    const body = newLease(this.#o.namespace, this.#o.name, this.#claim());
     try {
       this.#observe(await this.#o.client.create(body), now);
       return true;
@@ -163,17 +172,20 @@ export class LeaderElector {
     if (!lease || lease.spec?.holderIdentity !== this.#o.identity) return;
     try {
       const released = { ...lease, spec: releasedSpec(lease.spec, this.#clock.now()) };
-      this.#observe(await this.#o.client.replace(released), this.#clock.now());
+      this.#observe(await this.#o.client.replace(released), this.#clock.monotonic());
     } catch (error) {
       // A 409 here means someone else already holds it: nothing left to release.
       if (!isConflict(error)) this.#o.onError?.(error);
     }
   }
 
-  #claim(now: number): LeaseClaim {
-    return { identity: this.#o.identity, leaseDurationMs: this.#o.leaseDurationMs, now };
+  // The record's times are wall time, for people and other clients to read; nothing here
+  // decides by them.
+  #claim(): LeaseClaim {
+    return { identity: this.#o.identity, leaseDurationMs: this.#o.leaseDurationMs, now: this.#clock.now() };
   }
 
+  /** `now` is monotonic: when this replica last saw the record change. */
   #observe(lease: Lease, now: number): void {
     this.#lease = lease;
     const raw = JSON.stringify(lease.spec ?? {});

@@ -34,7 +34,8 @@ export type InformerOptions<T extends KubernetesObject> = {
    * then holds the transformed objects only. A custom `makeInner` gets the transformed
    * list; its watch events are its own.
    */
-  transform?: CacheTransform<T>;
+  // biome-ignore lint/suspicious/noExplicitAny: it gets the apiserver's JSON, whatever the kind's full type
+  transform?: CacheTransform<T, any>;
   /** Builds the inner informer; tests pass a fake. @default {@link ListWatch} */
   makeInner?: (path: string, list: () => Promise<KubernetesListObject<T>>, labelSelector?: string) => InnerInformer<T>;
 };

@@ -27,7 +27,9 @@ export class StringInterner {
   }
 
   /** `transform` followed by {@link intern}, as an informer transform. */
-  transform<T extends KubernetesObject>(transform: CacheTransform<T>): CacheTransform<T> {
+  transform<T extends KubernetesObject, Raw extends KubernetesObject>(
+    transform: CacheTransform<T, Raw>,
+  ): CacheTransform<T, Raw> {
     return (obj) => this.intern(transform(obj));
   }
 

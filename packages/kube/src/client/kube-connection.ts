@@ -4,9 +4,11 @@ import { Agent as HttpsAgent } from "node:https";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { KubeConnectionSettings, Pem } from "./connection-settings.ts";
-import { parseKubeconfig } from "./kubeconfig-file.ts";
+import { type ParsedKubeconfig, parseKubeconfig } from "./kubeconfig-file.ts";
+import { proxyFromEnv } from "./no-proxy.ts";
+import type { CredentialSource, RequestCredentials } from "./request-credentials.ts";
 
-export type { KubeConnectionSettings, Pem };
+export type { CredentialSource, KubeConnectionSettings, Pem, RequestCredentials };
 
 /** Where a pod finds its ServiceAccount's credentials. */
 export const SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
@@ -24,17 +26,23 @@ const readPem = (pem: Pem | undefined): Buffer | undefined =>
  * Our own, rather than @kubernetes/client-node's KubeConfig: loading client-node costs a
  * process ~65 MiB of RSS (its generated API clients and their dependencies), more than
  * the operator's whole cache at 10,000 SyncSchedules, for the handful of REST calls a
- * controller makes (bench/README.md). Supported credentials: client certificates, bearer
- * tokens and token files; exec and auth-provider plugins are refused with a clear error.
+ * controller makes (bench/README.md). It serves client certificates, bearer tokens and
+ * token files itself (a pod's ServiceAccount, most kubeconfigs); for what else a user's
+ * kubeconfig may hold (exec and auth-provider plugins, proxies, impersonation, several
+ * files in KUBECONFIG) {@link KubeConnection.fromDefault} loads client-node on demand and
+ * lets its KubeConfig make the credentials and the agent. Basic auth is refused.
  */
 export class KubeConnection {
   readonly settings: KubeConnectionSettings;
   readonly server: URL;
+  readonly #external: CredentialSource | undefined;
   #agent: { agent: HttpAgent; createdAt: number } | undefined;
   #token: { value: string; readAt: number } | undefined;
 
-  constructor(settings: KubeConnectionSettings) {
+  /** `external`, when given, makes every request's credentials instead of `settings`' own. */
+  constructor(settings: KubeConnectionSettings, external?: CredentialSource) {
     this.settings = settings;
+    this.#external = external;
     this.server = new URL(settings.server);
     if (this.server.protocol !== "https:" && this.server.protocol !== "http:") {
       throw new Error(`kubeconfig (${settings.source}): server ${settings.server} is not an http(s) URL`);
@@ -45,15 +53,14 @@ export class KubeConnection {
     return this.settings.namespace;
   }
 
-  /** A kubeconfig file's current context (or `context`). */
+  /**
+   * A kubeconfig file's current context (or `context`) that the lean client serves alone
+   * (certificates, tokens); throws, naming why, for one that needs {@link fromDefault}.
+   */
   static fromFile(path: string, options: { context?: string } = {}): KubeConnection {
-    let text: string;
-    try {
-      text = readFileSync(path, "utf8");
-    } catch (error) {
-      throw new Error(`kubeconfig ${path}: ${(error as Error).message}`);
-    }
-    return new KubeConnection(parseKubeconfig(text, { path, baseDir: dirname(path), ...options }));
+    const { settings, needs } = readKubeconfig(path, options);
+    if (needs.length > 0) throw new Error(`kubeconfig ${path}: ${needs.join(", ")}: load it with fromDefault()`);
+    return new KubeConnection(settings);
   }
 
   /** The pod's ServiceAccount: token, CA and namespace from the mounted secret. */
@@ -72,18 +79,37 @@ export class KubeConnection {
   }
 
   /**
-   * As kubectl and client-go look: `$KUBECONFIG` (its first file), else the pod's
-   * ServiceAccount when in a pod, else `~/.kube/config`.
+   * As kubectl and client-go look: `$KUBECONFIG` (several files merged), else the pod's
+   * ServiceAccount when in a pod, else `~/.kube/config`. A kubeconfig with an exec or
+   * auth-provider user, impersonation (`as`), a `proxy-url` (or `HTTPS_PROXY` set for its
+   * server), or several files, is handed to client-node, imported only then; a pod's
+   * ServiceAccount never is (its apiserver address is not proxied).
    */
-  static fromDefault(env: NodeJS.ProcessEnv = process.env): KubeConnection {
-    const first = env.KUBECONFIG?.split(":").find((p) => p.length > 0);
-    if (first) return KubeConnection.fromFile(isAbsolute(first) ? first : resolve(first));
-    if (env.KUBERNETES_SERVICE_HOST && existsSync(join(SERVICE_ACCOUNT_DIR, "token"))) {
-      return KubeConnection.inCluster(env);
+  static async fromDefault(env: NodeJS.ProcessEnv = process.env): Promise<KubeConnection> {
+    const files = (env.KUBECONFIG ?? "").split(":").filter((p) => p.length > 0);
+    if (files.length === 0) {
+      if (env.KUBERNETES_SERVICE_HOST && existsSync(join(SERVICE_ACCOUNT_DIR, "token"))) {
+        return KubeConnection.inCluster(env);
+      }
+      const home = join(homedir(), ".kube", "config");
+      if (!existsSync(home)) {
+        throw new Error("no Kubernetes credentials: set KUBECONFIG, run in a pod, or create ~/.kube/config");
+      }
+      files.push(home);
     }
-    const home = join(homedir(), ".kube", "config");
-    if (existsSync(home)) return KubeConnection.fromFile(home);
-    throw new Error("no Kubernetes credentials: set KUBECONFIG, run in a pod, or create ~/.kube/config");
+    const paths = files.map((f) => (isAbsolute(f) ? f : resolve(f)));
+    const needs = paths.length > 1 ? [`KUBECONFIG lists ${paths.length} files`] : [];
+    let parsed: ParsedKubeconfig | undefined;
+    if (paths.length === 1) {
+      parsed = readKubeconfig(paths[0] as string);
+      needs.push(...parsed.needs);
+    }
+    const proxy = parsed && proxyFromEnv(new URL(parsed.settings.server), env);
+    if (parsed && proxy && needs.length === 0)
+      needs.push(`HTTPS_PROXY/HTTP_PROXY applies to ${parsed.settings.server}`);
+    if (parsed && needs.length === 0) return new KubeConnection(parsed.settings);
+    const { clientNodeConnection } = await import("./client-node-connection.ts");
+    return clientNodeConnection(paths, env, needs);
   }
 
   /**
@@ -111,6 +137,13 @@ export class KubeConnection {
     return agent;
   }
 
+  /** How the next request authenticates: the external source's, or the lean pool and token. */
+  async credentials(): Promise<RequestCredentials> {
+    if (this.#external) return this.#external.credentials();
+    const authorization = this.authorization();
+    return { agent: this.agent(), headers: authorization ? { authorization } : {} };
+  }
+
   /** The Authorization header value, if this identity uses a token. */
   authorization(now = Date.now()): string | undefined {
     const { token, tokenFile } = this.settings;
@@ -124,7 +157,18 @@ export class KubeConnection {
 
   /** Closes the pool's connections (watches included). */
   close(): void {
+    this.#external?.close();
     this.#agent?.agent.destroy();
     this.#agent = undefined;
   }
 }
+
+const readKubeconfig = (path: string, options: { context?: string } = {}): ParsedKubeconfig => {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new Error(`kubeconfig ${path}: ${(error as Error).message}`);
+  }
+  return parseKubeconfig(text, { path, baseDir: dirname(path), ...options });
+};

@@ -72,10 +72,24 @@ const parseBody = (text: string): Status | string => {
 export class KubeHttp {
   readonly connection: KubeConnection;
   readonly #userAgent: string;
+  readonly #signal: AbortSignal | undefined;
 
-  constructor(connection: KubeConnection, options: { userAgent?: string } = {}) {
+  /** With `signal`, every request (and watch) this client sends aborts when it does. */
+  constructor(connection: KubeConnection, options: { userAgent?: string; signal?: AbortSignal } = {}) {
     this.connection = connection;
     this.#userAgent = options.userAgent ?? "fincoach";
+    this.#signal = options.signal;
+  }
+
+  /**
+   * The same client on the same connection pool, whose every request also aborts with
+   * `signal`: a leader's writes end when its leadership does, not after it.
+   */
+  withSignal(signal: AbortSignal): KubeHttp {
+    return new KubeHttp(this.connection, {
+      userAgent: this.#userAgent,
+      signal: this.#signal ? AbortSignal.any([this.#signal, signal]) : signal,
+    });
   }
 
   /** Sends one request; resolves with the parsed JSON answer, rejects with {@link KubeApiError}. */
@@ -144,7 +158,7 @@ export class KubeHttp {
     return { ended };
   }
 
-  #send(
+  async #send(
     method: string,
     path: string,
     o: {
@@ -157,9 +171,17 @@ export class KubeHttp {
   ): Promise<IncomingMessage> {
     const { connection } = this;
     const server = connection.server;
-    const headers: Record<string, string> = { accept: o.accept, "user-agent": this.#userAgent };
-    const authorization = connection.authorization();
-    if (authorization) headers.authorization = authorization;
+    const signals = [this.#signal, o.signal].filter((s) => s !== undefined);
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    signal?.throwIfAborted();
+    const credentials = await connection.credentials();
+    // Checked again: making credentials may have taken a while (an exec plugin runs).
+    signal?.throwIfAborted();
+    const headers: Record<string, string> = {
+      ...credentials.headers,
+      accept: o.accept,
+      "user-agent": this.#userAgent,
+    };
     if (o.payload !== undefined) {
       headers["content-type"] = o.contentType ?? "application/json";
       headers["content-length"] = String(Buffer.byteLength(o.payload));
@@ -173,8 +195,8 @@ export class KubeHttp {
           path: `${server.pathname.replace(/\/$/, "")}${path}`,
           method,
           headers,
-          agent: connection.agent(),
-          signal: o.signal,
+          agent: credentials.agent,
+          signal,
           timeout: o.timeoutMs,
         },
         resolve,

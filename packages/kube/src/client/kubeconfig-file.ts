@@ -10,6 +10,7 @@ const Cluster = z.object({
   "certificate-authority-data": z.string().optional(),
   "insecure-skip-tls-verify": z.boolean().optional(),
   "tls-server-name": z.string().optional(),
+  "proxy-url": z.string().optional(),
 });
 const User = z.object({
   "client-certificate": z.string().optional(),
@@ -21,7 +22,13 @@ const User = z.object({
   exec: z.unknown().optional(),
   "auth-provider": z.unknown().optional(),
   username: z.string().optional(),
+  password: z.string().optional(),
+  as: z.string().optional(),
+  "as-uid": z.string().optional(),
+  "as-groups": z.array(z.string()).nullish(),
+  "as-user-extra": z.record(z.string(), z.array(z.string())).nullish(),
 });
+type User = z.infer<typeof User>;
 const Context = z.object({ cluster: z.string(), user: z.string().optional(), namespace: z.string().optional() });
 const Kubeconfig = z.object({
   clusters: z.array(z.object({ name: z.string(), cluster: Cluster })).default([]),
@@ -30,11 +37,18 @@ const Kubeconfig = z.object({
   "current-context": z.string().optional(),
 });
 
+/**
+ * A kubeconfig's chosen context as connection settings, and what in it the lean client
+ * does not do itself (`needs`: exec or auth-provider plugins, a proxy, impersonation),
+ * which @kubernetes/client-node's KubeConfig then does.
+ */
+export type ParsedKubeconfig = { settings: KubeConnectionSettings; needs: string[] };
+
 /** Parses a kubeconfig's chosen context into connection settings (files relative to `baseDir`). */
 export const parseKubeconfig = (
   text: string,
   options: { path: string; baseDir: string; context?: string },
-): KubeConnectionSettings => {
+): ParsedKubeconfig => {
   const fail = (message: string): never => {
     throw new Error(`kubeconfig ${options.path}: ${message}`);
   };
@@ -56,9 +70,7 @@ export const parseKubeconfig = (
   const cluster =
     config.clusters.find((c) => c.name === context.cluster)?.cluster ?? fail(`cluster "${context.cluster}" not found`);
   const user = context.user ? (config.users.find((u) => u.name === context.user)?.user ?? {}) : {};
-  if (user.exec !== undefined || user["auth-provider"] !== undefined) {
-    fail(`user "${context.user}": exec and auth-provider credentials are not supported; use a token or a certificate`);
-  }
+  refuseUnsupported(user, context.user ?? "", fail);
   const file = (path: string) => (isAbsolute(path) ? path : join(options.baseDir, path));
   const pem = (data: string | undefined, path: string | undefined): Pem | undefined =>
     data ? { data: Buffer.from(data, "base64") } : path ? { file: file(path) } : undefined;
@@ -77,5 +89,28 @@ export const parseKubeconfig = (
   if (user.tokenFile) settings.tokenFile = file(user.tokenFile);
   if (cluster["insecure-skip-tls-verify"]) settings.insecureSkipTlsVerify = true;
   if (cluster["tls-server-name"]) settings.tlsServerName = cluster["tls-server-name"];
-  return settings;
+  const needs = [
+    ...(user.exec !== undefined ? [`user "${context.user}" has an exec plugin`] : []),
+    ...(user["auth-provider"] !== undefined ? [`user "${context.user}" has an auth-provider`] : []),
+    ...(user.as !== undefined ? [`user "${context.user}" impersonates "${user.as}"`] : []),
+    ...(cluster["proxy-url"] ? [`cluster "${context.cluster}" has a proxy-url`] : []),
+  ];
+  return { settings, needs };
+};
+
+/**
+ * What neither client can do faithfully is refused rather than half done: basic auth
+ * (removed from Kubernetes in 1.19; connecting anonymously instead would fail later and
+ * obscurely) and impersonation beyond the user name (client-node sends only
+ * Impersonate-User, so dropping the groups would act with other rights).
+ */
+const refuseUnsupported = (user: User, name: string, fail: (message: string) => never) => {
+  if (user.username !== undefined || user.password !== undefined) {
+    fail(
+      `user "${name}": basic auth (username/password) is not supported; use a token, a certificate or an exec plugin`,
+    );
+  }
+  if (user["as-groups"]?.length || user["as-uid"] || Object.keys(user["as-user-extra"] ?? {}).length) {
+    fail(`user "${name}": only "as" impersonation is supported, not as-groups, as-uid or as-user-extra`);
+  }
 };

@@ -13,7 +13,8 @@ export type ListWatchOptions<T extends KubernetesObject> = {
   list: () => Promise<KubernetesListObject<T>>;
   labelSelector?: string | undefined;
   /** Applied to every watched object (the list function applies its own). */
-  transform?: ((obj: T) => T) | undefined;
+  // biome-ignore lint/suspicious/noExplicitAny: it gets the apiserver's JSON, whatever the kind's full type
+  transform?: ((obj: any) => T) | undefined;
   random?: () => number;
 };
 
