@@ -99,7 +99,97 @@ test("npm start without Redis says so in one line and exits non-zero", { timeout
   child.stderr?.on("data", (d) => (err += d));
   const code = await new Promise((r) => child.once("exit", r));
   assert.notEqual(code, 0);
-  assert.match(err.trim(), /^fincoach: no Redis answers at redis:\/\/127\.0\.0\.1:\d+: start one .* or set REDIS_URL$/);
+  assert.equal(
+    err,
+    `fincoach: no Redis answers: Redis at 127.0.0.1:${port}: connection refused; start one (e.g. 'redis-server --daemonize yes' or 'docker run -p 6379:6379 redis:7') or set REDIS_URL\n`,
+  );
+});
+
+/** Runs `npm start`'s script until it exits, for the start-ups that must fail. */
+const startFailing = async (env: Record<string, string>) => {
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const child = spawn("sh", [join(root, "scripts/node.sh"), join(root, "scripts/start.ts")], {
+    env: { ...inherited, FINCOACH_DATA_DIR: dataDir, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let err = "";
+  child.stderr?.on("data", (d) => (err += d));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  return { code, err };
+};
+
+test("npm start with an unreachable DATABASE_URL names host:port and the cause in one line", {
+  timeout: 60_000,
+}, async () => {
+  const port = await freePort();
+  const { code, err } = await startFailing({
+    DATABASE_URL: `postgres://fincoach:s3cret-pw@127.0.0.1:${port}/fincoach`,
+  });
+  assert.notEqual(code, 0);
+  assert.equal(
+    err,
+    `fincoach: PostgreSQL at 127.0.0.1:${port}: connection refused; check DATABASE_URL (without it, npm start runs an embedded PostgreSQL)\n`,
+  );
+});
+
+test("npm start with a DATABASE_URL whose user the server refuses says authentication failed", {
+  timeout: 60_000,
+}, async () => {
+  const url = new URL(process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+  url.username = "nosuchuser";
+  url.password = "s3cret-pw";
+  const { code, err } = await startFailing({ DATABASE_URL: url.toString() });
+  assert.notEqual(code, 0);
+  assert.match(
+    err,
+    /^fincoach: PostgreSQL at [^ ]+:\d+: authentication failed for user "nosuchuser" \(.*\); check DATABASE_URL/,
+  );
+  assert.equal(err.split("\n").length, 2, err);
+  assert.ok(!err.includes("s3cret-pw"));
+});
+
+test("a migration the database refuses names host:port and the server's reason, not just the statement", {
+  timeout: 60_000,
+}, async () => {
+  const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const name = `fincoach_start_noperm_${process.pid}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.unsafe(`create role ${name} login`); // may connect, may not create the drizzle schema
+  try {
+    const url = new URL(adminUrl);
+    url.username = name;
+    url.pathname = `/${name}`;
+    const { code, err } = await startFailing({ DATABASE_URL: url.toString() });
+    assert.notEqual(code, 0);
+    assert.equal(
+      err,
+      `fincoach: migrating PostgreSQL at ${url.hostname}:${url.port || 5432} failed: permission denied for database ${name}\n`,
+    );
+  } finally {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`drop role if exists ${name}`);
+    await admin.end();
+  }
+});
+
+test("an embedded PostgreSQL that can't take its port says why in one line", { timeout: 120_000 }, async () => {
+  const taken = createServer();
+  const port = await new Promise<number>((resolve) =>
+    taken.listen(0, "127.0.0.1", () => resolve((taken.address() as { port: number }).port)),
+  );
+  try {
+    const { code, err } = await startFailing({ EMBEDDED_POSTGRES_PORT: String(port) });
+    assert.notEqual(code, 0);
+    assert.match(
+      err,
+      new RegExp(
+        `^fincoach: embedded PostgreSQL on 127\\.0\\.0\\.1:${port} did not start: could not bind .*Address already in use\n$`,
+      ),
+    );
+  } finally {
+    await new Promise((resolve) => taken.close(resolve));
+  }
 });
 
 test("with DATABASE_URL, SIGTERM stops the services first and exits 0", { timeout: 120_000 }, async () => {

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { migrateDatabase } from "@fincoach/db";
+import { checkPostgres, migrateDatabase, postgresTarget } from "@fincoach/db";
 import { startEmbeddedPostgres } from "./start/embedded-postgres.ts";
 import { localSecret } from "./start/local-secret.ts";
 import { requireRedis } from "./start/require-redis.ts";
@@ -14,6 +14,13 @@ import { runServices } from "./start/run-services.ts";
 const root = join(import.meta.dirname, "..");
 const dataDir = process.env.FINCOACH_DATA_DIR ?? join(root, ".fincoach");
 const say = (line: string) => process.stdout.write(`fincoach: ${line}\n`);
+
+/** The innermost cause's message, first line: the driver's reason under a query builder's wrapper. */
+const rootCause = (e: unknown): string => {
+  let inner = e;
+  while (inner instanceof Error && inner.cause !== undefined) inner = inner.cause;
+  return (inner instanceof Error ? inner.message : String(inner)).split("\n")[0] ?? "";
+};
 
 const fail = (e: unknown): never => {
   process.stderr.write(`fincoach: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -33,7 +40,18 @@ if (!databaseUrl) {
   databaseUrl = embedded.url;
   stopDatabase = embedded.stop;
 }
-await migrateDatabase(databaseUrl).catch(fail);
+const unreachable = await checkPostgres(databaseUrl);
+if (unreachable)
+  fail(
+    process.env.DATABASE_URL
+      ? `${unreachable}; check DATABASE_URL (without it, npm start runs an embedded PostgreSQL)`
+      : unreachable,
+  );
+const target = postgresTarget(databaseUrl).where;
+// drizzle's error names only the statement ("Failed query: CREATE SCHEMA ..."); its cause says why.
+await migrateDatabase(databaseUrl).catch((e: unknown) =>
+  fail(`migrating PostgreSQL at ${target} failed: ${rootCause(e)}`),
+);
 say("database migrated");
 
 const port = process.env.PORT ?? "8080";

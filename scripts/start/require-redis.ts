@@ -1,22 +1,10 @@
-import { Redis } from "ioredis";
+import { checkRedis } from "@fincoach/config";
 
-/** Resolves when Redis answers PING; otherwise throws one line saying how to get one. */
+/** Resolves when Redis answers PING; otherwise throws one line saying where, why, and how to get one. */
 export const requireRedis = async (url: string): Promise<void> => {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    connectTimeout: 2000,
-  });
-  redis.on("error", () => {});
-  try {
-    await redis.connect();
-    await redis.ping();
-  } catch {
+  const problem = await checkRedis(url, { timeoutMs: 2000 });
+  if (problem)
     throw new Error(
-      `no Redis answers at ${url}: start one (e.g. 'redis-server --daemonize yes' or 'docker run -p 6379:6379 redis:7') or set REDIS_URL`,
+      `no Redis answers: ${problem}; start one (e.g. 'redis-server --daemonize yes' or 'docker run -p 6379:6379 redis:7') or set REDIS_URL`,
     );
-  } finally {
-    redis.disconnect();
-  }
 };
