@@ -25,6 +25,7 @@ const build = () => {
     (c) => c.json(c.req.valid("json"), 200),
   );
   app.get("/search", (c) => c.json({ q: c.req.query("q") ?? null }));
+  app.post("/raw", async (c) => c.text(await c.req.raw.text()));
   return app;
 };
 
@@ -78,6 +79,12 @@ test("well-formed text passes unchanged, escapes and non-ASCII included", async 
   const res = await post(JSON.stringify(body), "application/json; charset=utf-8");
   assert.equal(res.status, 200);
   assert.deepEqual(await res.json(), body);
+});
+
+test("the raw body is still there for a route that reads it after the check", async () => {
+  const body = '{"name":"ünïcode"}';
+  const res = await build().request("/raw", { method: "POST", headers: { "content-type": "application/json" }, body });
+  assert.equal(await res.text(), body);
 });
 
 test("malformed JSON keeps its 400", async () => {

@@ -30,9 +30,12 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  * exactly what was checked.
  */
 const readJsonText = async (c: Context): Promise<string> => {
+  const bytes = await c.req.raw.arrayBuffer();
+  // Put back for whatever reads the raw body later (another route's own body limit).
+  c.req.raw = new Request(c.req.raw, { body: bytes });
   let text: string;
   try {
-    text = utf8.decode(await c.req.raw.arrayBuffer());
+    text = utf8.decode(bytes);
   } catch {
     return refuse([{ path: "(body)", message: "is not valid UTF-8" }]);
   }
