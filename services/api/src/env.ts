@@ -44,6 +44,20 @@ export const ApiEnv = z.object({
     .int()
     .min(1024)
     .default(20 * 1024 * 1024),
+  /**
+   * Synchronous imports one API process runs at once, in all and per person (429 beyond).
+   * Two by default: a 20 MiB file peaks at up to ~560 MiB of the process (bench/README.md).
+   */
+  IMPORT_MAX_CONCURRENT: z.coerce.number().int().min(1).default(2),
+  IMPORT_MAX_CONCURRENT_PER_PERSON: z.coerce.number().int().min(1).default(1),
+  // --- input limits (docs/api.md "Limits") ---
+  /** Largest request body in bytes, refused with 413 before it is read; uploads have IMPORT_MAX_BYTES. */
+  JSON_BODY_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  // --- end input limits ---
   /** Prefix for every Redis key the API writes (tests give each run its own). */
   REDIS_PREFIX: z.string().default("fincoach:"),
 });
@@ -75,7 +89,12 @@ export const toApiConfig = (env: ApiEnv) => ({
     },
     userRecheckSeconds: env.AUTH_USER_RECHECK_SECONDS,
   },
-  imports: { maxBytes: env.IMPORT_MAX_BYTES },
+  jsonBody: { maxBytes: env.JSON_BODY_MAX_BYTES },
+  imports: {
+    maxBytes: env.IMPORT_MAX_BYTES,
+    maxConcurrent: env.IMPORT_MAX_CONCURRENT,
+    maxConcurrentPerPerson: env.IMPORT_MAX_CONCURRENT_PER_PERSON,
+  },
   redisPrefix: env.REDIS_PREFIX,
 });
 export type ApiConfig = ReturnType<typeof toApiConfig>;
