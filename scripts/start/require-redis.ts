@@ -1,4 +1,4 @@
-import { checkRedis } from "@fincoach/config";
+import { checkRedis } from "@fincoach/config/check-redis";
 
 /** Resolves when Redis answers PING; otherwise throws one line saying where, why, and how to get one. */
 export const requireRedis = async (url: string): Promise<void> => {

@@ -1,5 +1,8 @@
 import { Redis } from "ioredis";
 
+// Imported as `@fincoach/config/check-redis`, not from the package index: a deployable
+// without Redis (the operator, bundled) must not pull in ioredis with its env parsing.
+
 export type CheckRedisOptions = {
   /** How long to wait for a connection and a PONG. @default 5000 */
   timeoutMs?: number;

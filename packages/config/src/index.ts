@@ -1,4 +1,3 @@
-export { type CheckRedisOptions, checkRedis, redisTarget } from "./check-redis.ts";
 export { CommonEnv } from "./common-env.ts";
 export { exitUnlessReachable } from "./exit-unless-reachable.ts";
 export { EnvError, type EnvIssue, loadEnvOrExit, parseEnv } from "./parse-env.ts";

@@ -4,7 +4,8 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { checkRedis, exitUnlessReachable, loadEnvOrExit } from "@fincoach/config";
+import { exitUnlessReachable, loadEnvOrExit } from "@fincoach/config";
+import { checkRedis } from "@fincoach/config/check-redis";
 import { checkPostgres, createDatabase } from "@fincoach/db";
 import { createLogger, redactUrl } from "@fincoach/logging";
 import { createMetrics, startMetricsServer, startTracing } from "@fincoach/telemetry";
