@@ -96,8 +96,22 @@ test("a NUL in a query parameter answers 400 naming it", async () => {
   const app = build();
   const problem = await problemOf(await app.request("/search?q=ab%00c&page=1"));
   assert.deepEqual(problem.errors, [{ path: "query.q", message: NUL_MESSAGE }]);
+  const plus = await problemOf(await app.request("/search?a%00b=1"));
+  assert.deepEqual(plus.errors, [{ path: "query.a\\u0000b", message: NUL_MESSAGE }]);
   const ok = await app.request("/search?q=100%25");
   assert.deepEqual(await ok.json(), { q: "100%" });
+  const literal = await app.request("/search?q=50%");
+  assert.deepEqual(await literal.json(), { q: "50%" });
+  const accents = await app.request("/search?q=caf%C3%A9+cr%C3%A8me");
+  assert.deepEqual(await accents.json(), { q: "café crème" });
+});
+
+test("query escapes that aren't UTF-8 answer 400 rather than reaching the handler as raw text", async () => {
+  const app = build();
+  for (const q of ["%ED%A0%80", "%FF", "caf%E9"]) {
+    const problem = await problemOf(await app.request(`/search?page=1&q=${q}`));
+    assert.deepEqual(problem.errors, [{ path: "query.q", message: "is not valid UTF-8" }], q);
+  }
 });
 
 test("a deeply nested body is walked without overflowing the stack", async () => {

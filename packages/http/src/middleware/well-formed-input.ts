@@ -11,13 +11,38 @@ const refuse = (issues: FieldIssue[]): never => {
   throw new AppError("VALIDATION", `invalid request: ${summary}`, { issues });
 };
 
-/** `?q=%00` decodes to a NUL, which PostgreSQL refuses in text; named like zod's query issues. */
+/** A NUL (`%00`) or a byte of a multi-byte UTF-8 sequence: the only escapes worth a closer look. */
+const SUSPECT_ESCAPE = /%(?:00|[89a-f][0-9a-f])/i;
+
+/**
+ * A query component decoded as a form value, or undefined when its escapes aren't UTF-8
+ * (`%ED%A0%80`, a lone surrogate's bytes). A `%` that begins no escape stays literal, as
+ * Hono reads it.
+ */
+const decodeComponent = (raw: string): string | undefined => {
+  try {
+    return decodeURIComponent(raw.replaceAll("+", " ").replace(/%(?![0-9a-f]{2})/gi, "%25"));
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * `?q=%00` decodes to a NUL, which PostgreSQL refuses in text; escapes that aren't UTF-8
+ * would reach a handler as their raw `%ED...` text. Named like zod's query issues.
+ */
 const queryIssues = (url: string): FieldIssue[] => {
-  if (!url.includes("%00")) return [];
+  const query = url.slice(url.indexOf("?") + 1);
+  if (!url.includes("?") || !SUSPECT_ESCAPE.test(query)) return [];
   const issues: FieldIssue[] = [];
-  for (const [key, value] of new URL(url).searchParams) {
-    if (key.includes("\0") || value.includes("\0"))
-      issues.push({ path: `query.${key.replaceAll("\0", "\\u0000")}`, message: NUL_MESSAGE });
+  for (const pair of query.split("&")) {
+    const at = pair.indexOf("=");
+    const [rawKey, rawValue] = at < 0 ? [pair, ""] : [pair.slice(0, at), pair.slice(at + 1)];
+    const key = decodeComponent(rawKey);
+    const value = decodeComponent(rawValue);
+    const path = `query.${key === undefined ? rawKey : key.replaceAll("\0", "\\u0000")}`;
+    if (key === undefined || value === undefined) issues.push({ path, message: "is not valid UTF-8" });
+    else if (key.includes("\0") || value.includes("\0")) issues.push({ path, message: NUL_MESSAGE });
   }
   return issues;
 };
