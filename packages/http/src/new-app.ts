@@ -23,7 +23,8 @@ export type NewAppOptions = {
 
 /**
  * A Hono app with what every FinCoach service needs installed once: request ids, logging,
- * tracing and metrics, zod validation failures as 400 problem+json naming the fields,
+ * tracing and metrics, the input limits (body size, text PostgreSQL can store; see
+ * docs/api.md "Limits"), zod validation failures as 400 problem+json naming the fields,
  * every thrown error mapped to problem+json, and an OpenAPI registry for `/openapi.json`.
  */
 export const newApp = <E extends BaseEnv>({

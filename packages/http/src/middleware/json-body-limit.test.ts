@@ -123,3 +123,29 @@ test("over a real socket: a 100 MB declared body gets 413 at once, unread, and t
     await new Promise((resolve) => server.close(resolve));
   }
 });
+
+test("over a real socket: a chunked body is cut off once past the limit, before it ends", async () => {
+  const server = createServer(getRequestListener(build(1024).fetch));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  try {
+    const socket = connect(port, "127.0.0.1");
+    let answer = "";
+    socket.on("data", (d) => (answer += d));
+    const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    socket.write(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+    );
+    // Three 512-byte chunks and no final zero-length chunk: the body never ends on its own.
+    const chunk = `200\r\n${" ".repeat(512)}\r\n`;
+    socket.write(chunk + chunk + chunk);
+    const deadline = setTimeout(() => socket.destroy(new Error("no answer within 10 s")), 10_000);
+    await closed;
+    clearTimeout(deadline);
+    assert.match(answer, /^HTTP\/1\.1 413 /);
+    assert.match(answer, /is larger than the 1024-byte limit/);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
