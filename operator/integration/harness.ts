@@ -1,3 +1,6 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { API_VERSION } from "@fincoach/crds";
 import { KubeConnection, type KubeObjectApi } from "@fincoach/kube";
@@ -108,3 +111,36 @@ export const testModelVersion = (namespace: string, version: string) => ({
     },
   },
 });
+
+/** An operator process (src/main.ts) and how it ended. */
+export type OperatorProcess = { name: string; port: number; child: ChildProcess; exited: Promise<number | null> };
+
+/** Starts src/main.ts as `name` with `kubeconfigPath`, logging to the control plane's dir. */
+export const spawnOperator = async (
+  cluster: OperatorCluster,
+  name: string,
+  kubeconfigPath: string,
+  overrides: Record<string, string> = {},
+): Promise<OperatorProcess> => {
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    ...testEnv({ POD_NAME: name, METRICS_PORT: String(port), LOG_LEVEL: "info", ...overrides }),
+    KUBECONFIG: kubeconfigPath,
+  };
+  const child = spawn(process.execPath, [MAIN_PATH], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const log = createWriteStream(join(cluster.cp.dir, `${name}.log`));
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { name, port, child, exited };
+};
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });

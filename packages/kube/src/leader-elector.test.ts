@@ -137,6 +137,23 @@ describe("LeaderElector", () => {
     assert.deepEqual(log, ["a started", "a lost", "a started", "a stopped"]);
   });
 
+  it("a leader that finds another holder on the lease steps down instead of overwriting them", async () => {
+    const { clock, store, log, elector } = setup();
+    const a = elector("a");
+    void a.run();
+    await clock.advance(0);
+    // Another holder writes over a's head (a partition healed, an admin's edit).
+    const taken = store.lease() as Lease;
+    const usurped = { ...taken, spec: { ...taken.spec, holderIdentity: "b", leaseDurationSeconds: 3600 } };
+    await store.client.replace(usurped);
+    await clock.advance(15_000);
+    assert.equal(a.isLeader(), false);
+    assert.equal(store.lease()?.spec?.holderIdentity, "b");
+    assert.deepEqual(log, ["a started", "a lost"]);
+    await a.stop();
+    assert.equal(store.lease()?.spec?.holderIdentity, "b", "not released either: it is not a's");
+  });
+
   it("keeps leading through a wall-clock jump: renewals are timed on the monotonic clock", async () => {
     const { clock, log, elector } = setup();
     const a = elector("a");

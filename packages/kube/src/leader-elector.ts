@@ -127,8 +127,10 @@ export class LeaderElector {
   async #tryAcquireOrRenew(): Promise<boolean> {
     const now = this.#clock.monotonic();
     try {
-      // The leader writes over its last copy first: one request per renewal, not two.
-      if (this.#leading && this.#lease && (await this.#write(this.#lease, now))) return true;
+      // The leader writes over its last copy first: one request per renewal, not two; but only
+      // a copy it holds, or a leader that has seen another holder would overwrite them.
+      const own = this.#lease?.spec?.holderIdentity === this.#o.identity ? this.#lease : undefined;
+      if (this.#leading && own && (await this.#write(own, now))) return true;
       const lease = await this.#o.client.get(this.#o.namespace, this.#o.name);
       if (!lease) return await this.#create(now);
       this.#observe(lease, now);
