@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import { socketCause } from "./socket-cause.ts";
 
 // Imported as `@fincoach/config/check-redis`, not from the package index: a deployable
 // without Redis (the operator, bundled) must not pull in ioredis with its env parsing.
@@ -18,20 +19,10 @@ export const redisTarget = (url: string): string => {
   }
 };
 
-const SOCKET_CAUSES: Record<string, string> = {
-  ECONNREFUSED: "connection refused",
-  ENOTFOUND: "unknown host",
-  EAI_AGAIN: "unknown host (DNS lookup failed)",
-  ETIMEDOUT: "timed out",
-  EHOSTUNREACH: "host unreachable",
-  ENETUNREACH: "network unreachable",
-  ECONNRESET: "connection reset",
-};
-
 const causeOf = (e: unknown): string => {
   if (!(e instanceof Error)) return String(e);
-  const code = (e as Error & { code?: unknown }).code;
-  if (typeof code === "string" && code in SOCKET_CAUSES) return SOCKET_CAUSES[code] as string;
+  const socket = socketCause(e);
+  if (socket) return socket;
   if (/WRONGPASS|NOAUTH|invalid password|AUTH .*without any password/i.test(e.message))
     return `authentication failed (${e.message.split("\n")[0]})`;
   if (/Unknown RESP type|Protocol error/i.test(e.message)) return "what answers is not Redis (protocol error)";

@@ -1,3 +1,4 @@
+import { socketCause } from "@fincoach/config";
 import { createPostgresClient } from "./postgres-client.ts";
 
 export type CheckPostgresOptions = {
@@ -33,23 +34,14 @@ export const postgresTarget = (url: string): Target => {
 /** PostgreSQL's SQLSTATEs for a refused login (invalid_authorization_specification, invalid_password). */
 const AUTH_CODES = new Set(["28000", "28P01"]);
 
-const SOCKET_CAUSES: Record<string, string> = {
-  ECONNREFUSED: "connection refused",
-  ENOTFOUND: "unknown host",
-  EAI_AGAIN: "unknown host (DNS lookup failed)",
-  ETIMEDOUT: "timed out",
-  EHOSTUNREACH: "host unreachable",
-  ENETUNREACH: "network unreachable",
-  ECONNRESET: "connection reset",
-};
-
 /** The cause, in words, of a failed first query. */
 const causeOf = (e: unknown, user: string): string => {
   if (!(e instanceof Error)) return String(e);
   const code = (e as Error & { code?: unknown }).code;
   if (typeof code === "string" && AUTH_CODES.has(code))
     return `authentication failed for user "${user}" (${e.message})`;
-  if (typeof code === "string" && code in SOCKET_CAUSES) return SOCKET_CAUSES[code] as string;
+  const socket = socketCause(e);
+  if (socket) return socket;
   return e.message;
 };
 
