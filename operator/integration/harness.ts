@@ -52,6 +52,30 @@ export const startInProcessOperator = async (
   return operator;
 };
 
+/** An operator running in this process as the operator's ServiceAccount; started, caches synced, not (yet) leading. */
+export const startInProcessStandby = async (
+  cluster: OperatorCluster,
+  env: Record<string, string>,
+): Promise<Operator> => {
+  const operator = createOperator({
+    connection: KubeConnection.fromFile(cluster.operatorUser.kubeconfigPath),
+    config: toOperatorConfig(OperatorEnv.parse(env)),
+    logger: createLogger({ service: "operator-test", level: env.LOG_LEVEL ?? "warn" }),
+  });
+  await operator.start();
+  await eventually(() => {
+    if (!operator.informersSynced()) throw new Error("caches not synced yet");
+  }, 60_000);
+  return operator;
+};
+
+/** `promise`, or a failure after `ms`. */
+export const within = <T>(promise: Promise<T>, ms: number, what = "it"): Promise<T> =>
+  Promise.race([
+    promise,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: not after ${ms} ms`)), ms).unref()),
+  ]);
+
 /** Reads an object as admin (plain JSON); undefined when it does not exist. */
 export const read = async <T extends KubernetesObject>(
   admin: KubeObjectApi,

@@ -11,9 +11,11 @@ import {
   type OperatorCluster,
   read,
   startInProcessOperator,
+  startInProcessStandby,
   startOperatorCluster,
   testEnv,
   testSyncSchedule,
+  within,
 } from "./harness.ts";
 
 const NS = "team-a";
@@ -233,10 +235,16 @@ describe("the operator reconciles SyncSchedules on a real apiserver, as its Serv
     assert.equal((await operator.app.request("/healthz")).status, 200);
   });
 
-  test("the operator carries on after the apiserver restarts", async () => {
-    await cluster.cp.restartApiserver();
+  test("an apiserver outage past the renew deadline ends the leader; a standby whose caches rode it out carries on", async () => {
+    const standby = await startInProcessStandby(cluster, testEnv({ POD_NAME: "operator-b" }));
+    await cluster.cp.stopApiserver();
+    // Renewals fail while it is down: leadership is lost and the replica ends (a pod exits 1).
+    assert.deepEqual(await within(operator.finished, 60_000, "the leader's end"), { reason: "leadership-lost" });
+    await cluster.cp.startApiserver();
+    operator = standby;
     await cluster.apply([syncSchedule("after-restart")]);
     await eventually(async () => {
+      assert.equal(standby.isLeader(), true);
       assert.equal((await condition("after-restart", "Ready"))?.status, "True");
       assert.ok(await read(cluster.admin, "apps/v1", "Deployment", NS, "after-restart-workers"));
     }, 120_000);
