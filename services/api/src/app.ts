@@ -7,16 +7,6 @@ import { type AccessTokenVerifier, createAccessTokenVerifier } from "./auth/acce
 import { requireUser } from "./auth/require-user.ts";
 import { registerRoutes } from "./routes/index.ts";
 
-/**
- * Postgres connections per API process. Fewer than the concurrent requests on purpose:
- * postgres.js then pipelines queries on each connection (one write and one read for
- * several queries) and Postgres switches between fewer backends. On the 2-core bench
- * machine the list served 10-15 % more at 10 than at 20 (at 4-6 more still), while POST,
- * whose commits wait for WAL flushes and whose drizzle queries each need a describe round
- * trip, lost 10-20 % at 4-6 and about 2 % at 10. See bench/README.md.
- */
-export const DATABASE_POOL_SIZE = 10;
-
 export type CreateAppOptions = {
   deps: ApiDeps;
   logger: Logger;

@@ -11,7 +11,6 @@ import { createLogger, redactUrl } from "@fincoach/logging";
 import { createMetrics, startMetricsServer, startTracing } from "@fincoach/telemetry";
 import { Redis } from "ioredis";
 import { createApiListener } from "./api-listener.ts";
-import { DATABASE_POOL_SIZE } from "./app.ts";
 import { ApiEnv, toApiConfig } from "./env.ts";
 
 const env = loadEnvOrExit("api", ApiEnv, process.env);
@@ -20,7 +19,7 @@ await exitUnlessReachable("api", [checkPostgres(env.DATABASE_URL), checkRedis(en
 const config = toApiConfig(env);
 const logger = createLogger({ service: "api", level: env.LOG_LEVEL });
 const tracing = await startTracing({ service: "api", otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
-const database = createDatabase(env.DATABASE_URL, { max: DATABASE_POOL_SIZE });
+const database = createDatabase(env.DATABASE_URL, { max: env.DATABASE_POOL_SIZE });
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false });
 redis.on("error", (e) => logger.warn({ err: e.message }, "redis error"));
 

@@ -23,6 +23,7 @@ export const startHarness = async (overrides: Partial<Parameters<typeof toApiCon
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
     DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: 10,
     REDIS_URL: "redis://127.0.0.1:6379",
     OTEL_EXPORTER_OTLP_ENDPOINT: undefined,
     PORT: 0,
