@@ -37,7 +37,3 @@ export const verifyAccessClaims = async (secret: string, token: string, nowMs = 
     throw unauthorized("invalid or expired access token");
   }
 };
-
-/** Verifies an access token; returns the user id or throws UNAUTHORIZED. */
-export const verifyAccessToken = async (secret: string, token: string): Promise<string> =>
-  (await verifyAccessClaims(secret, token)).userId;
