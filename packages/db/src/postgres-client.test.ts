@@ -46,33 +46,17 @@ const deadPort = async () => {
 };
 
 // Deadlines: a client that ignored the path or the second host would retry forever.
-test("with several hosts, the pool goes to the first that answers and stays there", { timeout: 20_000 }, async () => {
+test("several hosts are left to postgres.js, which moves past one that refuses", { timeout: 20_000 }, async () => {
   const dead = await deadPort();
   const real = new URL(ADMIN_URL);
-  const realPort = Number(real.port || 5432);
-  const url = `postgres://${real.username}@127.0.0.1:${dead},${real.hostname}:${realPort}${real.pathname}`;
-  const attempts: number[] = [];
-  const sql = createPostgresClient(url, { max: 4, onnotice: () => {} }, (s) =>
-    attempts.push((s as net.Socket & { port: number }).port),
-  );
+  const url = `postgres://${real.username}@127.0.0.1:${dead},${real.hostname}:${Number(real.port || 5432)}${real.pathname}`;
+  const made: net.Socket[] = [];
+  const sql = createPostgresClient(url, { max: 1, onnotice: () => {} }, (s) => made.push(s));
   try {
-    const backends = async (n: number) =>
-      Promise.all(
-        Array.from(
-          { length: n },
-          async () => (await sql<{ pid: number }[]>`select pg_backend_pid() as pid, pg_sleep(0.05)`)[0]!.pid,
-        ),
-      );
-    // Three queries at once open three connections.
-    assert.equal(new Set(await backends(3)).size, 3);
-    // Attempts made before the first refusal came back may try the dead host too; none after.
-    assert.equal(attempts[0], dead);
-    const firstReal = attempts.indexOf(realPort);
-    assert.deepEqual(attempts.slice(firstReal), [realPort, realPort, realPort]);
-    // A fourth, opened later, goes straight to the host that answered.
-    attempts.length = 0;
-    assert.equal(new Set(await backends(4)).size, 4);
-    assert.deepEqual(attempts, [realPort]);
+    // The first attempt may meet the refusing host and fail; postgres.js's next goes on.
+    const answer = async () => (await sql<{ one: number }[]>`select 1 as one`)[0]!.one;
+    assert.equal(await answer().catch(answer), 1);
+    assert.equal(made.length, 0, "no socket of ours: postgres.js chose the host");
   } finally {
     await sql.end({ timeout: 1 });
   }
@@ -102,28 +86,6 @@ test("connection errors name the host and port tried", { timeout: 20_000 }, asyn
   });
   try {
     await assert.rejects(sql`select 1`, (error: Error) => error.message.includes(`127.0.0.1:${silent.port}`));
-  } finally {
-    await sql.end({ timeout: 0 });
-    await silent.close();
-  }
-});
-
-test("a host that accepts but never answers is left for the next", { timeout: 20_000 }, async () => {
-  const silent = await silentServer();
-  const real = new URL(ADMIN_URL);
-  const realPort = Number(real.port || 5432);
-  const url = `postgres://${real.username}@127.0.0.1:${silent.port},${real.hostname}:${realPort}${real.pathname}`;
-  const attempts: number[] = [];
-  const sql = createPostgresClient(url, { max: 1, connect_timeout: 1, onnotice: () => {} }, (s) =>
-    attempts.push((s as net.Socket & { port: number }).port),
-  );
-  try {
-    // As with postgres.js's own connecting, the query waiting on the silent host fails...
-    await assert.rejects(sql`select 1`, /CONNECT_TIMEOUT/);
-    // ...and the next connection goes to the next host.
-    const [row] = await sql<{ one: number }[]>`select 1 as one`;
-    assert.equal(row!.one, 1);
-    assert.deepEqual(attempts, [silent.port, realPort]);
   } finally {
     await sql.end({ timeout: 0 });
     await silent.close();
