@@ -4,7 +4,8 @@ import { createPostgresClient } from "./postgres-client.ts";
 import * as schema from "./schema/index.ts";
 
 export type Schema = typeof schema;
-export type Db = PostgresJsDatabase<Schema>;
+/** The pool handle; `$client` is drizzle's public way to the postgres.js client under it. */
+export type Db = PostgresJsDatabase<Schema> & { $client: postgres.Sql };
 /** A transaction handle; query functions accept `Db | Tx` as their first argument. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
