@@ -4,7 +4,7 @@ import type { RequestOptions } from "node:https";
 import { dirname } from "node:path";
 import type { Cluster, Context, KubeConfig, User } from "@kubernetes/client-node";
 import { parse, stringify } from "yaml";
-import { KubeConnection } from "./kube-connection.ts";
+import type { KubeConnectionSettings } from "./connection-settings.ts";
 import { parseKubeconfig } from "./kubeconfig-file.ts";
 import { proxyFromEnv } from "./no-proxy.ts";
 import type { CredentialSource } from "./request-credentials.ts";
@@ -37,7 +37,7 @@ const importClientNode = async (needs: string[]) => {
 };
 
 /**
- * A connection whose credentials and agent @kubernetes/client-node's KubeConfig makes, for
+ * The settings, and the credentials and agent that @kubernetes/client-node's KubeConfig makes, for
  * kubeconfigs the lean client does not serve (`needs` says why, for messages). The same
  * refusals apply as on the lean path (basic auth, partial impersonation).
  */
@@ -45,7 +45,7 @@ export const clientNodeConnection = async (
   paths: string[],
   env: NodeJS.ProcessEnv,
   needs: string[],
-): Promise<KubeConnection> => {
+): Promise<{ settings: KubeConnectionSettings; credentials: CredentialSource }> => {
   const source = paths.join(":");
   const raws = paths.map((path) => {
     try {
@@ -83,14 +83,15 @@ export const clientNodeConnection = async (
     contexts: firstWins<Context>(loaded.map((k) => k.getContexts())),
     currentContext: contextName,
   });
-  return new KubeConnection(
-    {
+  // The caller builds the KubeConnection: importing it here would make a module cycle.
+  return {
+    settings: {
       server: settings.server,
       namespace: settings.namespace,
       source: `${settings.source} (client-node: ${needs.join(", ")})`,
     },
-    kubeConfigCredentials(kc),
-  );
+    credentials: kubeConfigCredentials(kc),
+  };
 };
 
 /** Every request's agent and headers from the KubeConfig (it caches the agent and an exec plugin's token). */

@@ -109,7 +109,8 @@ export class KubeConnection {
       needs.push(`HTTPS_PROXY/HTTP_PROXY applies to ${parsed.settings.server}`);
     if (parsed && needs.length === 0) return new KubeConnection(parsed.settings);
     const { clientNodeConnection } = await import("./client-node-connection.ts");
-    return clientNodeConnection(paths, env, needs);
+    const { settings, credentials } = await clientNodeConnection(paths, env, needs);
+    return new KubeConnection(settings, credentials);
   }
 
   /**
