@@ -4,7 +4,7 @@
  * turn on the seeded `fincoach_bench` database and loaded exactly like `bench:api` does,
  * round after round, so a busy machine skews every variant alike.
  *
- *   sh scripts/node.sh bench/api/compare.ts --scenario list|post [--rounds 2] [--seconds 8]
+ *   sh scripts/node.sh bench/api/compare.ts --scenario list|mixed|post [--rounds 2] [--seconds 8]
  *     --variant "HEAD=/tmp/fincoach-base" --variant "now=." [--quiet-wait 60]
  */
 import { randomBytes } from "node:crypto";
@@ -15,8 +15,9 @@ import { selfPids } from "../shared/cpu-accounting.ts";
 import { loadRealDescriptions } from "../shared/real-descriptions.ts";
 import { fmt } from "../shared/timing.ts";
 import { mintBenchUsers } from "./bench-users.ts";
+import { mixRequests } from "./http-requests.ts";
 import { runLoad } from "./load.ts";
-import { createTransactionRequests, listTransactionsRequests } from "./scenarios.ts";
+import { isScenarioName, mixFor } from "./scenarios.ts";
 import { startApiServer } from "./start-server.ts";
 
 const { values: args } = parseArgs({
@@ -39,10 +40,8 @@ if (variants.length === 0) throw new Error('give at least one --variant "name=ch
 const url = benchDatabaseUrl("fincoach_bench");
 const secret = randomBytes(32).toString("hex");
 const users = await mintBenchUsers(url, secret, 3_600);
-const requests =
-  args.scenario === "post"
-    ? createTransactionRequests(users, await loadRealDescriptions(30_000))
-    : listTransactionsRequests(users);
+if (!isScenarioName(args.scenario)) throw new Error(`--scenario must be list, mixed or post, not "${args.scenario}"`);
+const requests = mixRequests(mixFor(args.scenario, users, await loadRealDescriptions(30_000)), users);
 const backends = backendPidsOf("fincoach_bench");
 const ms = (seconds: number, n: number) => fmt((seconds * 1_000) / n, 3);
 

@@ -1,9 +1,10 @@
 import { createDatabase } from "@fincoach/db";
-import { pageStatement } from "../../packages/domain/src/transactions/list-query.ts";
-import { runPrepared } from "../../packages/domain/src/transactions/prepared.ts";
 import { type CpuGroups, startCpuMeter } from "../shared/cpu-accounting.ts";
 import { waitForQuietMachine } from "../shared/idle-machine.ts";
+import type { BenchUser } from "./bench-users.ts";
+import { createFloorRunner } from "./floor-statements.ts";
 import type { LoadResult } from "./load.ts";
+import type { TrafficMix } from "./traffic-mix.ts";
 
 export type FloorOptions = {
   name: string;
@@ -15,7 +16,9 @@ export type FloorOptions = {
   seconds: number;
   warmupSeconds: number;
   quietWaitSeconds: number;
-  userIds: readonly string[];
+  users: readonly BenchUser[];
+  /** The scenario's request stream: the same mix the API is loaded with. */
+  mix: TrafficMix;
   cpu?: (clientPid: number) => CpuGroups;
 };
 
@@ -23,45 +26,46 @@ export type FloorOptions = {
 const quantile = (xs: Float64Array, q: number) =>
   xs[Math.min(xs.length - 1, Math.max(0, Math.ceil(q * xs.length) - 1))] ?? 0;
 
-/** `connections` callers, each running the page query back to back until `until` (ms, performance.now()). */
-const hammer = async (run: (userId: string) => Promise<unknown>, opts: FloorOptions, until: number) => {
+/** `connections` callers, each running the mix's next op back to back until `until` (ms, performance.now()). */
+const hammer = async (runOp: ReturnType<typeof createFloorRunner>, opts: FloorOptions, until: number) => {
   const latencies: number[] = [];
-  let next = 0;
   let errors = 0;
+  let firstError: unknown;
   const caller = async () => {
     while (performance.now() < until) {
-      const userId = opts.userIds[next++ % opts.userIds.length]!;
+      const op = opts.mix.next();
       const started = performance.now();
       try {
-        await run(userId);
+        const seen = await runOp(op);
         latencies.push(performance.now() - started);
-      } catch {
+        if (seen) opts.mix.saw(seen);
+      } catch (e) {
         errors++;
+        firstError ??= e;
       }
     }
   };
   await Promise.all(Array.from({ length: opts.connections }, caller));
+  if (firstError) console.log(`  ${errors} floor ops failed; the first: ${String(firstError)}`);
   return { latencies: Float64Array.from(latencies).sort(), errors };
 };
 
 /**
- * The database floor: the list endpoint's own statement (`pageStatement`, no filters,
- * limit 50 + 1) run by the API's own function (`runPrepared`: postgres.js, prepared,
- * rows parsed into JS values) from this process, with the load's concurrency over a pool
- * of the API's size, each call for the next person in the same round-robin. No HTTP, no
- * auth, no JSON: what the API could serve if everything but the query were free.
+ * The database floor: for every op of the scenario's mix, the statements the API issues for
+ * it (floor-statements.ts), from this process on postgres.js, with the load's concurrency
+ * over a pool of the API's size. No HTTP, no auth, no validation, no JSON: what the API
+ * could serve if everything but its SQL were free.
  */
 export const runDbFloor = async (opts: FloorOptions): Promise<LoadResult> => {
   console.log(`${opts.name}: ${opts.warmupSeconds} s warm-up, ${opts.seconds} s measured`);
   const database = createDatabase(opts.url, { max: opts.poolSize });
-  const statement = pageStatement(new Set());
-  const run = (userId: string) => runPrepared(database.db, statement, { userId, limit: 51 });
+  const runOp = createFloorRunner(database.sql, database.db, opts.users);
   try {
     const cpuBusyBefore = await waitForQuietMachine(opts.quietWaitSeconds);
-    await hammer(run, opts, performance.now() + opts.warmupSeconds * 1_000);
+    await hammer(runOp, opts, performance.now() + opts.warmupSeconds * 1_000);
     const meter = opts.cpu ? await startCpuMeter(opts.cpu(process.pid)) : undefined;
     const started = performance.now();
-    const { latencies, errors } = await hammer(run, opts, started + opts.seconds * 1_000);
+    const { latencies, errors } = await hammer(runOp, opts, started + opts.seconds * 1_000);
     const seconds = (performance.now() - started) / 1_000;
     const cpu = await meter?.stop();
     const mean = latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length);

@@ -21,6 +21,8 @@ export type LoadResult = {
   connections: number;
   seconds: number;
   requestsPerSec: number;
+  /** Answered 2xx per second: the work actually done (a 429 is cheap, and must not count as served). */
+  okPerSec?: number;
   totalRequests: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
   errors: number;
@@ -44,6 +46,7 @@ const toLoadResult = (opts: LoadOptions, r: Result, cpuBusyBefore: number, cpu?:
   // Completed requests over the measured wall time (autocannon's per-second average can
   // drop the last partial second).
   requestsPerSec: r.latency.totalCount / r.duration,
+  okPerSec: (r.latency.totalCount - r.non2xx) / r.duration,
   totalRequests: r.latency.totalCount,
   latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, mean: r.latency.mean },
   errors: r.errors,

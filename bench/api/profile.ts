@@ -3,7 +3,7 @@
  * `--cpu-prof`, runs one scenario against the already-seeded `fincoach_bench` database,
  * stops the server (the profile is written on exit) and prints where its samples went.
  *
- *   sh scripts/node.sh bench/api/profile.ts [--scenario list|post] [--seconds 10] [--connections 50]
+ *   sh scripts/node.sh bench/api/profile.ts [--scenario list|mixed|post] [--seconds 10] [--connections 50]
  */
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readdir, stat } from "node:fs/promises";
@@ -15,8 +15,9 @@ import { waitForQuietMachine } from "../shared/idle-machine.ts";
 import { loadRealDescriptions } from "../shared/real-descriptions.ts";
 import { fmt } from "../shared/timing.ts";
 import { mintBenchUsers } from "./bench-users.ts";
+import { mixRequests } from "./http-requests.ts";
 import { runLoad } from "./load.ts";
-import { createTransactionRequests, listTransactionsRequests } from "./scenarios.ts";
+import { isScenarioName, mixFor } from "./scenarios.ts";
 import { DEFAULT_SEED, prepareBenchDatabase } from "./seed-database.ts";
 import { startApiServer } from "./start-server.ts";
 
@@ -31,10 +32,8 @@ const { values: args } = parseArgs({
 const JWT_SECRET = randomBytes(32).toString("hex");
 const seed = await prepareBenchDatabase("fincoach_bench", DEFAULT_SEED, true);
 const users = await mintBenchUsers(seed.url, JWT_SECRET, 3_600);
-const requests =
-  args.scenario === "post"
-    ? createTransactionRequests(users, await loadRealDescriptions(30_000))
-    : listTransactionsRequests(users);
+if (!isScenarioName(args.scenario)) throw new Error(`--scenario must be list, mixed or post, not "${args.scenario}"`);
+const requests = mixRequests(mixFor(args.scenario, users, await loadRealDescriptions(30_000)), users);
 
 // Wait before the server starts, so the profile's measured window is the load alone.
 const busyBefore = await waitForQuietMachine(Number(args["quiet-wait"]));

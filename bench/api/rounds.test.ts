@@ -35,3 +35,8 @@ describe("bench rounds", () => {
     assert.deepEqual(ratioPerRound([run(1, 50, 1)], [run(2, 100, 1)]), []);
   });
 });
+
+test("ratios count 2xx answers where a run counted them: refused requests are not work served", () => {
+  const api = { ...run(1, 100, 1), okPerSec: 70 };
+  assert.deepEqual(ratioPerRound([api], [run(1, 100, 1)]), [0.7]);
+});

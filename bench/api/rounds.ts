@@ -16,6 +16,7 @@ export const medianOfRounds = (runs: readonly LoadResult[]): LoadResult => {
     connections: first.connections,
     seconds: sum((r) => r.seconds),
     requestsPerSec: of((r) => r.requestsPerSec),
+    okPerSec: of((r) => r.okPerSec ?? r.requestsPerSec),
     totalRequests: sum((r) => r.totalRequests),
     latencyMs: {
       p50: of((r) => r.latencyMs.p50),
@@ -34,10 +35,10 @@ export const medianOfRounds = (runs: readonly LoadResult[]): LoadResult => {
 };
 
 /**
- * `part ÷ whole` in each round, pairing the two scenarios' runs of the same round; none
+ * `part ÷ whole` in each round, by 2xx answers per second where a run counted them, pairing the two scenarios' runs of the same round; none
  * unless both ran in the same rounds (e.g. `--only list` measures no hello world).
  */
 export const ratioPerRound = (part: readonly LoadResult[], whole: readonly LoadResult[]): number[] =>
   part.length === whole.length && part.every((p, i) => p.round === whole[i]!.round)
-    ? part.map((p, i) => p.requestsPerSec / whole[i]!.requestsPerSec)
+    ? part.map((p, i) => (p.okPerSec ?? p.requestsPerSec) / (whole[i]!.okPerSec ?? whole[i]!.requestsPerSec))
     : [];

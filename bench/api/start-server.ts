@@ -30,16 +30,3 @@ export const startApiServer = (opts: {
       ...opts.env,
     },
   });
-
-/**
- * The bare Hono baseline (bench/api/bare-hono.ts) in its own process; given `pageFile` (see
- * list-page.ts) it also serves that page at `/page` and `/page-json`.
- */
-export const startBareHono = (port: number, pageFile?: string): Promise<ChildServer> =>
-  startChildServer({
-    name: "bare-hono",
-    script: "bench/api/bare-hono.ts",
-    port,
-    readyPath: "/",
-    env: pageFile ? { PAGE_FILE: pageFile } : {},
-  });

@@ -12,6 +12,8 @@ declare module "autocannon" {
   export type RequestSpec = Request & {
     /** Called before every request on a connection; returns the request to send. */
     setupRequest?: (req: Request, context: Record<string, unknown>) => Request;
+    /** Called with each answer (its body as text) and the context `setupRequest` was given. */
+    onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
   };
   export type Options = {
     url: string;
