@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { signAccessToken } from "./access-token.ts";
+import { signAccessToken } from "@fincoach/domain";
 import { createAccessTokenVerifier } from "./access-token-verifier.ts";
 
 const SECRET = "verifier-test-secret-verifier-test-secret";

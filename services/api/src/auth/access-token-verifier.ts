@@ -1,4 +1,4 @@
-import { type AccessClaims, verifyAccessClaims } from "./access-token.ts";
+import { type AccessClaims, verifyAccessClaims } from "@fincoach/domain";
 
 export type AccessTokenVerifier = {
   /** The token's person, verifying it if it isn't remembered; rejects an invalid or expired token. */

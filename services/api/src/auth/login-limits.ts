@@ -1,7 +1,7 @@
+import { hashToken } from "@fincoach/domain";
 import type { ApiDeps } from "../api-context.ts";
 import { createRateLimiter, type RateLimiter } from "../rate-limit/create-rate-limiter.ts";
 import { ipBucket } from "./client-ip.ts";
-import { hashToken } from "./token-hash.ts";
 import { tooMany } from "./too-many.ts";
 
 type LoginLimiters = { perIp: RateLimiter; perAccount: RateLimiter };

@@ -1,28 +1,21 @@
 import { randomBytes } from "node:crypto";
+import { hashPassword, type PasswordHashing, verifyPassword } from "@fincoach/domain";
 import type { ApiConfig } from "../env.ts";
 import { createSemaphore, type Semaphore } from "../rate-limit/create-semaphore.ts";
-import { hashPassword, verifyPassword } from "./password.ts";
 
 export type PasswordHashingSettings = ApiConfig["auth"]["passwordHashing"];
 
 /** argon2 work under the process-wide cap: every hash and verification takes a permit of `gate`. */
-export type PasswordHashing = {
-  hash: (password: string) => Promise<string>;
-  verify: (stored: string, password: string) => Promise<boolean>;
-  /**
-   * Spends the same work as a real check, for logins naming no account, so response time
-   * doesn't tell which emails are registered.
-   */
-  verifyAgainstDummy: (password: string) => Promise<void>;
+export type CappedPasswordHashing = PasswordHashing & {
   /** The cap itself (tests hold its permits to make hashing busy deterministically). */
   gate: Semaphore;
 };
 
 // One per settings object, and toApiConfig makes one per process: so one cap per process,
 // whichever route (register, login, account deletion) hashes.
-const built = new WeakMap<PasswordHashingSettings, PasswordHashing>();
+const built = new WeakMap<PasswordHashingSettings, CappedPasswordHashing>();
 
-const create = (settings: PasswordHashingSettings): PasswordHashing => {
+const create = (settings: PasswordHashingSettings): CappedPasswordHashing => {
   const gate = createSemaphore({
     name: "password hashing",
     permits: settings.concurrency,
@@ -52,7 +45,7 @@ const create = (settings: PasswordHashingSettings): PasswordHashing => {
  * 19 MiB per hash for ~50 ms of a core: without a cap, N parallel sign-ups or logins cost
  * N × 19 MiB at once. Beyond the cap callers wait in a bounded line, then get 429.
  */
-export const passwordHashingOf = (settings: PasswordHashingSettings): PasswordHashing => {
+export const passwordHashingOf = (settings: PasswordHashingSettings): CappedPasswordHashing => {
   let h = built.get(settings);
   if (!h) {
     h = create(settings);

@@ -1,11 +1,11 @@
 import { personalAccessTokens } from "@fincoach/db";
+import { hashToken, PAT_PREFIX } from "@fincoach/domain";
 import { unauthorized } from "@fincoach/errors";
 import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import type { ApiContext, ApiDeps } from "../api-context.ts";
 import type { AccessTokenVerifier } from "./access-token-verifier.ts";
 import { liveUsersOf } from "./live-users-of.ts";
-import { hashToken, PAT_PREFIX } from "./token-hash.ts";
 
 /** The token of an `Authorization: Bearer <token>` header, if it is one. */
 export const bearerToken = (header: string | undefined): string | undefined =>

@@ -1,11 +1,11 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { users } from "@fincoach/db";
+import { signAccessToken } from "@fincoach/domain";
 import { createLogger } from "@fincoach/logging";
 import { createMetrics } from "@fincoach/telemetry";
 import { createTestDatabase, createTestRedis } from "@fincoach/testing";
 import { createApiListener } from "../api-listener.ts";
-import { signAccessToken } from "../auth/access-token.ts";
 import { toApiConfig } from "../env.ts";
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;

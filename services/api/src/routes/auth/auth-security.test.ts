@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { refreshTokens, users } from "@fincoach/db";
+import { hashToken } from "@fincoach/domain";
 import { hash } from "@node-rs/argon2";
 import { eq } from "drizzle-orm";
 import { SignJWT } from "jose";
-import { hashToken } from "../../auth/token-hash.ts";
 import { type Harness, startHarness } from "../../test-support/api-harness.ts";
 
 let h: Harness;

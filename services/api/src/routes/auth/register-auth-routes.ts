@@ -1,11 +1,19 @@
+import {
+  AuthSession,
+  LoginBody,
+  loginUser,
+  RefreshBody,
+  RegisterBody,
+  registerUser,
+  revokeRefreshFamily,
+  rotateRefreshToken,
+} from "@fincoach/domain";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiContext } from "../../api-context.ts";
-import { AuthSession, LoginBody, RefreshBody, RegisterBody } from "../../auth/auth-schemas.ts";
 import { clientIp } from "../../auth/client-ip.ts";
-import { loginUser } from "../../auth/login-user.ts";
-import { registerUser } from "../../auth/register-user.ts";
-import { revokeRefreshFamily } from "../../auth/revoke-refresh-family.ts";
-import { rotateRefreshToken } from "../../auth/rotate-refresh-token.ts";
+import { enforceLoginLimits } from "../../auth/login-limits.ts";
+import { passwordHashingOf } from "../../auth/password-hashing.ts";
+import { enforceRegisterLimits } from "../../auth/register-limits.ts";
 import { jsonBody, jsonContent, ProblemSchema } from "../../http/openapi-helpers.ts";
 
 const tags = ["auth"];
@@ -43,8 +51,13 @@ export const registerAuthRoutes = (app: OpenAPIHono<ApiContext>): void => {
       },
     }),
     async (c) => {
-      const ip = clientIp(c, c.get("deps").config.http.trustProxy);
-      return c.json(await registerUser(c.get("deps"), c.req.valid("json"), ip), 201);
+      const deps = c.get("deps");
+      const input = c.req.valid("json");
+      // Limits before the use case: a flood costs no hashing.
+      await enforceRegisterLimits(deps, clientIp(c, deps.config.http.trustProxy));
+      const { auth } = deps.config;
+      const hashing = passwordHashingOf(auth.passwordHashing);
+      return c.json(await registerUser({ db: deps.database.db, auth, hashing, input }), 201);
     },
   );
   app.openapi(
@@ -61,8 +74,12 @@ export const registerAuthRoutes = (app: OpenAPIHono<ApiContext>): void => {
       },
     }),
     async (c) => {
-      const ip = clientIp(c, c.get("deps").config.http.trustProxy);
-      return c.json(await loginUser(c.get("deps"), c.req.valid("json"), ip), 200);
+      const deps = c.get("deps");
+      const input = c.req.valid("json");
+      await enforceLoginLimits(deps, { email: input.email, clientIp: clientIp(c, deps.config.http.trustProxy) });
+      const { auth } = deps.config;
+      const hashing = passwordHashingOf(auth.passwordHashing);
+      return c.json(await loginUser({ db: deps.database.db, auth, hashing, input }), 200);
     },
   );
   app.openapi(

@@ -1,9 +1,10 @@
+import { DeleteMeBody, deleteMe, getMe, MeView } from "@fincoach/domain";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiContext } from "../../api-context.ts";
-import { DeleteMeBody, MeView } from "../../auth/auth-schemas.ts";
 import { clientIp } from "../../auth/client-ip.ts";
-import { deleteMe } from "../../auth/delete-me.ts";
-import { getMe } from "../../auth/get-me.ts";
+import { liveUsersOf } from "../../auth/live-users-of.ts";
+import { enforceLoginLimits } from "../../auth/login-limits.ts";
+import { passwordHashingOf } from "../../auth/password-hashing.ts";
 import { ctxOf } from "../../http/ctx.ts";
 import { bearer, errorResponses, jsonBody, jsonContent, ProblemSchema } from "../../http/openapi-helpers.ts";
 
@@ -52,7 +53,16 @@ export const registerMeRoutes = (app: OpenAPIHono<ApiContext>): void => {
     }),
     async (c) => {
       const deps = c.get("deps");
-      await deleteMe(deps, c.get("userId"), c.req.valid("json"), clientIp(c, deps.config.http.trustProxy));
+      const ctx = ctxOf(c);
+      await deleteMe({
+        ctx,
+        hashing: passwordHashingOf(deps.config.auth.passwordHashing),
+        input: c.req.valid("json"),
+        // Each try counts against the login limits: a stolen token must not become a password oracle.
+        beforeCheck: (email) => enforceLoginLimits(deps, { email, clientIp: clientIp(c, deps.config.http.trustProxy) }),
+      });
+      // This process forgets the person at once; other processes within AUTH_USER_RECHECK_SECONDS.
+      liveUsersOf(deps).forget(ctx.userId);
       return c.body(null, 204);
     },
   );

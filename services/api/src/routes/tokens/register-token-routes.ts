@@ -1,13 +1,13 @@
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import type { ApiContext } from "../../api-context.ts";
 import {
   CreatePersonalAccessToken,
   createPersonalAccessToken,
+  deletePersonalAccessToken,
+  listPersonalAccessTokens,
   NewPersonalAccessToken,
-} from "../../auth/create-personal-access-token.ts";
-import { deletePersonalAccessToken } from "../../auth/delete-personal-access-token.ts";
-import { listPersonalAccessTokens } from "../../auth/list-personal-access-tokens.ts";
-import { PersonalAccessTokenView } from "../../auth/personal-access-token-view.ts";
+  PersonalAccessTokenView,
+} from "@fincoach/domain";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { ApiContext } from "../../api-context.ts";
 import { ctxOf } from "../../http/ctx.ts";
 import { bearer, errorResponses, IdParam, ItemsOf, jsonBody, jsonContent } from "../../http/openapi-helpers.ts";
 

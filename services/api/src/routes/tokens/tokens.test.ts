@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { personalAccessTokens } from "@fincoach/db";
+import { hashToken } from "@fincoach/domain";
 import { eq, sql } from "drizzle-orm";
-import { hashToken } from "../../auth/token-hash.ts";
 import { type Harness, startHarness } from "../../test-support/api-harness.ts";
 
 let h: Harness;

@@ -1,7 +1,7 @@
 import { users } from "@fincoach/db";
-import type { Ctx } from "@fincoach/domain";
 import { unauthorized } from "@fincoach/errors";
 import { eq } from "drizzle-orm";
+import type { Ctx } from "../shared/context.ts";
 import type { MeView } from "./auth-schemas.ts";
 
 /** The authenticated person. A valid token whose account was deleted since is a 401. */

@@ -1,5 +1,4 @@
-import { needsRehash } from "./password.ts";
-import type { PasswordHashing } from "./password-hashing.ts";
+import { needsRehash, type PasswordHashing } from "./password.ts";
 
 export type PasswordCheck = {
   matches: boolean;

@@ -1,6 +1,7 @@
 import { personalAccessTokens } from "@fincoach/db";
-import { type Ctx, requireRow } from "@fincoach/domain";
 import { and, eq } from "drizzle-orm";
+import type { Ctx } from "../shared/context.ts";
+import { requireRow } from "../shared/require-row.ts";
 
 /** Deletes (and so revokes at once) one of the person's tokens; someone else's id is 404. */
 export const deletePersonalAccessToken = async ({ ctx, input }: { ctx: Ctx; input: { id: string } }): Promise<void> => {

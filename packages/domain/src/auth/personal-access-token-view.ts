@@ -1,6 +1,6 @@
 import type { PersonalAccessToken } from "@fincoach/db";
-import { Timestamp, Uuid } from "@fincoach/domain";
 import { z } from "zod";
+import { Timestamp, Uuid } from "../shared/schemas.ts";
 
 /** A personal access token as listed: never the token, never its hash. */
 export const PersonalAccessTokenView = z

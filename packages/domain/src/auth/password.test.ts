@@ -1,12 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { setImmediate } from "node:timers/promises";
 import { hash } from "@node-rs/argon2";
 import { checkPassword } from "./check-password.ts";
-import { hashPassword, needsRehash, verifyPassword } from "./password.ts";
-import { passwordHashingOf } from "./password-hashing.ts";
+import { hashPassword, needsRehash, type PasswordHashing, verifyPassword } from "./password.ts";
 
-const settings = () => ({ concurrency: 2, maxQueue: 10, maxWaitMs: 30_000 });
+/** The primitives with no cap: what the checks do, without a deployable's concurrency limit. */
+const uncapped = (): PasswordHashing => ({
+  hash: hashPassword,
+  verify: verifyPassword,
+  verifyAgainstDummy: async (password) => void (await verifyPassword(await hashPassword("dummy-password"), password)),
+});
 
 describe("password hashing", () => {
   test("argon2id with OWASP parameters and a fresh salt per hash", async () => {
@@ -28,32 +31,6 @@ describe("password hashing", () => {
     assert.equal(needsRehash(await hash("pw-pw-pw-pw", { memoryCost: 8192, timeCost: 1 })), true);
     assert.equal(needsRehash("not a hash"), true);
   });
-
-  test("one hashing per settings object, and every hash and check takes one of its permits", async () => {
-    const s = settings();
-    const hashing = passwordHashingOf(s);
-    assert.equal(passwordHashingOf(s), hashing);
-    assert.notEqual(passwordHashingOf(settings()), hashing);
-    const stored = hashing.hash("correct horse battery");
-    assert.deepEqual(hashing.gate.load(), { active: 1, waiting: 0 });
-    assert.equal(await hashing.verify(await stored, "correct horse battery"), true);
-    assert.deepEqual(hashing.gate.load(), { active: 0, waiting: 0 });
-  });
-
-  test("the dummy check is argon2 work under the cap, every time (so it costs what a real check costs)", async () => {
-    // Not timed (no timing assertions): the cost is the same because it is the same call,
-    // verify() of a hash made with today's parameters, through the same gate.
-    const hashing = passwordHashingOf({ concurrency: 1, maxQueue: 10, maxWaitMs: 30_000 });
-    for (let i = 0; i < 2; i++) {
-      const held = await hashing.gate.acquire();
-      const check = hashing.verifyAgainstDummy("wrong guess!");
-      const deadline = Date.now() + 5000;
-      while (hashing.gate.load().waiting === 0 && Date.now() < deadline) await setImmediate();
-      assert.deepEqual(hashing.gate.load(), { active: 1, waiting: 1 }, `call ${i} waits for the permit`);
-      held();
-      await check;
-    }
-  });
 });
 
 describe("checkPassword", () => {
@@ -61,7 +38,7 @@ describe("checkPassword", () => {
   const decomposed = "cafe\u0301 au lait"; // e + combining acute (NFD)
 
   test("NFC: both spellings of é match a hash made from the NFC form, which needs no rehash", async () => {
-    const hashing = passwordHashingOf(settings());
+    const hashing = uncapped();
     const stored = await hashPassword(composed);
     for (const typed of [composed, decomposed]) {
       assert.deepEqual(await checkPassword(hashing, stored, typed), { matches: true, rehash: false, nfc: composed });
@@ -70,7 +47,7 @@ describe("checkPassword", () => {
   });
 
   test("a hash made before normalisation from a non-NFC form still matches, and is marked for rehash as NFC", async () => {
-    const hashing = passwordHashingOf(settings());
+    const hashing = uncapped();
     const legacy = await hashPassword(decomposed);
     assert.deepEqual(await checkPassword(hashing, legacy, decomposed), { matches: true, rehash: true, nfc: composed });
     // Typed as NFC it can't match that hash: only the form typed at sign-up could.
@@ -78,7 +55,7 @@ describe("checkPassword", () => {
   });
 
   test("with no account, nothing matches (and the dummy is checked instead)", async () => {
-    const hashing = passwordHashingOf(settings());
+    const hashing = uncapped();
     assert.equal((await checkPassword(hashing, undefined, decomposed)).matches, false);
   });
 });

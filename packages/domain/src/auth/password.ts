@@ -7,9 +7,20 @@ const ARGON2ID = 2 as Algorithm;
 export const PASSWORD_HASH_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 /*
- * The argon2 primitives, ungated. Request paths use `passwordHashingOf(settings)`
- * (password-hashing.ts), which runs these under the process-wide concurrency cap.
+ * The argon2 primitives, ungated. The use cases take a `PasswordHashing` instead: the API's
+ * runs these under its process-wide concurrency cap (services/api/src/auth/password-hashing.ts).
  */
+
+/** argon2 work as the use cases need it; the deployable decides how much may run at once. */
+export type PasswordHashing = {
+  hash: (password: string) => Promise<string>;
+  verify: (stored: string, password: string) => Promise<boolean>;
+  /**
+   * Spends the same work as a real check, for logins naming no account, so response time
+   * doesn't tell which emails are registered.
+   */
+  verifyAgainstDummy: (password: string) => Promise<void>;
+};
 
 /** argon2id hash in PHC format (`$argon2id$v=19$m=19456,t=2,p=1$…`), salt included. */
 export const hashPassword = (password: string): Promise<string> => hash(password, PASSWORD_HASH_OPTIONS);

@@ -1,5 +1,5 @@
-import { Timestamp, Uuid } from "@fincoach/domain";
 import { z } from "zod";
+import { Timestamp, Uuid } from "../shared/schemas.ts";
 
 export const PASSWORD_MIN_CHARACTERS = 8;
 export const PASSWORD_MAX_BYTES = 1024;

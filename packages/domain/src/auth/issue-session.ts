@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { type DbOrTx, refreshTokens } from "@fincoach/db";
 import { sql } from "drizzle-orm";
-import type { ApiConfig } from "../env.ts";
 import { signAccessToken } from "./access-token.ts";
 import type { AuthSession, AuthUser } from "./auth-schemas.ts";
 import { hashToken, newOpaqueToken, REFRESH_PREFIX } from "./token-hash.ts";
+
+/** What issuing tokens needs: the access-token key and lifetimes. */
+export type AuthTokenSettings = { jwtSecret: string; accessTokenTtlSeconds: number; refreshTokenTtlDays: number };
 
 /**
  * Signs an access token and stores a new refresh token (its hash only) in `familyId`; a
@@ -13,7 +15,7 @@ import { hashToken, newOpaqueToken, REFRESH_PREFIX } from "./token-hash.ts";
  */
 export const issueSession = async (
   db: DbOrTx,
-  auth: ApiConfig["auth"],
+  auth: AuthTokenSettings,
   user: AuthUser,
   familyId: string = randomUUID(),
 ): Promise<AuthSession> => {

@@ -1,7 +1,7 @@
 import { personalAccessTokens } from "@fincoach/db";
-import type { Ctx } from "@fincoach/domain";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
+import type { Ctx } from "../shared/context.ts";
 import { PersonalAccessTokenView } from "./personal-access-token-view.ts";
 import { hashToken, newOpaqueToken, PAT_PREFIX } from "./token-hash.ts";
 

@@ -1,6 +1,6 @@
 import { personalAccessTokens } from "@fincoach/db";
-import type { Ctx } from "@fincoach/domain";
 import { desc, eq } from "drizzle-orm";
+import type { Ctx } from "../shared/context.ts";
 import { type PersonalAccessTokenView, toPersonalAccessTokenView } from "./personal-access-token-view.ts";
 
 /** The person's tokens, newest first (expired ones included, so they can be seen and deleted). */

@@ -1,9 +1,8 @@
 import { type Db, refreshTokens, users } from "@fincoach/db";
 import { unauthorized } from "@fincoach/errors";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import type { ApiConfig } from "../env.ts";
 import type { AuthSession } from "./auth-schemas.ts";
-import { issueSession } from "./issue-session.ts";
+import { type AuthTokenSettings, issueSession } from "./issue-session.ts";
 import { revokeRefreshFamily } from "./revoke-refresh-family.ts";
 import { hashToken } from "./token-hash.ts";
 
@@ -14,7 +13,7 @@ import { hashToken } from "./token-hash.ts";
  * is treated as reuse. Revoke and successor commit together, so a reuse that follows
  * always sees (and kills) the successor.
  */
-export const rotateRefreshToken = async (db: Db, auth: ApiConfig["auth"], token: string): Promise<AuthSession> => {
+export const rotateRefreshToken = async (db: Db, auth: AuthTokenSettings, token: string): Promise<AuthSession> => {
   const tokenHash = hashToken(token);
   const session = await db.transaction(async (tx) => {
     const [old] = await tx
