@@ -133,7 +133,8 @@ describe("ResilientInformer with a transform", () => {
     push("MODIFIED", cm("a", "2", "y"));
     push("BOOKMARK", { kind: "ConfigMap", metadata: { resourceVersion: "3" } });
     push("ADDED", cm("b", "4", "z"));
-    while (seen.length < 3) await new Promise((resolve) => setTimeout(resolve, 10));
+    const deadline = Date.now() + 10_000;
+    while (seen.length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     await informer.stop();
     assert.deepEqual(
       seen.map((o) => [o.metadata?.name, o.metadata?.resourceVersion, o.data?.value]),
