@@ -42,7 +42,8 @@ const freePort = () =>
   });
 
 /**
- * Spawns `operator/src/main.ts` with this Node binary, as the operator's ServiceAccount,
+ * Spawns `operator/src/main.ts` with this Node binary (or `binary`: the controller-runtime
+ * peer), as the operator's ServiceAccount,
  * and resolves once it leads (is_leader 1) and its informers synced (/readyz 200).
  */
 export const startOperatorProcess = async (options: {
@@ -53,6 +54,8 @@ export const startOperatorProcess = async (options: {
   heapSnapshots?: boolean;
   /** Another checkout's `operator/src/main.ts`, to measure a before/after. @default this repo's */
   main?: string;
+  /** A native executable to run instead of Node (the controller-runtime peer). */
+  binary?: string;
 }): Promise<OperatorProcess> => {
   const [port, inspectPort] = [await freePort(), await freePort()];
   const env = {
@@ -69,7 +72,8 @@ export const startOperatorProcess = async (options: {
   // The inspector only listens once SIGUSR1 opens it (collectGarbage).
   const flags = [`--inspect-port=127.0.0.1:${inspectPort}`];
   if (options.heapSnapshots) flags.push("--heapsnapshot-signal=SIGUSR2");
-  const child: ChildProcess = spawn(process.execPath, [...flags, options.main ?? MAIN], {
+  const [file, args] = options.binary ? [options.binary, []] : [process.execPath, [...flags, options.main ?? MAIN]];
+  const child: ChildProcess = spawn(file, args, {
     env,
     cwd: options.cwd,
     stdio: ["ignore", "pipe", "pipe"],
@@ -95,15 +99,13 @@ export const startOperatorProcess = async (options: {
     logPath: options.logPath,
     metrics,
     async memory() {
-      const m = await metrics();
-      return {
-        ...(await procMemory(pid)),
-        heapUsedMiB: MiB(metricSum(m, "nodejs_heap_size_used_bytes")),
-        heapTotalMiB: MiB(metricSum(m, "nodejs_heap_size_total_bytes")),
-        externalMiB: MiB(metricSum(m, "nodejs_external_memory_bytes")),
-      };
+      return { ...(await procMemory(pid)), ...(options.binary ? goHeap : nodeHeap)(await metrics()) };
     },
-    collectGarbage: () => collectGarbage(pid, inspectPort),
+    collectGarbage: options.binary
+      ? async () => {
+          await fetch(`${url}/debug/gc`);
+        }
+      : () => collectGarbage(pid, inspectPort),
     heapSnapshot: () => child.kill("SIGUSR2"),
     async stop() {
       if (child.exitCode !== null) return;
@@ -114,6 +116,19 @@ export const startOperatorProcess = async (options: {
     },
   };
 };
+
+const nodeHeap = (m: Map<string, number>) => ({
+  heapUsedMiB: MiB(metricSum(m, "nodejs_heap_size_used_bytes")),
+  heapTotalMiB: MiB(metricSum(m, "nodejs_heap_size_total_bytes")),
+  externalMiB: MiB(metricSum(m, "nodejs_external_memory_bytes")),
+});
+
+// Go's runtime: live heap objects, the heap's spans taken from the OS, and nothing "external".
+const goHeap = (m: Map<string, number>) => ({
+  heapUsedMiB: MiB(metricSum(m, "go_memstats_heap_alloc_bytes")),
+  heapTotalMiB: MiB(metricSum(m, "go_memstats_heap_sys_bytes") - metricSum(m, "go_memstats_heap_released_bytes")),
+  externalMiB: 0,
+});
 
 /** Polls `check` every 200 ms until it returns true; throws after `timeoutMs` (or what `check` throws). */
 export const waitUntil = async (check: () => Promise<boolean>, timeoutMs: number): Promise<void> => {
