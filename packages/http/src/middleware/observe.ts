@@ -54,8 +54,8 @@ export const lazyChildLogger = (parent: Logger, bindings: Record<string, unknown
   });
 };
 
-/** Routes that answer probes and scrapes: measured, never access-logged. */
-const QUIET_ROUTES = new Set(["/metrics", "/healthz"]);
+/** Routes that answer liveness probes: measured, never access-logged (scrapes go to the metrics port). */
+const QUIET_ROUTES = new Set(["/healthz"]);
 
 /** One request being observed: its span's context, and `end` once the status is known. */
 export type Observation = {
