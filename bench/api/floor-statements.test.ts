@@ -123,7 +123,6 @@ describe("the database floor issues the API's statements", () => {
     const api = await recorded(() =>
       importStatement({
         ctx: ctx(),
-        sql: recording.client,
         input: { accountId: user.accountId, filename: "a.csv" },
         content,
       }),

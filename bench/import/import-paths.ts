@@ -30,7 +30,6 @@ export const importEndToEnd = async (
 ): Promise<Counts> => {
   const result = await importStatement({
     ctx: { db: db.db, userId: db.userId },
-    sql: db.sql,
     input: { accountId, filename: file.filename },
     content: file.content,
   });

@@ -6,7 +6,6 @@ import { accounts, users } from "@fincoach/db";
 import { isAppError } from "@fincoach/errors";
 import { createTestDatabase, type TestDatabase } from "@fincoach/testing";
 import fc from "fast-check";
-import type { Ctx } from "../shared/context.ts";
 import { importStatement } from "./import-statement.ts";
 
 // Malformed statements of every format, as a person's files really break: cut short, bytes
@@ -132,7 +131,7 @@ describe(`import fuzzing: ${RUNS_PER_BASE * BASES.length} malformed statements`,
         .insert(accounts)
         .values({ userId: user!.id, name: base.format, type: "checking", currency: base.currency })
         .returning();
-      const ctx: Ctx = { db: database.db, userId: user!.id };
+      const ctx = { db: database.db, userId: user!.id };
       const outcomes = { completed: 0, refused: 0 };
       await fc.assert(
         fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 4 }), async (mutations) => {
@@ -141,7 +140,6 @@ describe(`import fuzzing: ${RUNS_PER_BASE * BASES.length} malformed statements`,
           try {
             const r = await importStatement({
               ctx,
-              sql: database.sql,
               input: { accountId: account!.id, filename: base.path.split("/").pop()! },
               content,
             });

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { Db } from "@fincoach/db";
 import { AppError, isAppError, notFound } from "@fincoach/errors";
 import { CsvMapping, ImportFormat } from "@fincoach/importers";
 import { z } from "zod";
@@ -9,7 +10,6 @@ import { copyInsertTransactions } from "./copy-insert-transactions.ts";
 import { completeImportRecord, failImportRecord, type ImportAccounting, openImportRecord } from "./import-record.ts";
 import type { ImportResult } from "./import-view.ts";
 import { parseForAccount } from "./parse-for-account.ts";
-import type { SqlClient } from "./sql-client.ts";
 import { validateInput } from "./validate-input.ts";
 
 /** Which account a statement goes into and how to read it; the file's bytes travel beside it. */
@@ -26,9 +26,11 @@ export const ImportStatement = z.object({
 export type ImportStatement = z.infer<typeof ImportStatement>;
 
 export type ImportStatementArgs = {
-  ctx: Ctx;
-  /** The raw client of the same database as `ctx.db`: the rows go in through COPY. */
-  sql: SqlClient;
+  /**
+   * The pool handle, not a transaction's: the import opens its own transaction on the
+   * postgres.js client under it (`$client`), as COPY needs the raw driver.
+   */
+  ctx: Ctx & { db: Db };
   input: ImportStatement;
   content: string | Uint8Array;
   /** The worker path: an existing "queued" import record to complete (or mark failed). */
@@ -59,7 +61,8 @@ export const importStatement = async (args: ImportStatementArgs): Promise<Import
   }
 };
 
-const runImport = async ({ ctx, sql, input, content, importId }: ImportStatementArgs): Promise<ImportResult> => {
+const runImport = async ({ ctx, input, content, importId }: ImportStatementArgs): Promise<ImportResult> => {
+  const sql = ctx.db.$client;
   const data = validateInput(ImportStatement, input);
   const mapping = data.mapping === undefined ? undefined : validateInput(CsvMapping, data.mapping, "mapping");
   const account = await findAccount(ctx, data.accountId);

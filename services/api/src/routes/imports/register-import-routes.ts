@@ -85,7 +85,6 @@ export const registerImportRoutes = (app: OpenAPIHono<ApiContext>): void => {
       if (form.file.size > config.maxBytes) throw fileTooLarge(config.maxBytes);
       const result = await importStatement({
         ctx: ctxOf(c),
-        sql: c.get("deps").database.sql,
         input: {
           accountId: form.accountId,
           format: form.format,

@@ -26,7 +26,7 @@ describe("imports: the worker path (same use case, existing queued record)", () 
   test("completes the queued record instead of creating another", async () => {
     const { u, acc, importId, ctx } = await queued();
     const content = await readFile(join(STATEMENTS, "ofx-ofxparse/checking.ofx"));
-    const result = await importStatement({ ctx, sql: h.database.sql, input: { accountId: acc.id }, content, importId });
+    const result = await importStatement({ ctx, input: { accountId: acc.id }, content, importId });
     assert.deepEqual([result.importId, result.status, result.inserted], [importId, "completed", 3]);
     const list = await h.call("GET", "/v1/imports", { token: u.token });
     assert.deepEqual(
@@ -39,7 +39,7 @@ describe("imports: the worker path (same use case, existing queued record)", () 
     );
     // A retried job whose first run committed does not run again.
     await assert.rejects(
-      importStatement({ ctx, sql: h.database.sql, input: { accountId: acc.id }, content, importId }),
+      importStatement({ ctx, input: { accountId: acc.id }, content, importId }),
       (e: { code?: string }) => e.code === "NOT_FOUND",
     );
     assert.equal((await h.call("GET", `/v1/imports/${importId}`, { token: u.token })).json.inserted, 3);
@@ -49,7 +49,7 @@ describe("imports: the worker path (same use case, existing queued record)", () 
     const { u, acc, importId, ctx } = await queued();
     const content = await readFile(join(STATEMENTS, "ofx-ofxparse/fail_nice/date_missing.ofx"));
     await assert.rejects(
-      importStatement({ ctx, sql: h.database.sql, input: { accountId: acc.id }, content, importId }),
+      importStatement({ ctx, input: { accountId: acc.id }, content, importId }),
       (e: { code?: string }) => e.code === "VALIDATION",
     );
     const got = await h.call("GET", `/v1/imports/${importId}`, { token: u.token });
@@ -65,7 +65,7 @@ describe("imports: the worker path (same use case, existing queued record)", () 
     const content = await readFile(join(STATEMENTS, "ofx-ofxparse/checking.ofx"));
     const ctx = { db: h.database.db, userId: other.id };
     await assert.rejects(
-      importStatement({ ctx, sql: h.database.sql, input: { accountId: acc.id }, content, importId }),
+      importStatement({ ctx, input: { accountId: acc.id }, content, importId }),
       (e: { code?: string }) => e.code === "NOT_FOUND",
     );
     assert.equal(await countRows(h, acc.id), 0);
