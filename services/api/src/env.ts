@@ -46,8 +46,10 @@ export const ApiEnv = z.object({
     .min(1024)
     .default(20 * 1024 * 1024),
   /**
-   * Synchronous imports one API process runs at once, in all and per person (429 beyond).
-   * Two by default: a 20 MiB file peaks at up to ~560 MiB of the process (bench/README.md).
+   * Synchronous import work one API process takes on at once, in all and per person, counted
+   * in largest-size files (IMPORT_MAX_BYTES each): uploads weigh their size, so many small
+   * files fit where one large one does (429 beyond). Two by default: a 20 MiB file peaks at
+   * up to ~560 MiB of the process (bench/README.md).
    */
   IMPORT_MAX_CONCURRENT: z.coerce.number().int().min(1).default(2),
   IMPORT_MAX_CONCURRENT_PER_PERSON: z.coerce.number().int().min(1).default(1),

@@ -124,8 +124,8 @@ describe("imports: bank text within the API's field limits", () => {
  * Holds `accountId`'s row locked by an uncommitted DELETE on its own connection: an import
  * into it blocks at its first foreign-key check until `release` commits or rolls back.
  */
-const lockAccount = async (accountId: string) => {
-  const reserved = await h.database.sql.reserve();
+const lockAccount = async (accountId: string, harness = h) => {
+  const reserved = await harness.database.sql.reserve();
   await reserved`begin`;
   await reserved`delete from accounts where id = ${accountId}`;
   return {
@@ -137,10 +137,10 @@ const lockAccount = async (accountId: string) => {
 };
 
 /** Waits (with a deadline) until some backend is blocked on a lock: the import has reached the locked row. */
-const untilAnImportWaits = async () => {
+const untilAnImportWaits = async (harness = h) => {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
-    const [row] = await h.database.sql<{ n: number }[]>`
+    const [row] = await harness.database.sql<{ n: number }[]>`
       select count(*)::int as n from pg_stat_activity
       where datname = current_database() and wait_event_type = 'Lock'`;
     if (row!.n > 0) return;
@@ -165,22 +165,41 @@ describe("imports: concurrency and accounts that go away", () => {
     assert.deepEqual([await countRows(h, acc.id), await importsOf(u.id)], [0, 0]);
   });
 
-  test("a person's second concurrent import answers 429 with Retry-After; the first completes", async () => {
-    const u = await h.newUser();
-    const acc = await newAccount(h, u, "USD");
-    const other = await newAccount(h, u, "USD", "savings", "Other");
-    const lock = await lockAccount(acc.id);
-    const first = upload(h, u, { accountId: acc.id, path: OFX });
-    await untilAnImportWaits();
-    const second = await upload(h, u, { accountId: other.id, path: OFX });
-    assert.equal(second.status, 429, second.text);
-    assert.ok(Number(second.headers.get("retry-after")) > 0);
-    const someoneElse = await h.newUser();
-    const theirs = await newAccount(h, someoneElse, "USD");
-    assert.equal((await upload(h, someoneElse, { accountId: theirs.id, path: OFX })).status, 201);
-    await lock.release("rollback");
-    assert.equal((await first).status, 201);
-    assert.equal((await upload(h, u, { accountId: other.id, path: OFX })).status, 201, "the slot is free again");
+  test("a person's second large import at once answers 429 with Retry-After; small ones and others' go on", async () => {
+    // Budgets of one 1 MiB file per person and two per process; the imports weigh ~0.7 MiB.
+    const small = await startHarness({ IMPORT_MAX_BYTES: 2 ** 20, IMPORT_MAX_CONCURRENT: 2 });
+    try {
+      const large = `Date,Description,Amount\n${"2024-01-02,Coffee at the corner shop,-3.50\n".repeat(17_000)}`;
+      const u = await small.newUser();
+      const acc = await newAccount(small, u, "USD");
+      const other = await newAccount(small, u, "USD", "savings", "Other");
+      const lock = await lockAccount(acc.id, small);
+      const first = upload(small, u, { accountId: acc.id, content: large, filename: "big.csv", http: true });
+      await untilAnImportWaits(small);
+      const second = await upload(small, u, { accountId: other.id, content: large, filename: "big.csv", http: true });
+      assert.equal(second.status, 429, second.text);
+      assert.ok(Number(second.headers.get("retry-after")) > 0);
+      assert.equal(
+        (await upload(small, u, { accountId: other.id, path: OFX, http: true })).status,
+        201,
+        "a small file fits",
+      );
+      const someoneElse = await small.newUser();
+      const theirs = await newAccount(small, someoneElse, "USD");
+      const their = await upload(small, someoneElse, {
+        accountId: theirs.id,
+        content: large,
+        filename: "big.csv",
+        http: true,
+      });
+      assert.equal(their.status, 201, their.text);
+      await lock.release("rollback");
+      assert.equal((await first).status, 201);
+      const again = await upload(small, u, { accountId: other.id, content: large, filename: "big.csv", http: true });
+      assert.equal(again.status, 201, "the budget is free again");
+    } finally {
+      await small.close();
+    }
   });
 });
 

@@ -25,6 +25,8 @@ export type Upload = {
   mapping?: unknown;
   /** Which statement of a multi-account file. */
   statement?: string;
+  /** Over a real socket (the request then declares its Content-Length, as clients' do). */
+  http?: boolean;
 };
 
 /** POST /v1/imports as multipart/form-data. */
@@ -41,7 +43,7 @@ export const upload = async (h: Harness, u: User, up: Upload) => {
   if (up.statement) form.set("statement", up.statement);
   if (up.mapping !== undefined)
     form.set("mapping", typeof up.mapping === "string" ? up.mapping : JSON.stringify(up.mapping));
-  return h.call("POST", "/v1/imports", { token: u.token, body: form });
+  return h.call("POST", "/v1/imports", { token: u.token, body: form, http: up.http ?? false });
 };
 
 /** The account's transactions straight from the database, oldest first. */

@@ -13,38 +13,47 @@ const gate = () => {
 };
 
 const refusal = (e: unknown) => isAppError(e) && e.code === "LIMIT_EXCEEDED" && e.retryAfterSeconds === 3;
+const MiB = 2 ** 20;
+const budget = { perProcessBytes: 40 * MiB, perPersonBytes: 20 * MiB, minWeightBytes: 64 * 1024, retryAfterSeconds: 3 };
 
-describe("import slots", () => {
-  test("a person's second concurrent import is refused; another person's runs", async () => {
-    const slots = createImportSlots({ perProcess: 4, perPerson: 1, retryAfterSeconds: 3 });
+describe("import slots: a budget of upload bytes", () => {
+  test("a person's large imports run one at a time; their small ones run beside each other", async () => {
+    const slots = createImportSlots(budget);
     const g = gate();
-    const first = slots.run("ada", () => g.done);
+    const large = slots.run("ada", 15 * MiB, () => g.done);
     await assert.rejects(
-      slots.run("ada", async () => 1),
+      slots.run("ada", 15 * MiB, async () => 1),
       refusal,
     );
-    assert.equal(await slots.run("bob", async () => 2), 2);
+    assert.equal(await slots.run("ada", 10 * 1024, async () => 2), 2, "a small file fits beside the large one");
+    assert.equal(await slots.run("bob", 15 * MiB, async () => 3), 3, "another person has a budget of their own");
     g.open();
-    await first;
-    assert.equal(await slots.run("ada", async () => 3), 3, "the slot is free again once the import ends");
+    await large;
+    assert.equal(await slots.run("ada", 15 * MiB, async () => 4), 4, "the budget is free again once the import ends");
   });
 
-  test("the process cap refuses everyone beyond it, and a failed import frees its slot", async () => {
-    const slots = createImportSlots({ perProcess: 2, perPerson: 2, retryAfterSeconds: 3 });
+  test("the process budget refuses everyone beyond it; a failed import gives its bytes back", async () => {
+    const slots = createImportSlots(budget);
     const g = gate();
-    const held = [slots.run("a", () => g.done), slots.run("b", () => g.done)];
+    const held = [slots.run("a", 20 * MiB, () => g.done), slots.run("b", 20 * MiB, () => g.done)];
     await assert.rejects(
-      slots.run("c", async () => 1),
+      slots.run("c", 1024, async () => 1),
       refusal,
+      "even the smallest weighs minWeightBytes",
     );
     g.open();
     await Promise.all(held);
     await assert.rejects(
-      slots.run("c", async () => {
+      slots.run("c", MiB, async () => {
         throw new Error("parse failed");
       }),
       /parse failed/,
     );
-    assert.equal(slots.running, 0);
+    assert.equal(slots.inFlightBytes, 0);
+  });
+
+  test("an import heavier than a whole budget runs when nothing else does", async () => {
+    const slots = createImportSlots(budget);
+    assert.equal(await slots.run("ada", 30 * MiB, async () => 1), 1);
   });
 });

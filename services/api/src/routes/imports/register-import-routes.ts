@@ -44,9 +44,11 @@ const slotsByConfig = new WeakMap<ImportsConfig, ImportSlots>();
 const slotsFor = (config: ImportsConfig): ImportSlots => {
   let slots = slotsByConfig.get(config);
   if (!slots) {
+    // The caps count files of the largest accepted size; smaller files weigh less.
     slots = createImportSlots({
-      perProcess: config.maxConcurrent,
-      perPerson: config.maxConcurrentPerPerson,
+      perProcessBytes: config.maxConcurrent * config.maxBytes,
+      perPersonBytes: config.maxConcurrentPerPerson * config.maxBytes,
+      minWeightBytes: 64 * 1024,
       retryAfterSeconds: 5,
     });
     slotsByConfig.set(config, slots);
@@ -54,9 +56,17 @@ const slotsFor = (config: ImportsConfig): ImportSlots => {
   return slots;
 };
 
-/** Holds an import slot from before the upload is read until the response: a refused upload costs no memory. */
-const importSlot: MiddlewareHandler<ApiContext> = (c, next) =>
-  slotsFor(c.get("deps").config.imports).run(c.get("userId"), () => next());
+/**
+ * Holds an import's share of the budget from before the upload is read until the response,
+ * weighed by its declared size (without one, as the largest accepted file): a refused upload
+ * costs no memory. Node's HTTP parser never reads past the declared length.
+ */
+const importSlot: MiddlewareHandler<ApiContext> = (c, next) => {
+  const config = c.get("deps").config.imports;
+  const declared = Number(c.req.header("content-length"));
+  const bytes = Number.isFinite(declared) && declared > 0 ? Math.min(declared, config.maxBytes) : config.maxBytes;
+  return slotsFor(config).run(c.get("userId"), bytes, () => next());
+};
 
 const parseMapping = (text: string | undefined): unknown => {
   if (text === undefined || text.trim() === "") return undefined;
