@@ -6,6 +6,7 @@ export * from "./goals.ts";
 export * from "./imports.ts";
 export * from "./personal-access-tokens.ts";
 export * from "./refresh-tokens.ts";
+export * from "./rules.ts";
 export * from "./transaction-splits.ts";
 export * from "./transactions.ts";
 export * from "./users.ts";
