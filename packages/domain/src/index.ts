@@ -7,6 +7,7 @@ export { seedDefaultCategories } from "./categories/seed-default-categories.ts";
 export * from "./exports/index.ts";
 export * from "./goals/index.ts";
 export * from "./imports/index.ts";
+export * from "./rules/index.ts";
 export { toDecimal, toMinor } from "./shared/amounts.ts";
 export type { Ctx } from "./shared/context.ts";
 export { requireRow } from "./shared/require-row.ts";

@@ -8,6 +8,7 @@ import { registerExportRoutes } from "./exports/register-export-routes.ts";
 import { registerGoalRoutes } from "./goals/register-goal-routes.ts";
 import { registerImportRoutes } from "./imports/register-import-routes.ts";
 import { registerMeRoutes } from "./me/register-me-routes.ts";
+import { registerRuleRoutes } from "./rules/register-rule-routes.ts";
 import { registerTokenRoutes } from "./tokens/register-token-routes.ts";
 import { registerTransactionRoutes } from "./transactions/register-transaction-routes.ts";
 
@@ -25,4 +26,5 @@ export const registerRoutes = (app: OpenAPIHono<ApiContext>): void => {
   registerCategoryRoutes(app);
   registerBudgetRoutes(app);
   registerGoalRoutes(app);
+  registerRuleRoutes(app);
 };
