@@ -69,7 +69,7 @@ const predicates = (c: RuleConditionsData): ((t: Folded) => boolean)[] => {
   }
   if (c.merchantContains !== undefined) {
     const needle = fold(c.merchantContains);
-    out.push((t) => t.merchant !== null && t.merchant.includes(needle));
+    out.push((t) => t.merchant?.includes(needle) === true);
   }
   if (c.amountMin !== undefined || c.amountMax !== undefined) out.push(amountTest(c.amountMin, c.amountMax));
   if (c.accountId !== undefined) {

@@ -224,3 +224,37 @@ describe("rules: happy path", () => {
     assert.equal(dry.json.matched, 4);
   });
 });
+
+describe("rules: exact amounts across currencies", () => {
+  test("bounds compare exactly in each account's minor units (JPY and EUR)", async () => {
+    const u = await f.seededUser();
+    const jpy = await f.account(u.id, "JPY");
+    const eur = await f.account(u.id, "EUR");
+    const rows = {
+      jpy999: await f.tx({ userId: u.id, accountId: jpy, currency: "JPY", amountMinor: -999n, description: "a" }),
+      jpy1000: await f.tx({ userId: u.id, accountId: jpy, currency: "JPY", amountMinor: -1000n, description: "a" }),
+      jpy1001: await f.tx({ userId: u.id, accountId: jpy, currency: "JPY", amountMinor: -1001n, description: "a" }),
+      eur999: await f.tx({ userId: u.id, accountId: eur, amountMinor: -99999n, description: "a" }),
+      eur1000: await f.tx({ userId: u.id, accountId: eur, amountMinor: -100000n, description: "a" }),
+      eur1000_01: await f.tx({ userId: u.id, accountId: eur, amountMinor: -100001n, description: "a" }),
+    };
+    const matchedIds = async (conditions: Record<string, string>) => {
+      const res = await h.call("POST", "/v1/rules/dry-run?limit=200", {
+        token: u.token,
+        body: { conditions, tags: ["t"] },
+      });
+      assert.equal(res.status, 200, JSON.stringify(res.json));
+      const ids = new Set(res.json.items.map((i: { id: string }) => i.id));
+      return Object.entries(rows)
+        .filter(([, id]) => ids.has(id))
+        .map(([name]) => name)
+        .sort();
+    };
+    // 1000 yen and 1000.00 euro are both exactly 1000; 0.01 euro over is over.
+    assert.deepEqual(await matchedIds({ amountMin: "1000", amountMax: "1000" }), ["eur1000", "jpy1000"]);
+    assert.deepEqual(await matchedIds({ amountMin: "999.995", amountMax: "1000.005" }), ["eur1000", "jpy1000"]);
+    assert.deepEqual(await matchedIds({ accountId: jpy, amountMin: "1000" }), ["jpy1000", "jpy1001"]);
+    assert.deepEqual(await matchedIds({ accountId: eur, amountMax: "999.99" }), ["eur999"]);
+    assert.deepEqual(await matchedIds({ amountMin: "1000.01", direction: "out" }), ["eur1000_01", "jpy1001"]);
+  });
+});
