@@ -1,4 +1,4 @@
-import { budgets, type DbOrTx, transactionSplits, transactions } from "@fincoach/db";
+import { budgets, type DbOrTx, rules, transactionSplits, transactions } from "@fincoach/db";
 import { and, eq, inArray } from "drizzle-orm";
 
 export type UsageMoved = { transactions: number; splits: number; budgets: number; budgetsDropped: number };
@@ -37,6 +37,12 @@ export const moveCategoryUsage = async (tx: DbOrTx, userId: string, from: string
     .set({ categoryId: to })
     .where(and(eq(budgets.userId, userId), eq(budgets.categoryId, from)))
     .returning({ id: budgets.id });
+  // Rules (issue 11): a rule filing into `from` files into `to`, rather than losing its
+  // category when `from` is deleted.
+  await tx
+    .update(rules)
+    .set({ categoryId: to })
+    .where(and(eq(rules.userId, userId), eq(rules.categoryId, from)));
   return {
     transactions: movedTx.length,
     splits: movedSplits.length,

@@ -103,4 +103,17 @@ describe("rules: security", () => {
       changed: 0,
     });
   });
+
+  test("merging a category moves the rules that file into it", async () => {
+    const u = await f.seededUser();
+    const fast = await f.categoryId(u.id, "Fast Food", "Food");
+    const restaurants = await f.categoryId(u.id, "Restaurants", "Food");
+    const rule = await f.newRule(u, { conditions: { descriptionContains: "burger" }, categoryId: fast });
+    const merged = await h.call("POST", `/v1/categories/${fast}/merge`, {
+      token: u.token,
+      body: { intoId: restaurants },
+    });
+    assert.equal(merged.status, 200, JSON.stringify(merged.json));
+    assert.equal((await h.call("GET", `/v1/rules/${rule.id}`, { token: u.token })).json.categoryId, restaurants);
+  });
 });
