@@ -4,6 +4,7 @@ export * from "./budgets/index.ts";
 export { DEFAULT_TAXONOMY } from "./categories/default-taxonomy.ts";
 export * from "./categories/index.ts";
 export { seedDefaultCategories } from "./categories/seed-default-categories.ts";
+export * from "./categorization/index.ts";
 export * from "./exports/index.ts";
 export * from "./goals/index.ts";
 export * from "./imports/index.ts";
