@@ -15,6 +15,7 @@ const CONTRACT = [
   "post /v1/auth/refresh",
   "post /v1/auth/logout",
   "get /v1/me",
+  "delete /v1/me",
   "post /v1/tokens",
   "get /v1/tokens",
   "delete /v1/tokens/{id}",
@@ -41,6 +42,14 @@ const CONTRACT = [
   "post /v1/imports",
   "get /v1/imports/{id}",
   "get /v1/transactions/export",
+  "post /v1/rules",
+  "get /v1/rules",
+  "get /v1/rules/{id}",
+  "patch /v1/rules/{id}",
+  "delete /v1/rules/{id}",
+  "post /v1/rules/{id}/apply",
+  "post /v1/rules/dry-run",
+  "post /v1/rules/{id}/dry-run",
 ];
 
 test("/openapi.json is OpenAPI 3.1 and documents the whole contract", async () => {
