@@ -13,6 +13,9 @@ export type OperatorMemory = {
   rssMiB: number;
   /** Peak RSS since the process started (VmHWM). */
   peakRssMiB: number;
+  /** Of the RSS: anonymous memory (heaps, stacks) and file-backed pages (the binary's code). */
+  rssAnonMiB: number;
+  rssFileMiB: number;
   heapUsedMiB: number;
   heapTotalMiB: number;
   externalMiB: number;

@@ -22,9 +22,20 @@ export const metricSum = (metrics: Map<string, number>, name: string): number =>
 /** Bytes to MiB. */
 export const MiB = (bytes: number) => bytes / 2 ** 20;
 
-/** VmRSS and VmHWM of `pid` in MiB, from /proc/<pid>/status (kB there). */
-export const procMemory = async (pid: number): Promise<{ rssMiB: number; peakRssMiB: number }> => {
+/**
+ * VmRSS and VmHWM of `pid` in MiB, from /proc/<pid>/status (kB there), and VmRSS split into
+ * anonymous memory (heaps, stacks: what the process allocated) and file-backed pages (the
+ * executable's and libraries' code and read-only data, mapped from disk).
+ */
+export const procMemory = async (
+  pid: number,
+): Promise<{ rssMiB: number; peakRssMiB: number; rssAnonMiB: number; rssFileMiB: number }> => {
   const status = await readFile(`/proc/${pid}/status`, "utf8");
   const kB = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN);
-  return { rssMiB: kB("VmRSS") / 1024, peakRssMiB: kB("VmHWM") / 1024 };
+  return {
+    rssMiB: kB("VmRSS") / 1024,
+    peakRssMiB: kB("VmHWM") / 1024,
+    rssAnonMiB: kB("RssAnon") / 1024,
+    rssFileMiB: kB("RssFile") / 1024,
+  };
 };

@@ -40,7 +40,7 @@ export const summarizeLatency = (samples: readonly LatencySample[]) => {
 };
 
 const mem = (m: OperatorMemory) =>
-  `RSS ${fmt(m.rssMiB, 1)} MiB, heap used ${fmt(m.heapUsedMiB, 1)} / total ${fmt(m.heapTotalMiB, 1)} MiB, external ${fmt(m.externalMiB, 1)} MiB`;
+  `RSS ${fmt(m.rssMiB, 1)} MiB (anon ${fmt(m.rssAnonMiB, 1)}, file ${fmt(m.rssFileMiB, 1)}), heap used ${fmt(m.heapUsedMiB, 1)} / total ${fmt(m.heapTotalMiB, 1)} MiB, external ${fmt(m.externalMiB, 1)} MiB`;
 
 const bulkLine = (b: BulkResult) =>
   `${fmt(b.applied)} applied in ${fmt(b.applySeconds, 1)} s, all ${fmt(b.total)} Ready after ${fmt(b.readySeconds, 1)} s (${fmt(b.reconciles)} reconciles, operator CPU ${fmt(b.operatorCpuSeconds, 1)} s)`;

@@ -142,7 +142,6 @@ func handoffConfigMap(ss *SyncSchedule) (*corev1ac.ConfigMapApplyConfiguration, 
 		WithData(map[string]string{"schedule.json": buf.String()}), nil
 }
 
-
 func resourceList(in map[string]intstr.IntOrString) corev1.ResourceList {
 	out := corev1.ResourceList{}
 	for k, v := range in {
