@@ -1,0 +1,68 @@
+/**
+ * The categorizer's command line (`npm run ml -- <command>`): train, predict, eval.
+ * Any failure is one line on stderr and exit code 1 (2 for a malformed command line).
+ */
+import { parseArgs } from "node:util";
+import { evalCommand, predictCommand, trainCommand } from "./cli-commands.ts";
+
+const USAGE = [
+  "usage: ml train --data <csv> --out <dir> [--seed N]",
+  "       ml predict --model <dir> --data <csv> --out <csv>",
+  "       ml eval --model <dir> --data <csv>",
+].join("\n");
+
+class UsageError extends Error {}
+
+const required = (values: Record<string, string | undefined>, names: string[]): string[] =>
+  names.map((n) => {
+    const v = values[n];
+    if (v === undefined || v === "") throw new UsageError(`--${n} is required`);
+    return v;
+  });
+
+const run = async (argv: string[]): Promise<string> => {
+  const [command, ...rest] = argv;
+  let values: Record<string, string | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: {
+        data: { type: "string" },
+        out: { type: "string" },
+        model: { type: "string" },
+        seed: { type: "string" },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  switch (command) {
+    case "train": {
+      const [data, out] = required(values, ["data", "out"]);
+      const seed = values.seed === undefined ? undefined : Number(values.seed);
+      if (seed !== undefined && !(Number.isSafeInteger(seed) && /^-?\d+$/.test(values.seed!)))
+        throw new UsageError(`--seed must be an integer, not "${values.seed}"`);
+      return trainCommand({ data: data!, out: out!, seed });
+    }
+    case "predict": {
+      const [model, data, out] = required(values, ["model", "data", "out"]);
+      return predictCommand({ model: model!, data: data!, out: out! });
+    }
+    case "eval": {
+      const [model, data] = required(values, ["model", "data"]);
+      return evalCommand({ model: model!, data: data! });
+    }
+    default:
+      throw new UsageError(command === undefined ? "no command given" : `unknown command "${command}"`);
+  }
+};
+
+try {
+  process.stdout.write(`${await run(process.argv.slice(2))}\n`);
+} catch (e) {
+  const message = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ");
+  process.stderr.write(`ml: ${message}\n`);
+  if (e instanceof UsageError) process.stderr.write(`${USAGE}\n`);
+  process.exitCode = e instanceof UsageError ? 2 : 1;
+}

@@ -1,0 +1,9 @@
+export { defaultFeatureSettings, FeatureSettings, featureCount } from "./feature-settings.ts";
+export { amountBand, type FeatureInput, type FeatureNames, featurize, type SparseRow } from "./featurize.ts";
+export { type Evaluation, evaluate, macroF1 } from "./metrics.ts";
+export { ModelManifest, readModel, writeModel } from "./model-directory.ts";
+export { murmur3 } from "./murmur3.ts";
+export { type Alternative, explain, type Prediction, predict, probabilities, type Reason } from "./predict.ts";
+export { defaultTrainOptions, type LabelledInput, type Model, TrainingFigures, trainModel } from "./train-model.ts";
+export type { TrainOptions } from "./train-softmax.ts";
+export { parseTransactionsCsv, type TransactionRow } from "./transactions-csv.ts";

@@ -1,0 +1,129 @@
+import { createHash } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { endianness } from "node:os";
+import { join } from "node:path";
+import { AppError, invalidField } from "@fincoach/errors";
+import { z } from "zod";
+import { FeatureSettings, featureCount } from "./feature-settings.ts";
+import { type Model, TrainingFigures } from "./train-model.ts";
+
+const FORMAT = "fincoach-categorizer/1";
+const WEIGHTS = "weights.bin";
+const MANIFEST = "model.json";
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** model.json: everything but the weights, and the checksums that bind the directory together. */
+export const ModelManifest = z.object({
+  format: z.literal(FORMAT),
+  labels: z.array(z.string()).min(1),
+  features: FeatureSettings,
+  training: TrainingFigures,
+  weights: z.object({
+    file: z.literal(WEIGHTS),
+    dtype: z.literal("float32-le"),
+    /** [features, classes]: feature-major, `weights[feature * classes + class]`. */
+    shape: z.tuple([z.number().int().positive(), z.number().int().positive()]),
+  }),
+  /** sha256 of weights.bin, and of model.json's own text without this field (compact JSON). */
+  checksums: z.object({ [WEIGHTS]: Sha256, [MANIFEST]: Sha256 }),
+});
+export type ModelManifest = z.infer<typeof ModelManifest>;
+
+const sha256 = (bytes: Uint8Array | string): string => createHash("sha256").update(bytes).digest("hex");
+
+// The weights as little-endian bytes, whatever the machine's byte order.
+const toLittleEndian = (weights: Float32Array): Uint8Array => {
+  if (endianness() === "LE") return new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength);
+  const view = new DataView(new ArrayBuffer(weights.byteLength));
+  for (let i = 0; i < weights.length; i++) view.setFloat32(i * 4, weights[i]!, true);
+  return new Uint8Array(view.buffer);
+};
+
+const fromLittleEndian = (bytes: Uint8Array): Float32Array => {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (endianness() === "LE" && bytes.byteOffset % 4 === 0)
+    return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  return Float32Array.from({ length: bytes.byteLength / 4 }, (_, i) => view.getFloat32(i * 4, true));
+};
+
+/**
+ * Writes `model.json` and `weights.bin` into `dir` (created if missing). Nothing in them depends
+ * on the clock or the machine, so the same model always gives the same bytes.
+ */
+export const writeModel = async (dir: string, model: Model): Promise<void> => {
+  const bytes = toLittleEndian(model.weights);
+  const body = {
+    format: FORMAT,
+    labels: model.labels,
+    features: model.settings,
+    training: model.training,
+    weights: { file: WEIGHTS, dtype: "float32-le", shape: [featureCount(model.settings), model.labels.length] },
+  };
+  const manifest = { ...body, checksums: { [WEIGHTS]: sha256(bytes), [MANIFEST]: sha256(JSON.stringify(body)) } };
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, WEIGHTS), bytes);
+  await writeFile(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+};
+
+const readManifest = async (dir: string): Promise<ModelManifest> => {
+  let text: string;
+  try {
+    text = await readFile(join(dir, MANIFEST), "utf8");
+  } catch (e) {
+    throw new AppError("NOT_FOUND", `${dir} is not a model directory (no readable ${MANIFEST})`, { cause: e });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw invalidField(join(dir, MANIFEST), "is not JSON");
+  }
+  const parsed = ModelManifest.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw invalidField(`${join(dir, MANIFEST)} / ${issue.path.join(".")}`, issue.message);
+  }
+  // Hash the fields as the file has them (its key order), so any edit to them is caught.
+  const { checksums: _, ...body } = raw as Record<string, unknown>;
+  if (sha256(JSON.stringify(body)) !== parsed.data.checksums[MANIFEST])
+    throw invalidField(join(dir, MANIFEST), "its content does not match its own sha256: edited or corrupt");
+  return parsed.data;
+};
+
+/**
+ * Loads a model directory, verifying both checksums and the weights' shape; a mismatch is
+ * refused with an error naming the file, never loaded.
+ */
+export const readModel = async (dir: string): Promise<Model> => {
+  const manifest = await readManifest(dir);
+  const path = join(dir, WEIGHTS);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    throw new AppError("NOT_FOUND", `${path} is missing or unreadable`, { cause: e });
+  }
+  const actual = sha256(bytes);
+  if (actual !== manifest.checksums[WEIGHTS])
+    throw invalidField(
+      path,
+      `sha256 ${actual} does not match ${MANIFEST}'s ${manifest.checksums[WEIGHTS]}: corrupt or from another model`,
+    );
+  const [features, classes] = manifest.weights.shape;
+  if (
+    features !== featureCount(manifest.features) ||
+    classes !== manifest.labels.length ||
+    bytes.byteLength !== features * classes * 4
+  )
+    throw invalidField(
+      path,
+      `holds ${bytes.byteLength} bytes, not ${features} x ${classes} float32 as ${MANIFEST} says`,
+    );
+  return {
+    labels: manifest.labels,
+    settings: manifest.features,
+    training: manifest.training,
+    weights: fromLittleEndian(bytes),
+  };
+};
