@@ -1,15 +1,12 @@
 /**
  * The categorizer's command line (`npm run ml -- <command>`): train, predict, eval.
- * Any failure is one line on stderr and exit code 1 (2 for a malformed command line).
+ * Any failure is one line on stderr and exit code 1 (2 for a malformed command line, with the usage).
  */
 import { parseArgs } from "node:util";
 import { evalCommand, predictCommand, trainCommand } from "./cli-commands.ts";
 
-const USAGE = [
-  "usage: ml train --data <csv> --out <dir> [--seed N]",
-  "       ml predict --model <dir> --data <csv> --out <csv>",
-  "       ml eval --model <dir> --data <csv>",
-].join("\n");
+const USAGE =
+  "usage: ml train --data <csv> --out <dir> [--seed N] | ml predict --model <dir> --data <csv> --out <csv> | ml eval --model <dir> --data <csv>";
 
 class UsageError extends Error {}
 
@@ -62,7 +59,6 @@ try {
   process.stdout.write(`${await run(process.argv.slice(2))}\n`);
 } catch (e) {
   const message = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ");
-  process.stderr.write(`ml: ${message}\n`);
-  if (e instanceof UsageError) process.stderr.write(`${USAGE}\n`);
+  process.stderr.write(`ml: ${message}${e instanceof UsageError ? ` (${USAGE})` : ""}\n`);
   process.exitCode = e instanceof UsageError ? 2 : 1;
 }
