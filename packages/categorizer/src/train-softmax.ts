@@ -29,7 +29,7 @@ const shuffle = (order: Int32Array, next: (max: number) => number): void => {
  * Multinomial logistic regression by AdaGrad over a seeded shuffle for a fixed number of
  * epochs. The step size is per feature (shared by its class weights, from the mean squared
  * gradient across classes), which suits hashed n-grams: rare grams keep large steps while
- * common ones settle; against a step per weight it measured as accurate and 40 % faster, and
+ * common ones settle; against a step per weight it measured about as accurate and 40 % faster, and
  * it needs one accumulator per feature instead of one per weight. Weights start at zero; all arithmetic is sequential, so the same data,
  * options and seed give bit-identical weights. Returns the mean cross-entropy of each epoch,
  * measured on each example just before it is learned.
