@@ -55,7 +55,7 @@ export const comparePeer = (ours: OperatorBenchReport, peer: OperatorBenchReport
       figure("  anonymous (MiB)", rss(ours, n, "rssAnonMiB"), rss(peer, n, "rssAnonMiB")),
       figure("  file-backed (MiB)", rss(ours, n, "rssFileMiB"), rss(peer, n, "rssFileMiB")),
     ]),
-  ];
+  ].filter((f) => !(Number.isNaN(f.ours) && Number.isNaN(f.peer))); // a phase neither ran
 };
 
 /** Prints the comparison table: ours, controller-runtime's, ours ÷ theirs, PASS/FAIL. */
