@@ -1,6 +1,6 @@
 import { transactionSplits, transactions } from "@fincoach/db";
 import { and, eq, gte, ilike, lte, or, type SQL, sql } from "drizzle-orm";
-import { QueryBuilder } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, QueryBuilder } from "drizzle-orm/pg-core";
 import { amountBound } from "./amount-range.ts";
 import type { RawStatement } from "./prepared.ts";
 
@@ -9,8 +9,8 @@ export const LIST_FILTERS = ["accountId", "categoryId", "from", "to", "q", "minA
 export type ListFilter = (typeof LIST_FILTERS)[number];
 
 /**
- * A page row as postgres.js returns it (the client's parsers keep dates, timestamps and
- * bigints as text): exactly the columns a list item needs, under their SQL names.
+ * A page row as postgres.js returns it (dates and bigints as text, timestamps already ISO
+ * 8601 text from the query): exactly the columns a list item needs, under their SQL names.
  */
 export type PageRow = {
   id: string;
@@ -32,6 +32,10 @@ export type PageRow = {
 };
 
 const t = transactions;
+
+/** A timestamptz as `Date.prototype.toISOString` writes it, whatever the session's time zone. */
+const isoUtc = (column: AnyPgColumn) =>
+  sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const s = transactionSplits;
 const p = sql.placeholder;
 
@@ -71,8 +75,10 @@ const build = (present: ReadonlySet<ListFilter>): RawStatement => {
       externalId: t.externalId,
       importId: t.importId,
       transferId: t.transferId,
-      createdAt: t.createdAt,
-      updatedAt: t.updatedAt,
+      // ISO 8601 in UTC, written by Postgres, so the domain parses no Postgres text format.
+      // MS truncates to milliseconds, as Date (and so getTransaction's toISOString) does.
+      createdAt: isoUtc(t.createdAt).as("created_at"),
+      updatedAt: isoUtc(t.updatedAt).as("updated_at"),
       // Splits are loaded only for the rows that have them; most pages then need no second query.
       // Spelled-out qualification: drizzle leaves columns in a select list unqualified, and a bare
       // "id" inside the subquery would mean transaction_splits.id.

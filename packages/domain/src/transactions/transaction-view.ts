@@ -64,20 +64,6 @@ export const toTransactionView = (t: Transaction, splits: readonly SplitRow[]): 
   updatedAt: t.updatedAt.toISOString(),
 });
 
-// Postgres's text for a timestamptz in a UTC session, years 1000-9999: "2024-01-31 12:00:00.123456+00".
-const UTC_TIMESTAMP = /^([1-9]\d{3}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00$/;
-
-/**
- * A timestamptz as Postgres wrote it, as `Date.prototype.toISOString` would write it:
- * milliseconds, truncated like `new Date(text)` does. The common UTC form is rewritten
- * as text; anything else (another session time zone, BC) goes through Date.
- */
-export const isoTimestamp = (text: string): string => {
-  const m = UTC_TIMESTAMP.exec(text);
-  if (!m) return new Date(text).toISOString();
-  return `${m[1]}T${m[2]}.${(m[3] ?? "").padEnd(3, "0").slice(0, 3)}Z`;
-};
-
 /** The same view as `toTransactionView`, from a list page's raw row (see `PageRow`). */
 export const pageRowView = (r: PageRow, splits: readonly SplitRow[]): TransactionView => ({
   id: r.id,
@@ -94,6 +80,6 @@ export const pageRowView = (r: PageRow, splits: readonly SplitRow[]): Transactio
   importId: r.import_id,
   transferId: r.transfer_id,
   splits: splitViews(splits, r.currency),
-  createdAt: isoTimestamp(r.created_at),
-  updatedAt: isoTimestamp(r.updated_at),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
