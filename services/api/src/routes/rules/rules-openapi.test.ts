@@ -9,27 +9,9 @@ before(async () => {
 });
 after(() => h.close());
 
-test("the OpenAPI document has every rules operation and its named schemas", async () => {
+// The operations themselves are in app.test.ts's contract list with every other endpoint.
+test("the OpenAPI document names the rules schemas", async () => {
   const doc = (await h.call("GET", "/openapi.json")).json;
-  const documented = new Set(
-    Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) =>
-      Object.keys(ops).map((method) => `${method} ${path}`),
-    ),
-  );
-  const contract = [
-    "post /v1/rules",
-    "get /v1/rules",
-    "get /v1/rules/{id}",
-    "patch /v1/rules/{id}",
-    "delete /v1/rules/{id}",
-    "post /v1/rules/{id}/apply",
-    "post /v1/rules/dry-run",
-    "post /v1/rules/{id}/dry-run",
-  ];
-  assert.deepEqual(
-    contract.filter((op) => !documented.has(op)),
-    [],
-  );
   const schemas = Object.keys(doc.components.schemas);
   for (const id of [
     "Rule",
