@@ -5,11 +5,13 @@ import { join } from "node:path";
 import { AppError, invalidField } from "@fincoach/errors";
 import { z } from "zod";
 import { FeatureSettings, featureCount } from "./feature-settings.ts";
+import { encodeOnnx } from "./onnx/export-onnx.ts";
 import { type Model, TrainingFigures } from "./train-model.ts";
 
 const FORMAT = "fincoach-categorizer/1";
 const WEIGHTS = "weights.bin";
 const MANIFEST = "model.json";
+const ONNX = "model.onnx";
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -25,8 +27,11 @@ export const ModelManifest = z.object({
     /** [features, classes]: feature-major, `weights[feature * classes + class]`. */
     shape: z.tuple([z.number().int().positive(), z.number().int().positive()]),
   }),
-  /** sha256 of weights.bin, and of model.json's own text without this field (compact JSON). */
-  checksums: z.object({ [WEIGHTS]: Sha256, [MANIFEST]: Sha256 }),
+  /**
+   * sha256 of weights.bin, of model.json's own text without this field (compact JSON), and of
+   * model.onnx (absent in directories written before the ONNX export).
+   */
+  checksums: z.object({ [WEIGHTS]: Sha256, [MANIFEST]: Sha256, [ONNX]: Sha256.optional() }),
 });
 export type ModelManifest = z.infer<typeof ModelManifest>;
 
@@ -48,7 +53,7 @@ const fromLittleEndian = (bytes: Uint8Array): Float32Array => {
 };
 
 /**
- * Writes `model.json` and `weights.bin` into `dir` (created if missing). Nothing in them depends
+ * Writes `model.json`, `weights.bin` and `model.onnx` (the same model as an ONNX graph) into `dir` (created if missing). Nothing in them depends
  * on the clock or the machine, so the same model always gives the same bytes.
  */
 export const writeModel = async (dir: string, model: Model): Promise<void> => {
@@ -60,9 +65,12 @@ export const writeModel = async (dir: string, model: Model): Promise<void> => {
     training: model.training,
     weights: { file: WEIGHTS, dtype: "float32-le", shape: [featureCount(model.settings), model.labels.length] },
   };
-  const manifest = { ...body, checksums: { [WEIGHTS]: sha256(bytes), [MANIFEST]: sha256(JSON.stringify(body)) } };
+  const onnx = encodeOnnx(model);
+  const checksums = { [WEIGHTS]: sha256(bytes), [MANIFEST]: sha256(JSON.stringify(body)), [ONNX]: sha256(onnx) };
+  const manifest = { ...body, checksums };
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, WEIGHTS), bytes);
+  await writeFile(join(dir, ONNX), onnx);
   await writeFile(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 };
 
@@ -126,4 +134,30 @@ export const readModel = async (dir: string): Promise<Model> => {
     training: manifest.training,
     weights: fromLittleEndian(bytes),
   };
+};
+
+/**
+ * The bytes of a model directory's `model.onnx`, verified against model.json's checksum, with the
+ * manifest (labels and feature settings to featurize with); a mismatch or a directory without
+ * an ONNX checksum is refused, naming the file.
+ */
+export const readOnnxFile = async (dir: string): Promise<{ manifest: ModelManifest; bytes: Uint8Array }> => {
+  const manifest = await readManifest(dir);
+  const path = join(dir, ONNX);
+  const expected = manifest.checksums[ONNX];
+  if (expected === undefined)
+    throw invalidField(join(dir, MANIFEST), `has no ${ONNX} checksum: written before the ONNX export`);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    throw new AppError("NOT_FOUND", `${path} is missing or unreadable`, { cause: e });
+  }
+  const actual = sha256(bytes);
+  if (actual !== expected)
+    throw invalidField(
+      path,
+      `sha256 ${actual} does not match ${MANIFEST}'s ${expected}: corrupt or from another model`,
+    );
+  return { manifest, bytes };
 };
