@@ -20,10 +20,17 @@ const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
 
 /** MurmurHash3 x86 32 of `bytes[0..length)`, as a signed 32-bit integer. */
-export const murmur3Bytes = (bytes: Uint8Array, length: number, seed: number): number => {
+export const murmur3Bytes = (bytes: Uint8Array, length: number, seed: number): number =>
+  murmur3Range(bytes, 0, length, seed);
+
+/**
+ * MurmurHash3 x86 32 of `bytes[start..start + length)`: featurizing hashes each n-gram where
+ * it lies in the row's UTF-8 text, with no substring or copy per n-gram.
+ */
+export const murmur3Range = (bytes: Uint8Array, start: number, length: number, seed: number): number => {
   let h = seed | 0;
-  const blocks = length & ~3;
-  for (let i = 0; i < blocks; i += 4) {
+  const blocks = start + (length & ~3);
+  for (let i = start; i < blocks; i += 4) {
     let k = bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24);
     k = Math.imul(k, C1);
     k = (k << 15) | (k >>> 17);
