@@ -65,7 +65,8 @@ export class GramCounts {
       arena.set(this.arena);
       this.arena = arena;
     }
-    this.arena.set(bytes.subarray(start, start + length), this.used);
+    // A byte loop: n-grams are a few bytes, where a subarray per copy costs more than it moves.
+    for (let i = 0; i < length; i++) this.arena[this.used + i] = bytes[start + i]!;
     this.hashes[e] = h;
     this.counts[e] = 1;
     this.starts[e] = this.used;
