@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { freePort } from "@fincoach/testing";
 import { OPERATOR_NAMESPACE } from "./bench-cluster.ts";
 import { collectGarbage } from "./inspector-gc.ts";
 import { MiB, metricSum, parseMetrics, procMemory } from "./process-metrics.ts";
@@ -34,15 +34,6 @@ export type OperatorProcess = {
   heapSnapshot(): void;
   stop(): Promise<void>;
 };
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /**
  * Spawns `operator/src/main.ts` with this Node binary (or `binary`: the controller-runtime

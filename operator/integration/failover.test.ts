@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { API_VERSION as API, type SyncSchedule } from "@fincoach/crds";
+import { freePort } from "@fincoach/testing";
 import type { V1Lease } from "@kubernetes/client-node";
 import {
   eventually,
@@ -17,15 +17,6 @@ import {
 } from "./harness.ts";
 
 const NS = "failover";
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 type Replica = { name: string; child: ChildProcess; port: number; exited: Promise<number | null> };
 

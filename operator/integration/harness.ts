@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { API_VERSION } from "@fincoach/crds";
 import { KubeConnection, type KubeObjectApi } from "@fincoach/kube";
 import { createLogger, type Logger } from "@fincoach/logging";
-import { eventually } from "@fincoach/testing";
+import { eventually, freePort } from "@fincoach/testing";
 import type { KubernetesObject } from "@kubernetes/client-node";
 import { OperatorEnv, toOperatorConfig } from "../src/env.ts";
 import { createOperator, type Operator, type OperatorOptions } from "../src/operator.ts";
@@ -159,12 +158,3 @@ export const spawnOperator = async (
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return { name, port, child, exited };
 };
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });

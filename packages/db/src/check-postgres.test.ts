@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:net";
 import { after, test } from "node:test";
-import { checkPostgres, postgresTarget } from "./check-postgres.ts";
+import { checkPostgres } from "./check-postgres.ts";
+import { postgresTarget } from "./postgres-target.ts";
 
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const admin = new URL(ADMIN_URL);

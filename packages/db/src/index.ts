@@ -1,4 +1,4 @@
-export { type CheckPostgresOptions, checkPostgres, postgresTarget } from "./check-postgres.ts";
+export { type CheckPostgresOptions, checkPostgres } from "./check-postgres.ts";
 export {
   createDatabase,
   type Database,
@@ -9,4 +9,5 @@ export {
   type Tx,
 } from "./client.ts";
 export { MIGRATIONS_FOLDER, migrateDatabase } from "./migrate.ts";
+export { type PostgresTarget, postgresTarget } from "./postgres-target.ts";
 export * from "./schema/index.ts";

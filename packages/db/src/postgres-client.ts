@@ -1,24 +1,28 @@
 import net from "node:net";
 import postgres from "postgres";
+import { postgresTarget } from "./postgres-target.ts";
 
 /** What postgres.js hands its `socket` option: the URL's hosts and ports. */
 type SocketTarget = { host: string[]; port: number[] };
 type ClientOptions = postgres.Options<Record<string, never>>;
 
 /**
- * True when the client will connect to exactly one TCP host: no Unix socket path, one host in
- * the URL (read from its text: postgres.js takes multi-host URLs that `new URL` rejects), and
- * no `target_session_attrs` (which exists to choose among hosts).
+ * True when the client will connect to exactly one TCP host: no Unix socket path and one
+ * host (in the URL or its `host` parameter), and no `target_session_attrs` (which exists to
+ * choose among hosts).
  */
 const oneTcpHost = (url: string, options: ClientOptions): boolean => {
-  const authority = url.replace(/^[a-z]+:\/\//i, "").split(/[/?#]/)[0] ?? "";
-  const params = new URLSearchParams(url.split("?")[1] ?? "");
+  const { where } = postgresTarget(url);
   return (
     !options.path &&
     !options.host &&
-    !params.get("host") &&
-    !authority.slice(authority.lastIndexOf("@") + 1).includes(",") &&
-    !(options.target_session_attrs ?? params.get("target_session_attrs") ?? process.env.PGTARGETSESSIONATTRS)
+    !where.includes(",") &&
+    !where.startsWith("/") &&
+    !(
+      options.target_session_attrs ??
+      new URLSearchParams(url.split("?")[1] ?? "").get("target_session_attrs") ??
+      process.env.PGTARGETSESSIONATTRS
+    )
   );
 };
 

@@ -1,19 +1,10 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { test } from "node:test";
-import { TEST_ADMIN_URL, TEST_REDIS_URL } from "@fincoach/testing";
+import { freePort as closedPort, TEST_ADMIN_URL, TEST_REDIS_URL } from "@fincoach/testing";
 
 const root = join(import.meta.dirname, "../../..");
-
-const closedPort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 /**
  * Runs the API process as its Dockerfile does and collects what it prints until it exits.

@@ -1,7 +1,7 @@
 import { join } from "node:path";
+import { freePort } from "../free-port.ts";
 import { controllerManagerFlags } from "./component-flags.ts";
 import { controllerManagerBin } from "./control-plane-binaries.ts";
-import { freePort } from "./free-port.ts";
 import { type ManagedProcess, startProcess, stopProcess } from "./managed-process.ts";
 import { controllersStarted, waitHealthy } from "./wait-healthy.ts";
 

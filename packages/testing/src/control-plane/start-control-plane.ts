@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "../free-port.ts";
 import { type ControlPlaneCerts, generateCerts, issueCert } from "./certificates.ts";
 import { compactEtcd } from "./compact-etcd.ts";
 import { apiserverFlags, etcdFlags } from "./component-flags.ts";
@@ -9,7 +10,6 @@ import { controllerManagerBin, controlPlaneBinDir } from "./control-plane-binari
 import type { ControlPlane, ControlPlaneOptions, UserKubeConfig } from "./control-plane-types.ts";
 import { type ControllerManager, controllerManager } from "./controller-manager.ts";
 import { trackForCleanup } from "./exit-cleanup.ts";
-import { freePort } from "./free-port.ts";
 import { runKubectl } from "./kubectl.ts";
 import { type ManagedProcess, startProcess, stopProcess } from "./managed-process.ts";
 import { apiserverHealthy, etcdHealthy, waitHealthy } from "./wait-healthy.ts";

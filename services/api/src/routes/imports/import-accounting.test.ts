@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { parseForAccount } from "@fincoach/domain";
+import { MAX_LISTED_SKIPPED, parseForAccount } from "@fincoach/domain";
 import { isAppError } from "@fincoach/errors";
 import { parseStatement } from "@fincoach/importers";
 import { listSamples } from "../../../../../packages/importers/src/test-support/fixtures.ts";
@@ -73,7 +73,7 @@ describe("imports: every record of every sample file is accounted for", () => {
       assert.equal(r.inserted + r.duplicates + r.skipped, r.seen, `${path}: every record accounted for`);
       assert.equal(r.skipped, expected.parsed.skipped.length, `${path}: skipped`);
       assert.equal(r.truncated, expected.parsed.truncated, `${path}: truncated`);
-      assert.equal(r.skippedRecords.length, Math.min(r.skipped, 200), `${path}: each skipped record listed`);
+      assert.equal(r.skippedRecords.length, Math.min(r.skipped, MAX_LISTED_SKIPPED), `${path}: each skipped record listed`);
       assert.equal(await countRows(h, acc.id), r.inserted, `${path}: inserted rows are stored`);
       const again = await upload(h, u, { accountId: acc.id, path, statement: expected.statement });
       assert.equal(again.status, 201, `${path}: ${again.text}`);
