@@ -99,13 +99,8 @@ const readManifest = async (dir: string): Promise<ModelManifest> => {
   return parsed.data;
 };
 
-/**
- * Loads a model directory, verifying both checksums and the weights' shape; a mismatch is
- * refused with an error naming the file, never loaded.
- */
-export const readModel = async (dir: string): Promise<Model> => {
-  const manifest = await readManifest(dir);
-  const path = join(dir, WEIGHTS);
+/** A model file's bytes, refused unless their sha256 is the one model.json records. */
+const readVerified = async (path: string, expected: string | undefined): Promise<Uint8Array> => {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
@@ -113,11 +108,22 @@ export const readModel = async (dir: string): Promise<Model> => {
     throw new AppError("NOT_FOUND", `${path} is missing or unreadable`, { cause: e });
   }
   const actual = sha256(bytes);
-  if (actual !== manifest.checksums[WEIGHTS])
+  if (actual !== expected)
     throw invalidField(
       path,
-      `sha256 ${actual} does not match ${MANIFEST}'s ${manifest.checksums[WEIGHTS]}: corrupt or from another model`,
+      `sha256 ${actual} does not match ${MANIFEST}'s ${expected}: corrupt or from another model`,
     );
+  return bytes;
+};
+
+/**
+ * Loads a model directory, verifying both checksums and the weights' shape; a mismatch is
+ * refused with an error naming the file, never loaded.
+ */
+export const readModel = async (dir: string): Promise<Model> => {
+  const manifest = await readManifest(dir);
+  const path = join(dir, WEIGHTS);
+  const bytes = await readVerified(path, manifest.checksums[WEIGHTS]);
   const [features, classes] = manifest.weights.shape;
   if (
     features !== featureCount(manifest.features) ||
@@ -147,17 +153,5 @@ export const readOnnxFile = async (dir: string): Promise<{ manifest: ModelManife
   const expected = manifest.checksums[ONNX];
   if (expected === undefined)
     throw invalidField(join(dir, MANIFEST), `has no ${ONNX} checksum: written before the ONNX export`);
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
-    throw new AppError("NOT_FOUND", `${path} is missing or unreadable`, { cause: e });
-  }
-  const actual = sha256(bytes);
-  if (actual !== expected)
-    throw invalidField(
-      path,
-      `sha256 ${actual} does not match ${MANIFEST}'s ${expected}: corrupt or from another model`,
-    );
-  return { manifest, bytes };
+  return { manifest, bytes: await readVerified(path, expected) };
 };

@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { trackForCleanup } from "../control-plane/exit-cleanup.ts";
-import { freePort } from "../free-port.ts";
 import { type ManagedProcess, startProcess, stopProcess } from "../control-plane/managed-process.ts";
 import { waitHealthy } from "../control-plane/wait-healthy.ts";
+import { freePort } from "../free-port.ts";
 import { prometheusBinary } from "./prometheus-binary.ts";
 import { renderPrometheusConfig, type ScrapeJob } from "./prometheus-config.ts";
 

@@ -73,7 +73,11 @@ describe("imports: every record of every sample file is accounted for", () => {
       assert.equal(r.inserted + r.duplicates + r.skipped, r.seen, `${path}: every record accounted for`);
       assert.equal(r.skipped, expected.parsed.skipped.length, `${path}: skipped`);
       assert.equal(r.truncated, expected.parsed.truncated, `${path}: truncated`);
-      assert.equal(r.skippedRecords.length, Math.min(r.skipped, MAX_LISTED_SKIPPED), `${path}: each skipped record listed`);
+      assert.equal(
+        r.skippedRecords.length,
+        Math.min(r.skipped, MAX_LISTED_SKIPPED),
+        `${path}: each skipped record listed`,
+      );
       assert.equal(await countRows(h, acc.id), r.inserted, `${path}: inserted rows are stored`);
       const again = await upload(h, u, { accountId: acc.id, path, statement: expected.statement });
       assert.equal(again.status, 201, `${path}: ${again.text}`);
