@@ -1,9 +1,16 @@
 import { sql } from "drizzle-orm";
-import { date, foreignKey, index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { date, foreignKey, index, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { accounts } from "./accounts.ts";
 import { categories } from "./categories.ts";
 import { createdAt, currencyCode, id, minorUnits, updatedAt } from "./columns.ts";
 import { imports } from "./imports.ts";
+
+/** What decided a transaction's category (in pipeline order, then the person's own choice). */
+export const CATEGORY_SOURCES = ["rule", "memory", "model", "manual"] as const;
+export type CategorySource = (typeof CATEGORY_SOURCES)[number];
+
+/** One of the model's alternatives: the person's category when the label maps to one. */
+export type CategoryAlternativeData = { label: string; categoryId: string | null; confidence: number };
 
 export const transactions = pgTable(
   "transactions",
@@ -25,6 +32,22 @@ export const transactions = pgTable(
     importId: uuid().references(() => imports.id, { onDelete: "set null" }),
     /** Both legs of a transfer between two own accounts share one transferId. */
     transferId: uuid(),
+    /** Who chose categoryId: a rule, a remembered correction, the model, or the person. */
+    categorySource: text({ enum: CATEGORY_SOURCES }),
+    /** The model's probability for its top class (rule, memory and manual choices: 1). */
+    categoryConfidence: real(),
+    /** The model and version that scored the row, when the model was consulted. */
+    categoryModel: text(),
+    categoryModelVersion: text(),
+    /** The model's next best classes, for the UI and for feedback. */
+    categoryAlternatives: jsonb().$type<CategoryAlternativeData[]>(),
+    /**
+     * Below the person's confidence threshold the model's pick is kept here as a
+     * suggestion and categoryId stays null, rather than guessing.
+     */
+    suggestedCategoryId: uuid().references(() => categories.id, { onDelete: "set null" }),
+    /** When the current categorySource decided; a model choice kept past a window is accepted feedback. */
+    categorizedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

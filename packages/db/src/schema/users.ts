@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { pgTable, real, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id } from "./columns.ts";
 
 export const users = pgTable(
@@ -8,6 +8,11 @@ export const users = pgTable(
     id: id(),
     email: text().notNull(),
     passwordHash: text().notNull(),
+    /**
+     * The model's pick is applied only at or above this probability; below it the
+     * transaction stays uncategorized with the pick as a suggestion.
+     */
+    categoryConfidenceThreshold: real().notNull().default(0.5),
     createdAt: createdAt(),
   },
   // Emails compare case-insensitively; the unique index enforces it under concurrent sign-ups.
