@@ -1,0 +1,1 @@
+export { FeedbackInput, recordFeedback } from "./record-feedback.ts";
