@@ -13,6 +13,7 @@ export * from "./hash.ts";
 export * from "./kube-names.ts";
 export * from "./label-selector.ts";
 export * from "./ml-api.ts";
+export * from "./ml-jobs.ts";
 export * from "./ml-metrics.ts";
 export * from "./pick-version.ts";
 export * from "./schedule-handoff.ts";

@@ -115,3 +115,43 @@ export type ModelVersionInfo = z.infer<typeof ModelVersionInfo>;
 
 export const ModelsResponse = z.object({ models: z.array(ModelVersionInfo) });
 export type ModelsResponse = z.infer<typeof ModelsResponse>;
+
+/** `POST /v1/score` limits itself like categorize. */
+export const SCORE_MAX_ITEMS = CATEGORIZE_MAX_ITEMS;
+
+/** One row for the model stage alone (`POST /v1/score`): the merchant already normalized. */
+export const ScoreItem = z.object({
+  description: z.string().min(1).max(2000),
+  /** normalizeMerchant's key, or null when nothing merchant-like is left. */
+  merchant: z.string().max(500).nullable(),
+  amount: DecimalText,
+  currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as EUR"),
+  date: z.iso.date(),
+});
+export type ScoreItem = z.infer<typeof ScoreItem>;
+
+/**
+ * `POST /v1/score`: the model stage only, as the API's and workers' HTTP `ScoreModel` call
+ * it (they run rules and memory themselves). Same shapes as the domain's `ModelScoreInput`
+ * and `ModelScore`.
+ */
+export const ScoreRequest = z.object({
+  userId: Uuid,
+  items: z.array(ScoreItem).min(1).max(SCORE_MAX_ITEMS),
+});
+export type ScoreRequest = z.infer<typeof ScoreRequest>;
+
+/** One row's model output: the labels weighed, best first, and what weighed most for the pick. */
+export const ScoreResult = z.object({
+  model: z.string(),
+  version: z.string(),
+  /** A person's own model (labels are their category ids) or a shared one (class names). */
+  scope: z.enum(["shared", "person"]),
+  labels: z.array(z.object({ label: z.string(), confidence: z.number().min(0).max(1) })),
+  explanation: z.array(ExplanationReason),
+});
+export type ScoreResult = z.infer<typeof ScoreResult>;
+
+/** One score per item, in the request's order. */
+export const ScoreResponse = z.object({ scores: z.array(ScoreResult) });
+export type ScoreResponse = z.infer<typeof ScoreResponse>;
