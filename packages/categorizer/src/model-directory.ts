@@ -12,6 +12,10 @@ const FORMAT = "fincoach-categorizer/1";
 const WEIGHTS = "weights.bin";
 const MANIFEST = "model.json";
 const ONNX = "model.onnx";
+const ONNX_INT8 = "model.int8.onnx";
+
+/** The ONNX file of each quantization, beside each other in a model directory. */
+export const onnxFileName = { fp32: ONNX, int8: ONNX_INT8 } as const;
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -21,6 +25,8 @@ export const ModelManifest = z.object({
   labels: z.array(z.string()).min(1),
   features: FeatureSettings,
   training: TrainingFigures,
+  /** Class scores are divided by it before the softmax (calibration); absent in directories written before it: 1. */
+  temperature: z.number().positive().finite().default(1),
   weights: z.object({
     file: z.literal(WEIGHTS),
     dtype: z.literal("float32-le"),
@@ -29,9 +35,14 @@ export const ModelManifest = z.object({
   }),
   /**
    * sha256 of weights.bin, of model.json's own text without this field (compact JSON), and of
-   * model.onnx (absent in directories written before the ONNX export).
+   * model.onnx and model.int8.onnx (absent in directories written before the ONNX export).
    */
-  checksums: z.object({ [WEIGHTS]: Sha256, [MANIFEST]: Sha256, [ONNX]: Sha256.optional() }),
+  checksums: z.object({
+    [WEIGHTS]: Sha256,
+    [MANIFEST]: Sha256,
+    [ONNX]: Sha256.optional(),
+    [ONNX_INT8]: Sha256.optional(),
+  }),
 });
 export type ModelManifest = z.infer<typeof ModelManifest>;
 
@@ -53,8 +64,10 @@ const fromLittleEndian = (bytes: Uint8Array): Float32Array => {
 };
 
 /**
- * Writes `model.json`, `weights.bin` and `model.onnx` (the same model as an ONNX graph) into `dir` (created if missing). Nothing in them depends
- * on the clock or the machine, so the same model always gives the same bytes.
+ * Writes `model.json`, `weights.bin`, `model.onnx` and `model.int8.onnx` (the same model as
+ * self-describing ONNX files, fp32 and int8) into `dir` (created if missing). Nothing in them
+ * depends on the clock or the machine (bar model.json's training seconds when the command line
+ * recorded them), so the same model always gives the same bytes.
  */
 export const writeModel = async (dir: string, model: Model): Promise<void> => {
   const bytes = toLittleEndian(model.weights);
@@ -63,14 +76,22 @@ export const writeModel = async (dir: string, model: Model): Promise<void> => {
     labels: model.labels,
     features: model.settings,
     training: model.training,
+    temperature: model.temperature,
     weights: { file: WEIGHTS, dtype: "float32-le", shape: [featureCount(model.settings), model.labels.length] },
   };
-  const onnx = encodeOnnx(model);
-  const checksums = { [WEIGHTS]: sha256(bytes), [MANIFEST]: sha256(JSON.stringify(body)), [ONNX]: sha256(onnx) };
+  const onnx = encodeOnnx(model, "fp32");
+  const int8 = encodeOnnx(model, "int8");
+  const checksums = {
+    [WEIGHTS]: sha256(bytes),
+    [MANIFEST]: sha256(JSON.stringify(body)),
+    [ONNX]: sha256(onnx),
+    [ONNX_INT8]: sha256(int8),
+  };
   const manifest = { ...body, checksums };
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, WEIGHTS), bytes);
   await writeFile(join(dir, ONNX), onnx);
+  await writeFile(join(dir, ONNX_INT8), int8);
   await writeFile(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 };
 
@@ -139,19 +160,24 @@ export const readModel = async (dir: string): Promise<Model> => {
     settings: manifest.features,
     training: manifest.training,
     weights: fromLittleEndian(bytes),
+    temperature: manifest.temperature,
   };
 };
 
 /**
- * The bytes of a model directory's `model.onnx`, verified against model.json's checksum, with the
- * manifest (labels and feature settings to featurize with); a mismatch or a directory without
- * an ONNX checksum is refused, naming the file.
+ * The bytes of a model directory's `model.onnx` (or `model.int8.onnx`), verified against
+ * model.json's checksum, with the manifest; a mismatch or a directory without that file's
+ * checksum is refused, naming the file.
  */
-export const readOnnxFile = async (dir: string): Promise<{ manifest: ModelManifest; bytes: Uint8Array }> => {
+export const readOnnxFile = async (
+  dir: string,
+  quantization: keyof typeof onnxFileName = "fp32",
+): Promise<{ manifest: ModelManifest; bytes: Uint8Array }> => {
   const manifest = await readManifest(dir);
-  const path = join(dir, ONNX);
-  const expected = manifest.checksums[ONNX];
+  const file = onnxFileName[quantization];
+  const path = join(dir, file);
+  const expected = manifest.checksums[file];
   if (expected === undefined)
-    throw invalidField(join(dir, MANIFEST), `has no ${ONNX} checksum: written before the ONNX export`);
+    throw invalidField(join(dir, MANIFEST), `has no ${file} checksum: written before its export`);
   return { manifest, bytes: await readVerified(path, expected) };
 };

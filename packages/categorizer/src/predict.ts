@@ -7,11 +7,12 @@ export type Alternative = { category: string; probability: number };
 /** The chosen category, its softmax probability, and the next three most probable. */
 export type Prediction = Alternative & { alternatives: Alternative[] };
 
-/** Class probabilities of one input, in `model.labels` order. */
+/** Calibrated class probabilities of one input (scores divided by the temperature), in `model.labels` order. */
 export const probabilities = (model: Model, input: FeatureInput, names?: FeatureNames): Float64Array => {
   const row = featurize(input, model.settings, names);
   const p = new Float64Array(model.labels.length);
   scoreRow(model.weights, model.labels.length, row.indices, row.values, 0, row.indices.length, p);
+  for (let k = 0; k < p.length; k++) p[k]! /= model.temperature;
   softmaxInPlace(p);
   return p;
 };

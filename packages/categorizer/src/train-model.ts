@@ -14,11 +14,22 @@ export const TrainingFigures = z.object({
   l2: z.number(),
   /** Mean cross-entropy per epoch (progressive: each example scored before it is learned). */
   epochLoss: z.array(z.number()),
+  /** Wall-clock training time: set by the command line only, and kept out of the ONNX files so they stay reproducible. */
+  seconds: z.number().nonnegative().optional(),
 });
 export type TrainingFigures = z.infer<typeof TrainingFigures>;
 
-/** A trained categorizer: `weights[feature * labels.length + class]`. */
-export type Model = { labels: string[]; settings: FeatureSettings; training: TrainingFigures; weights: Float32Array };
+/**
+ * A trained categorizer: `weights[feature * labels.length + class]`; class scores are divided by
+ * `temperature` before the softmax (1 = uncalibrated).
+ */
+export type Model = {
+  labels: string[];
+  settings: FeatureSettings;
+  training: TrainingFigures;
+  weights: Float32Array;
+  temperature: number;
+};
 
 export type LabelledInput = FeatureInput & { category: string };
 
@@ -39,10 +50,12 @@ export const trainModel = (
 ): Model => {
   const o = { ...defaultTrainOptions, ...options };
   const labels = [...new Set(rows.map((r) => r.category))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // A single label has nothing to choose between, and softmax over one class is always 1.
+  if (labels.length < 2) throw new Error(`training needs at least two categories, not ${labels.length}`);
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const x = packRows(rows.map((r) => featurize(r, settings)));
   const y = Int32Array.from(rows, (r) => labelIndex.get(r.category)!);
   const { weights, epochLoss } = trainSoftmax(x, y, labels.length, featureCount(settings), o);
   const training = { rows: rows.length, classes: labels.length, ...o, epochLoss };
-  return { labels, settings, training, weights };
+  return { labels, settings, training, weights, temperature: 1 };
 };

@@ -1,6 +1,8 @@
 import onnxProto from "onnx-proto";
 import type { Model } from "../train-model.ts";
+import { ARTIFACT_FORMAT, encodeMetadata, type Quantization } from "./artifact-metadata.ts";
 import { littleEndianBytes } from "./little-endian.ts";
+import { quantizeRows } from "./quantize-int8.ts";
 
 const { onnx } = onnxProto;
 const { DataType } = onnx.TensorProto;
@@ -8,6 +10,16 @@ const { DataType } = onnx.TensorProto;
 /** Opset 17 (IR version 8, ONNX 1.12): Unsqueeze and ReduceSum take `axes` as an input tensor, not an attribute. */
 export const ONNX_OPSET = 17;
 const IR_VERSION = 8;
+
+/** Names the loader relies on: the graph's inputs and output, and the initializers it reads back. */
+export const GRAPH = {
+  indices: "indices",
+  values: "values",
+  probabilities: "probabilities",
+  rowOf: "row_of",
+  weights: "W",
+  rowScale: "W_scale",
+} as const;
 
 /**
  * The weights with their all-zero rows dropped: row 0 is a shared zero row, and `rowOf` maps
@@ -28,8 +40,19 @@ export const pruneWeights = (weights: Float32Array, classes: number): { rowOf: I
   return { rowOf, rows };
 };
 
-const tensor = (name: string, dims: number[], dataType: number, data: Float32Array | Int32Array | BigInt64Array) =>
-  onnx.TensorProto.create({ name, dims, dataType, rawData: littleEndianBytes(data) });
+const tensor = (
+  name: string,
+  dims: number[],
+  dataType: number,
+  data: Float32Array | Int32Array | BigInt64Array | Int8Array,
+) =>
+  onnx.TensorProto.create({
+    name,
+    dims,
+    dataType,
+    rawData:
+      data instanceof Int8Array ? new Uint8Array(data.buffer, data.byteOffset, data.length) : littleEndianBytes(data),
+  });
 
 const valueInfo = (name: string, elemType: number, dims: string[]) =>
   onnx.ValueInfoProto.create({
@@ -40,44 +63,86 @@ const valueInfo = (name: string, elemType: number, dims: string[]) =>
 const node = (opType: string, input: string[], output: string, attribute: object[] = []) =>
   onnx.NodeProto.create({ opType, input, output: [output], name: output, attribute });
 
+const int = (name: string, i: number) => ({ name, type: onnx.AttributeProto.AttributeType.INT, i });
+
 /**
- * The model as an ONNX graph over sparse rows: `indices` int64 [N, K] and `values` float [N, K]
- * (rows padded with index 0 / value 0), giving `probabilities` float [N, C]:
- * Gather(rowOf, indices) -> Gather(W, ·) [N,K,C] -> Mul(Unsqueeze(values, 2)) -> ReduceSum(axis 1)
- * -> Softmax(-1). The intercept is a feature (the constant 1 the featurizer emits), so there is no
- * separate bias. Deterministic: the same model gives the same bytes.
+ * The model as one self-describing ONNX file over sparse rows: `indices` int32 [N, K] and
+ * `values` float [N, K] (rows padded with index 0 / value 0), giving calibrated `probabilities`
+ * float [N, C]. The metadata (artifact-metadata.ts) holds what scoring needs besides the graph.
+ *
+ * fp32: Gather(row_of, indices) -> Gather(W, ·) [N,K,C] -> Mul(Unsqueeze(values, 2)) -> ReduceSum(axis 1)
+ *   -> Div(temperature) -> Softmax(-1).
+ * int8: W is int8 with one scale per row (per feature); the gathered rows' scales multiply the
+ *   values ([N,K], cheap) and the gathered int8 rows are Cast to float, so only the rows a batch
+ *   touches are widened and the scale never costs a pass over [N,K,C].
+ * The intercept is a feature (the constant 1 the featurizer emits), so there is no separate bias.
+ * Deterministic: the same model gives the same bytes.
  */
-export const encodeOnnx = (model: Model): Uint8Array => {
+export const encodeOnnx = (model: Model, quantization: Quantization = "fp32"): Uint8Array => {
   const classes = model.labels.length;
   const { rowOf, rows } = pruneWeights(model.weights, classes);
+  const rowCount = rows.length / classes;
+  const weights =
+    quantization === "fp32"
+      ? {
+          initializers: [tensor(GRAPH.weights, [rowCount, classes], DataType.FLOAT, rows)],
+          nodes: [],
+          values: "values_3d",
+        }
+      : (() => {
+          const q = quantizeRows(rows, classes);
+          return {
+            initializers: [
+              tensor(GRAPH.weights, [rowCount, classes], DataType.INT8, q.weights),
+              tensor(GRAPH.rowScale, [rowCount], DataType.FLOAT, q.scales),
+            ],
+            nodes: [
+              node("Gather", [GRAPH.rowScale, "rows"], "row_scales"),
+              node("Mul", [GRAPH.values, "row_scales"], "scaled_values"),
+              node("Unsqueeze", ["scaled_values", "axis_2"], "scaled_values_3d"),
+            ],
+            values: "scaled_values_3d",
+          };
+        })();
+  const gathered = quantization === "fp32" ? "row_weights" : "row_weights_int8";
   const graph = onnx.GraphProto.create({
     name: "fincoach-categorizer",
-    input: [valueInfo("indices", DataType.INT64, ["N", "K"]), valueInfo("values", DataType.FLOAT, ["N", "K"])],
-    output: [valueInfo("probabilities", DataType.FLOAT, ["N", "C"])],
+    input: [valueInfo(GRAPH.indices, DataType.INT32, ["N", "K"]), valueInfo(GRAPH.values, DataType.FLOAT, ["N", "K"])],
+    output: [valueInfo(GRAPH.probabilities, DataType.FLOAT, ["N", "C"])],
     initializer: [
-      tensor("row_of", [rowOf.length], DataType.INT32, rowOf),
-      tensor("W", [rows.length / classes, classes], DataType.FLOAT, rows),
+      tensor(GRAPH.rowOf, [rowOf.length], DataType.INT32, rowOf),
+      ...weights.initializers,
       tensor("axis_2", [1], DataType.INT64, BigInt64Array.of(2n)),
       tensor("axis_1", [1], DataType.INT64, BigInt64Array.of(1n)),
+      tensor("temperature", [], DataType.FLOAT, Float32Array.of(model.temperature)),
     ],
     node: [
-      node("Gather", ["row_of", "indices"], "rows"),
-      node("Gather", ["W", "rows"], "row_weights"),
-      node("Unsqueeze", ["values", "axis_2"], "values_3d"),
-      node("Mul", ["row_weights", "values_3d"], "contributions"),
-      node("ReduceSum", ["contributions", "axis_1"], "scores", [
-        { name: "keepdims", type: onnx.AttributeProto.AttributeType.INT, i: 0 },
-      ]),
-      node("Softmax", ["scores"], "probabilities", [
-        { name: "axis", type: onnx.AttributeProto.AttributeType.INT, i: -1 },
-      ]),
+      node("Gather", [GRAPH.rowOf, GRAPH.indices], "rows"),
+      node("Gather", [GRAPH.weights, "rows"], gathered),
+      ...(quantization === "fp32"
+        ? [node("Unsqueeze", [GRAPH.values, "axis_2"], "values_3d")]
+        : [...weights.nodes, node("Cast", [gathered], "row_weights", [int("to", DataType.FLOAT)])]),
+      node("Mul", ["row_weights", weights.values], "contributions"),
+      node("ReduceSum", ["contributions", "axis_1"], "scores", [int("keepdims", 0)]),
+      node("Div", ["scores", "temperature"], "calibrated_scores"),
+      node("Softmax", ["calibrated_scores"], GRAPH.probabilities, [int("axis", -1)]),
     ],
   });
+  // The clock-dependent figure stays out, so the same training gives the same file.
+  const { seconds: _, ...training } = model.training;
   const proto = onnx.ModelProto.create({
     irVersion: IR_VERSION,
     opsetImport: [{ domain: "", version: ONNX_OPSET }],
     producerName: "@fincoach/categorizer",
     graph,
+    metadataProps: encodeMetadata({
+      format: ARTIFACT_FORMAT,
+      labels: model.labels,
+      features: model.settings,
+      temperature: model.temperature,
+      quantization,
+      training,
+    }),
   });
   return onnx.ModelProto.encode(proto).finish();
 };

@@ -8,7 +8,8 @@ import { featurize } from "../featurize.ts";
 import { readModel, readOnnxFile } from "../model-directory.ts";
 import { probabilities } from "../predict.ts";
 import { parseTransactionsCsv } from "../transactions-csv.ts";
-import { loadOnnxScorer, padRows } from "./onnx-scorer.ts";
+import { loadOnnxScorer } from "./onnx-scorer.ts";
+import { padRows } from "./pad-rows.ts";
 
 const [dir, csv, batchArg] = process.argv.slice(2);
 if (!dir || !csv) throw new Error("usage: measure-throughput.ts <model dir> <csv> [batch size]");

@@ -1,6 +1,8 @@
-import { InferenceSession, Tensor } from "onnxruntime-node";
-import { type FeatureInput, featurize, type SparseRow } from "../featurize.ts";
+import { InferenceSession } from "onnxruntime-node";
+import { type FeatureInput, featurize } from "../featurize.ts";
 import { readOnnxFile } from "../model-directory.ts";
+import type { Quantization } from "./artifact-metadata.ts";
+import { padRows } from "./pad-rows.ts";
 
 /** Scores batches with onnxruntime: featurized in TypeScript, then one `session.run` per batch. */
 export type OnnxScorer = {
@@ -11,32 +13,15 @@ export type OnnxScorer = {
 };
 
 /**
- * Pads sparse rows to the batch's longest with index 0 / value 0 (a zero value adds nothing,
- * whatever feature 0's weights are), as the graph's `indices` int64 [N, K] and `values` [N, K].
- */
-export const padRows = (rows: readonly SparseRow[]): { indices: Tensor; values: Tensor } => {
-  const width = Math.max(1, ...rows.map((r) => r.indices.length));
-  const indices = new BigInt64Array(rows.length * width);
-  const values = new Float32Array(rows.length * width);
-  rows.forEach((row, i) => {
-    for (let q = 0; q < row.indices.length; q++) indices[i * width + q] = BigInt(row.indices[q]!);
-    values.set(row.values, i * width);
-  });
-  return {
-    indices: new Tensor("int64", indices, [rows.length, width]),
-    values: new Tensor("float32", values, [rows.length, width]),
-  };
-};
-
-/**
- * Loads a model directory's `model.onnx` (refused unless its sha256 matches model.json) into an
+ * Loads a model directory's `model.onnx` or `model.int8.onnx` (refused unless its sha256 matches model.json) into an
  * onnxruntime session. `sessionOptions` pass through, e.g. `{ intraOpNumThreads: 1 }`.
  */
 export const loadOnnxScorer = async (
   dir: string,
   sessionOptions: InferenceSession.SessionOptions = {},
+  quantization: Quantization = "fp32",
 ): Promise<OnnxScorer> => {
-  const { manifest, bytes } = await readOnnxFile(dir);
+  const { manifest, bytes } = await readOnnxFile(dir, quantization);
   const session = await InferenceSession.create(bytes, sessionOptions);
   const classes = manifest.labels.length;
   return {
