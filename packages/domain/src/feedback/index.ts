@@ -1,1 +1,1 @@
-export { FeedbackInput, recordFeedback } from "./record-feedback.ts";
+export { FeedbackInput, recordFeedback, recordFeedbackBatch } from "./record-feedback.ts";

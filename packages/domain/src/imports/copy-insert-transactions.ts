@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { DecisionColumns } from "../categorization/decision-columns.ts";
 import { copyLine } from "./copy-text.ts";
 import type { ImportRow, ImportTarget, InsertCounts } from "./import-rows.ts";
 import type { TxSql } from "./sql-client.ts";
@@ -7,13 +8,41 @@ import type { TxSql } from "./sql-client.ts";
 /** Rows per write to the COPY stream: big enough to amortize calls, small enough to stay flat in memory. */
 const ROWS_PER_CHUNK = 2_000;
 
+const NO_DECISION: readonly null[] = Array(8).fill(null);
+
+/** The category columns in staging-table order (see the CREATE below). */
+const decisionFields = (d: DecisionColumns): (string | null)[] => [
+  d.categoryId,
+  d.categorySource,
+  d.categoryConfidence === null ? null : String(d.categoryConfidence),
+  d.categoryModel,
+  d.categoryModelVersion,
+  d.categoryAlternatives === null ? null : JSON.stringify(d.categoryAlternatives),
+  d.suggestedCategoryId,
+  d.categorizedAt === null ? null : d.categorizedAt.toISOString(),
+];
+
+/** A PostgreSQL array literal of text: every element quoted, its quotes and backslashes escaped. */
+const textArray = (items: readonly string[]): string =>
+  `{${items.map((x) => `"${x.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
+
 function* copyChunks(rows: readonly ImportRow[]): Generator<string> {
   for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
     let chunk = "";
     const end = Math.min(start + ROWS_PER_CHUNK, rows.length);
     for (let i = start; i < end; i++) {
       const r = rows[i]!;
-      chunk += copyLine([r.date, r.amountMinor.toString(), r.description, r.merchant, r.notes, r.externalId]);
+      const d = r.decision;
+      chunk += copyLine([
+        r.date,
+        r.amountMinor.toString(),
+        r.description,
+        r.merchant,
+        r.notes,
+        r.externalId,
+        ...(d === undefined ? NO_DECISION : decisionFields(d)),
+        r.tags && r.tags.length > 0 ? textArray(r.tags) : null,
+      ]);
     }
     yield chunk;
   }
@@ -34,17 +63,26 @@ export const copyInsertTransactions = async (
   await tx`
     create temp table import_staging (
       date date not null, amount_minor bigint not null,
-      description text not null, merchant text, notes text, external_id text not null
+      description text not null, merchant text, notes text, external_id text not null,
+      category_id uuid, category_source text, category_confidence real, category_model text,
+      category_model_version text, category_alternatives jsonb, suggested_category_id uuid,
+      categorized_at timestamptz, tags text[]
     ) on commit drop`;
   const writable = await tx`
-    copy import_staging (date, amount_minor, description, merchant, notes, external_id) from stdin`.writable();
+    copy import_staging (date, amount_minor, description, merchant, notes, external_id,
+      category_id, category_source, category_confidence, category_model, category_model_version,
+      category_alternatives, suggested_category_id, categorized_at, tags) from stdin`.writable();
   await pipeline(Readable.from(copyChunks(rows)), writable);
   const [result] = await tx<{ inserted: number }[]>`
     with ins as (
       insert into transactions
-        (user_id, account_id, import_id, currency, date, amount_minor, description, merchant, notes, external_id)
+        (user_id, account_id, import_id, currency, date, amount_minor, description, merchant, notes, external_id,
+         category_id, category_source, category_confidence, category_model, category_model_version,
+         category_alternatives, suggested_category_id, categorized_at, tags)
       select ${target.userId}::uuid, ${target.accountId}::uuid, ${target.importId}::uuid, ${target.currency},
-             date, amount_minor, description, merchant, notes, external_id
+             date, amount_minor, description, merchant, notes, external_id,
+             category_id, category_source, category_confidence, category_model, category_model_version,
+             category_alternatives, suggested_category_id, categorized_at, coalesce(tags, '{}')
       -- No ORDER BY: a fresh temp table scans in COPY order, so the first of two rows with one
       -- external id wins, and sorting 100,000 rows would cost more than it buys.
       from import_staging

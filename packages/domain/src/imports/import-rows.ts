@@ -1,3 +1,5 @@
+import type { DecisionColumns } from "../categorization/decision-columns.ts";
+
 /** One statement line ready to store, its amount already in the account's currency (minor units). */
 export type ImportRow = {
   date: string;
@@ -6,6 +8,10 @@ export type ImportRow = {
   merchant?: string | null | undefined;
   notes?: string | null | undefined;
   externalId: string;
+  /** How the pipeline categorized the row (absent: nothing decided). */
+  decision?: DecisionColumns | undefined;
+  /** A matching rule's tags. */
+  tags?: readonly string[] | undefined;
 };
 
 /** Where imported rows go: whose, which account, which import record, and the account's currency. */

@@ -4,8 +4,11 @@ import { AppError, isAppError, notFound } from "@fincoach/errors";
 import { CsvMapping, ImportFormat } from "@fincoach/importers";
 import { z } from "zod";
 import { findAccount } from "../accounts/get-account.ts";
+import type { PipelineWarn } from "../categorization/decide-categories.ts";
+import type { ScoreModel } from "../categorization/model-scorer.ts";
 import type { Ctx } from "../shared/context.ts";
 import { Uuid } from "../shared/schemas.ts";
+import { categorizeImportRows } from "./categorize-import-rows.ts";
 import { copyInsertTransactions } from "./copy-insert-transactions.ts";
 import { completeImportRecord, failImportRecord, type ImportAccounting, openImportRecord } from "./import-record.ts";
 import type { ImportResult } from "./import-view.ts";
@@ -35,6 +38,10 @@ export type ImportStatementArgs = {
   content: string | Uint8Array;
   /** The worker path: an existing "queued" import record to complete (or mark failed). */
   importId?: string;
+  /** The categorization pipeline's model stage; without it rules and remembered corrections decide. */
+  scoreModel?: ScoreModel | undefined;
+  /** Told once per import when the model stage fails (the rows are imported uncategorized). */
+  warn?: PipelineWarn | undefined;
 };
 
 /** Skipped records listed on the import (the count is always exact): enough to see the pattern. */
@@ -61,7 +68,14 @@ export const importStatement = async (args: ImportStatementArgs): Promise<Import
   }
 };
 
-const runImport = async ({ ctx, input, content, importId }: ImportStatementArgs): Promise<ImportResult> => {
+const runImport = async ({
+  ctx,
+  input,
+  content,
+  importId,
+  scoreModel,
+  warn,
+}: ImportStatementArgs): Promise<ImportResult> => {
   const sql = ctx.db.$client;
   const data = validateInput(ImportStatement, input);
   const mapping = data.mapping === undefined ? undefined : validateInput(CsvMapping, data.mapping, "mapping");
@@ -79,7 +93,8 @@ const runImport = async ({ ctx, input, content, importId }: ImportStatementArgs)
     if (importId && isAppError(e)) await failImportRecord(sql, ctx.userId, importId, e.issues);
     throw e;
   }
-  const { format, rows, seen, skipped, truncated, statementAccount } = parsed;
+  const { format, seen, skipped, truncated, statementAccount } = parsed;
+  const rows = await categorizeImportRows({ ctx, account, rows: parsed.rows, scoreModel, warn });
   return sql.begin(async (tx): Promise<ImportResult> => {
     const id = await openImportRecord(tx, {
       userId: ctx.userId,

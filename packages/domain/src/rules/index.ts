@@ -3,6 +3,11 @@ export { CreateRule, createRule } from "./create-rule.ts";
 export { deleteRule } from "./delete-rule.ts";
 export { DRY_RUN_LIMIT, DryRunItem, DryRunResult, dryRunRule } from "./dry-run-rule.ts";
 export { getRule } from "./get-rule.ts";
+export {
+  listRuleSuggestions,
+  RULE_SUGGESTION_MIN_CORRECTIONS,
+  RuleSuggestion,
+} from "./list-rule-suggestions.ts";
 export { listRules, rulesInOrder } from "./list-rules.ts";
 export {
   type CompiledRule,

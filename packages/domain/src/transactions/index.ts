@@ -11,6 +11,12 @@ export { loadSplits } from "./load-splits.ts";
 export { ReplaceSplits, removeSplits, replaceSplits } from "./replace-splits.ts";
 export { SplitEvenly, splitEvenly } from "./split-evenly.ts";
 export { SplitPart } from "./split-parts.ts";
-export { SplitView, TransactionView, toTransactionView } from "./transaction-view.ts";
+export {
+  CategoryAlternative,
+  CategoryDecision,
+  SplitView,
+  TransactionView,
+  toTransactionView,
+} from "./transaction-view.ts";
 export { TransferView } from "./transfer-view.ts";
 export { UpdateTransaction, updateTransaction } from "./update-transaction.ts";

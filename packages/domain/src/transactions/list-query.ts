@@ -1,4 +1,10 @@
-import { transactionSplits, transactions } from "@fincoach/db";
+import {
+  type CategoryAlternativeData,
+  type CategorySource,
+  categories,
+  transactionSplits,
+  transactions,
+} from "@fincoach/db";
 import { and, eq, gte, ilike, lte, or, type SQL, sql } from "drizzle-orm";
 import { type AnyPgColumn, QueryBuilder } from "drizzle-orm/pg-core";
 import { amountBound } from "./amount-range.ts";
@@ -26,6 +32,14 @@ export type PageRow = {
   external_id: string | null;
   import_id: string | null;
   transfer_id: string | null;
+  category_source: CategorySource | null;
+  category_confidence: number | null;
+  category_model: string | null;
+  category_model_version: string | null;
+  category_alternatives: CategoryAlternativeData[] | null;
+  suggested_category_id: string | null;
+  suggestion_name: string | null;
+  categorized_at: string | null;
   created_at: string;
   updated_at: string;
   has_splits: boolean;
@@ -75,6 +89,21 @@ const build = (present: ReadonlySet<ListFilter>): RawStatement => {
       externalId: t.externalId,
       importId: t.importId,
       transferId: t.transferId,
+      categorySource: t.categorySource,
+      categoryConfidence: t.categoryConfidence,
+      categoryModel: t.categoryModel,
+      categoryModelVersion: t.categoryModelVersion,
+      categoryAlternatives: t.categoryAlternatives,
+      suggestedCategoryId: t.suggestedCategoryId,
+      // Looked up only on rows that carry a suggestion (a CASE runs its subquery lazily).
+      suggestionName: sql<
+        string | null
+      >`case when ${t}.${sql.identifier("suggested_category_id")} is null then null else (select c.${sql.identifier("name")} from ${categories} c where c.${sql.identifier("id")} = ${t}.${sql.identifier("suggested_category_id")}) end`.as(
+        "suggestion_name",
+      ),
+      categorizedAt: sql<
+        string | null
+      >`case when ${t.categorizedAt} is null then null else ${isoUtc(t.categorizedAt)} end`.as("categorized_at"),
       // ISO 8601 in UTC, written by Postgres, so the domain parses no Postgres text format.
       // MS truncates to milliseconds, as Date (and so getTransaction's toISOString) does.
       createdAt: isoUtc(t.createdAt).as("created_at"),

@@ -6,6 +6,7 @@ import { splitsOf } from "./load-splits.ts";
 import { requireOwnedCategories } from "./owned-refs.ts";
 import { parseInput } from "./parse-input.ts";
 import { type ResolvedPart, resolveParts, SplitParts } from "./split-parts.ts";
+import { suggestionName } from "./suggestion-name.ts";
 import { type TransactionView, toTransactionView } from "./transaction-view.ts";
 import { writeSplits } from "./write-splits.ts";
 
@@ -31,7 +32,11 @@ export const applySplits = async (
     );
     await writeSplits(tx, ctx.userId, row.id, parts);
     const fresh = await findTransaction(tx, ctx.userId, id);
-    return toTransactionView(fresh, await splitsOf(tx, ctx.userId, id));
+    return toTransactionView(
+      fresh,
+      await splitsOf(tx, ctx.userId, id),
+      await suggestionName(tx, ctx.userId, fresh.suggestedCategoryId),
+    );
   });
 
 /** Divides a transaction among categories; the parts must sum exactly to its amount. */

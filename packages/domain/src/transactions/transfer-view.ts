@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requireRow } from "../shared/require-row.ts";
 import { Uuid } from "../shared/schemas.ts";
 import { loadSplits } from "./load-splits.ts";
+import { suggestionName } from "./suggestion-name.ts";
 import { TransactionView, toTransactionView } from "./transaction-view.ts";
 
 export const TransferView = z
@@ -29,7 +30,11 @@ export const loadTransfer = async (db: DbOrTx, userId: string, transferId: strin
   const splits = await loadSplits(db, userId, [from.id, to.id]);
   return {
     transferId,
-    from: toTransactionView(from, splits.get(from.id) ?? []),
-    to: toTransactionView(to, splits.get(to.id) ?? []),
+    from: toTransactionView(
+      from,
+      splits.get(from.id) ?? [],
+      await suggestionName(db, userId, from.suggestedCategoryId),
+    ),
+    to: toTransactionView(to, splits.get(to.id) ?? [], await suggestionName(db, userId, to.suggestedCategoryId)),
   };
 };

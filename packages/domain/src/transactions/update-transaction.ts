@@ -2,6 +2,8 @@ import { type DbOrTx, type Transaction, transactions } from "@fincoach/db";
 import { conflict, invalidField } from "@fincoach/errors";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
+import { manualDecision } from "../categorization/decision-columns.ts";
+import { recordCorrections } from "../categorization/record-corrections.ts";
 import { toMinor } from "../shared/amounts.ts";
 import type { Ctx } from "../shared/context.ts";
 import { DecimalAmount, IsoDate, Uuid } from "../shared/schemas.ts";
@@ -10,6 +12,7 @@ import { loadSplits, splitsOf } from "./load-splits.ts";
 import { requireOwnedCategories } from "./owned-refs.ts";
 import { parseInput } from "./parse-input.ts";
 import { type ResolvedPart, resolveParts, SplitParts } from "./split-parts.ts";
+import { suggestionName } from "./suggestion-name.ts";
 import { Description, Merchant, Notes, Tags } from "./transaction-fields.ts";
 import { type TransactionView, toTransactionView } from "./transaction-view.ts";
 import { writeSplits } from "./write-splits.ts";
@@ -55,15 +58,24 @@ export const updateTransaction = async ({
     if (others.length > 0 && amountMinor !== row.amountMinor)
       await updateOtherLegs(tx, ctx.userId, others, -amountMinor);
     const { splits: _, amount: __, ...fields } = patch;
+    // A category the person picks is theirs (source manual), remembered for the merchant,
+    // and feedback on whatever had decided (or suggested) the old one.
+    const recategorized = patch.categoryId !== undefined && patch.categoryId !== row.categoryId;
+    const decision = recategorized ? manualDecision(patch.categoryId ?? null, new Date()) : {};
     if (Object.values(fields).some((v) => v !== undefined) || amountMinor !== row.amountMinor) {
       await tx
         .update(transactions)
-        .set({ ...fields, amountMinor })
+        .set({ ...fields, ...decision, amountMinor })
         .where(and(eq(transactions.id, row.id), eq(transactions.userId, ctx.userId)));
     }
+    if (recategorized) await recordCorrections(tx, ctx.userId, [row], patch.categoryId ?? null);
     if (parts) await writeSplits(tx, ctx.userId, row.id, parts);
     const fresh = await findTransaction(tx, ctx.userId, row.id);
-    return toTransactionView(fresh, await splitsOf(tx, ctx.userId, row.id));
+    return toTransactionView(
+      fresh,
+      await splitsOf(tx, ctx.userId, row.id),
+      await suggestionName(tx, ctx.userId, fresh.suggestedCategoryId),
+    );
   });
 };
 
