@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { transactions } from "@fincoach/db";
+import { createTestDatabase, type TestDatabase } from "@fincoach/testing";
+import { eq, sql } from "drizzle-orm";
+import { keywordModel, newPerson } from "../categorization/pipeline-fixtures.ts";
+import { importStatement } from "./import-statement.ts";
+
+const BIRMINGHAM = fileURLToPath(
+  new URL("../../../../testdata/transactions/birmingham-pcard-2016-12-to-2017-06.csv", import.meta.url),
+);
+// 2,500 real rows: three pipeline batches (1,000 + 1,000 + 500).
+const csv = readFileSync(BIRMINGHAM, "utf8").split("\n").slice(0, 2501).join("\n");
+
+let database: TestDatabase;
+before(async () => {
+  database = await createTestDatabase();
+});
+after(() => database.drop());
+
+test("an import categorizes every row in batches of at most 1,000 and keeps its accounting", async () => {
+  const p = await newPerson(database, "import");
+  const model = keywordModel();
+  const result = await importStatement({
+    ctx: p.ctx as typeof p.ctx & { db: typeof database.db },
+    input: { accountId: p.accountId, format: "csv", filename: "birmingham.csv" },
+    content: csv,
+    ...model,
+  });
+  assert.equal(result.inserted + result.duplicates + result.skipped, result.seen);
+  assert.ok(result.inserted > 2000, `${result.inserted} inserted`);
+  assert.deepEqual(
+    model.calls.map((c) => c.rows),
+    [1000, 1000, 500],
+  );
+  const [counts] = (await database.db.execute(sql`
+    select count(*)::int as rows,
+           count(*) filter (where category_source = 'model')::int as decided,
+           count(*) filter (where category_id is not null)::int as categorized,
+           count(*) filter (where suggested_category_id is not null)::int as suggested
+    from ${transactions} where user_id = ${p.userId}`)) as unknown as [
+    { rows: number; decided: number; categorized: number; suggested: number },
+  ];
+  assert.equal(counts!.rows, result.inserted);
+  assert.equal(counts!.decided, counts!.rows, "the model was asked about every row");
+  assert.ok(counts!.categorized > 0 && counts!.suggested > 0, JSON.stringify(counts));
+  const [fuel] = await database.db
+    .select()
+    .from(transactions)
+    .where(sql`${transactions.userId} = ${p.userId} and ${transactions.description} like 'shell%'`)
+    .limit(1);
+  assert.equal(fuel!.categoryId, await p.category("Fuel"));
+  assert.equal(fuel!.categoryModelVersion, "v1");
+  assert.ok(fuel!.categorizedAt instanceof Date);
+  assert.deepEqual(fuel!.categoryAlternatives, [
+    { label: "Books", categoryId: await p.category("Books"), confidence: 0.025000000000000022 },
+  ]);
+});
+
+test("rules add their tags on import; a failing model leaves rows uncategorized but imported", async () => {
+  const p = await newPerson(database, "import-fail");
+  const { rules } = await import("@fincoach/db");
+  await database.db.insert(rules).values({
+    userId: p.userId,
+    name: "fuel",
+    position: 0,
+    conditions: { descriptionContains: "shell" },
+    categoryId: await p.category("Fuel"),
+    tags: ['car "fleet"', "a\\b"],
+  });
+  const warnings: string[] = [];
+  const result = await importStatement({
+    ctx: p.ctx as typeof p.ctx & { db: typeof database.db },
+    input: { accountId: p.accountId, format: "csv" },
+    content: csv,
+    scoreModel: async () => {
+      throw new Error("ml down");
+    },
+    warn: (m) => warnings.push(m),
+  });
+  assert.equal(result.inserted + result.duplicates + result.skipped, result.seen);
+  assert.equal(warnings.length, 1, "told once per import");
+  const rows = await database.db.select().from(transactions).where(eq(transactions.userId, p.userId));
+  assert.equal(rows.length, result.inserted);
+  const shell = rows.filter((r) => r.description.startsWith("shell"));
+  assert.ok(shell.length > 0);
+  assert.ok(shell.every((r) => r.categorySource === "rule" && r.categoryId !== null));
+  assert.deepEqual(shell[0]!.tags, ['car "fleet"', "a\\b"]);
+  const rest = rows.filter((r) => !r.description.includes("shell"));
+  assert.ok(rest.every((r) => r.categorySource === null && r.categoryId === null && r.categorizedAt === null));
+});
