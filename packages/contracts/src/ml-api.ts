@@ -104,6 +104,11 @@ export const ModelVersionInfo = z.object({
   labels: z.number().int().min(0),
   /** Loaded and answering in this process. */
   serving: z.boolean(),
+  /**
+   * Why this process refused the version's artifact (digest mismatch, unreadable, not a model),
+   * while that stands; an earlier artifact of the same version may still be serving.
+   */
+  refusal: z.string().nullable(),
   /** Its share of the model's traffic by the weights document (null: not in it). */
   weight: z.number().int().min(0).max(100).nullable(),
   champion: z.boolean(),

@@ -1,11 +1,13 @@
 import { categoryFeedback, transactions } from "@fincoach/db";
 import { and, asc, eq, exists, inArray, isNotNull, or } from "drizzle-orm";
+import { merchantKeyOf } from "../categorization/merchant-key.ts";
 import { toDecimal } from "../shared/amounts.ts";
 import type { Ctx } from "../shared/context.ts";
 
 /** One row a person's own model learns from: the label is their category id. */
 export type LabelledTransaction = {
   description: string;
+  /** The merchant key the pipeline gives the model stage (merchantKeyOf), so training sees what scoring will. */
   merchant: string | null;
   /** Signed decimal text. */
   amount: string;
@@ -56,7 +58,7 @@ export const listLabelledHistory = async ({ ctx }: { ctx: Ctx }): Promise<Labell
     .orderBy(asc(transactions.date), asc(transactions.id));
   return rows.map((r) => ({
     description: r.description,
-    merchant: r.merchant,
+    merchant: merchantKeyOf(r.description, r.merchant) || null,
     amount: toDecimal(r.amountMinor, r.currency),
     currency: r.currency,
     date: r.date,

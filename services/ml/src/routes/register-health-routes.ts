@@ -1,0 +1,68 @@
+import { safeError } from "@fincoach/logging";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { MlContext } from "../ml-context.ts";
+
+const NOT_READY = "https://fincoach.dev/problems/not-ready";
+const CHECK_TIMEOUT_MS = 800;
+
+const within = async (work: Promise<unknown>): Promise<void> => {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      work,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+/**
+ * `/healthz` (alive) and `/readyz`: PostgreSQL and Redis answer, and a version of the shared
+ * model serves here. Unlike @fincoach/http's registerHealth, the body also lists every
+ * version this process was asked to serve with its refusal, so a refused artifact is visible
+ * where the kubelet and a person look first. A refused version next to one that serves
+ * leaves the process ready: the old version keeps answering.
+ */
+export const registerHealthRoutes = (app: OpenAPIHono<MlContext>): void => {
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/readyz", async (c) => {
+    const { ml, redis } = c.get("deps");
+    const probe = async (name: string, work: () => Promise<unknown>): Promise<[string, "ok" | "down"]> => {
+      try {
+        await within(work());
+        return [name, "ok"];
+      } catch (e) {
+        c.get("logger").warn({ check: name, err: safeError(e) }, "readiness check failed");
+        return [name, "down"];
+      }
+    };
+    const checks = Object.fromEntries(
+      await Promise.all([
+        probe("postgres", () => ml.database.sql`select 1`),
+        ...(redis ? [probe("redis", () => redis.ping())] : []),
+      ]),
+    );
+    checks.model = ml.router.champion() ? "ok" : "down";
+    const models = ml.registry.states().map((s) => ({
+      model: s.ref.model,
+      version: s.ref.version,
+      serving: s.serving,
+      refusal: s.refusal,
+    }));
+    const down = Object.entries(checks).filter(([, status]) => status === "down");
+    if (down.length === 0) return c.json({ status: "ready", checks, models }, 200);
+    const problem = {
+      type: NOT_READY,
+      title: "Service Unavailable",
+      status: 503,
+      detail: `not ready: ${down.map(([name]) => (name === "model" ? "no model version serves" : `${name} did not answer`)).join(", ")}`,
+      instance: c.req.path,
+      checks,
+      models,
+    };
+    return c.body(JSON.stringify(problem), 503, { "content-type": "application/problem+json" });
+  });
+};
