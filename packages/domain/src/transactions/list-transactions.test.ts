@@ -53,6 +53,14 @@ before(async () => {
         currency: "JPY",
         description: "Ramen",
         externalId: "fit-1",
+        // A model's pick below the threshold: suggestion, confidence, alternatives, decided-at.
+        categorySource: "model",
+        categoryConfidence: 0.4375,
+        categoryModel: "default",
+        categoryModelVersion: "v2",
+        categoryAlternatives: [{ label: "Books", categoryId: null, confidence: 0.25 }],
+        suggestedCategoryId: food!.id,
+        categorizedAt: new Date("2024-03-04T08:09:10.123Z"),
         transferId: crypto.randomUUID(),
       },
       {
@@ -119,6 +127,16 @@ describe("listTransactions maps rows exactly like getTransaction", () => {
     );
     assert.deepEqual(page.items[0]!.tags, ["a,b", "{c}", 'd"e', "ünï", ""]);
     assert.equal(page.items[4]!.splits.length, 2);
+    assert.deepEqual(page.items[1]!.category, {
+      source: "model",
+      confidence: 0.4375,
+      model: "default",
+      modelVersion: "v2",
+      alternatives: [{ label: "Books", categoryId: null, confidence: 0.25 }],
+      suggestion: { categoryId: page.items[0]!.categoryId, name: "Food", confidence: 0.4375 },
+      categorizedAt: "2024-03-04T08:09:10.123Z",
+    });
+    assert.equal(page.items[0]!.category.source, null);
     await expectSameAsGet(ctx, page.items);
   });
 
