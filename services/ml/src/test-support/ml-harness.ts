@@ -16,7 +16,7 @@ import { encodeTrainedModel } from "../training/encode-trained-model.ts";
 import { DEFAULT_MODEL_DATA, readLabelledCsv } from "../training/ensure-default-model.ts";
 
 export type Harness = Awaited<ReturnType<typeof startMlHarness>>;
-export type TinyArtifact = { bytes: Uint8Array; sha256: string; labels: string[] };
+export type TinyArtifact = { bytes: Uint8Array; sha256: string; labels: string[]; training: Record<string, unknown> };
 
 let birmingham: Awaited<ReturnType<typeof readLabelledCsv>> | undefined;
 /** Rows `from` to `to` of the shipped Birmingham file (labelled rows only). */
@@ -27,8 +27,8 @@ export const birminghamSlice = async (from: number, to: number) => {
 
 /** A real model trained on a few hundred real rows: a different slice gives different bytes. */
 export const tinyArtifact = async (slice: number): Promise<TinyArtifact> => {
-  const { bytes, labels } = encodeTrainedModel(await birminghamSlice(slice * 300, slice * 300 + 300));
-  return { bytes, sha256: sha256Hex(bytes), labels };
+  const { bytes, labels, training } = encodeTrainedModel(await birminghamSlice(slice * 300, slice * 300 + 300));
+  return { bytes, sha256: sha256Hex(bytes), labels, training };
 };
 
 /** Stores an artifact in the built-in store and registers it as a shared version. */
@@ -36,7 +36,14 @@ export const registerPg = async (db: DbOrTx, model: string, version: string, a: 
   const stored = await storeModelArtifact({ ctx: { db }, bytes: a.bytes });
   await registerModelVersion({
     ctx: { db },
-    input: { model, version, artifactUri: stored.uri, artifactSha256: a.sha256, labels: a.labels },
+    input: {
+      model,
+      version,
+      artifactUri: stored.uri,
+      artifactSha256: a.sha256,
+      labels: a.labels,
+      training: a.training,
+    },
   });
   return stored.uri;
 };
