@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { Evaluation } from "@fincoach/categorizer";
+import { expectedCalibrationError, judgeAgainstPeer, judgeAtLeast, judgeAtMost, scoredRows } from "./report.ts";
+import { HOLDOUT, inRange, onlineSplits } from "./splits.ts";
+
+const evaluation = (accuracy: number, macroF1: number, accuracyTop80: number): Evaluation => ({
+  rows: 100,
+  accuracy,
+  macroF1,
+  accuracyTop80,
+  accuracyTop50: 0.9,
+});
+
+test("FinCoach must be strictly ahead of the peer on each metric; a tie fails", () => {
+  const verdicts = judgeAgainstPeer(evaluation(0.65, 0.3, 0.72), evaluation(0.64, 0.3, 0.73));
+  assert.deepEqual(
+    verdicts.map((v) => [v.name, v.pass]),
+    [
+      ["FinCoach ahead on accuracy", true],
+      ["FinCoach ahead on macro-F1", false],
+      ["FinCoach ahead on accuracy of the most confident 80 %", false],
+    ],
+  );
+  assert.match(verdicts[0]!.detail, /0\.6500 vs scikit-learn 0\.6400 \(\+1\.0 points\)/);
+  assert.match(verdicts[2]!.detail, /\(-1\.0 points\)/);
+});
+
+test("targets: under a limit, at or above a floor", () => {
+  assert.equal(judgeAtMost("train", 19.99, 20, "s").pass, true);
+  assert.equal(judgeAtMost("train", 20, 20, "s").pass, false);
+  assert.equal(judgeAtLeast("rows", 100_000, 100_000, "rows/s").pass, true);
+  assert.equal(judgeAtLeast("rows", 99_999, 100_000, "rows/s").pass, false);
+});
+
+test("predictions that do not line up with the truth are an error", () => {
+  assert.throws(() => scoredRows(["a", "b"], ["a"], [1, 1]), /2 truths, 1 predictions and 2 confidences/);
+});
+
+test("expected calibration error: zero when confidence equals accuracy, the gap when it does not", () => {
+  // Ten rows at confidence 0.7, seven right: calibrated.
+  const calibrated = scoredRows(
+    Array(10).fill("a"),
+    [...Array(7).fill("a"), ...Array(3).fill("b")],
+    Array(10).fill(0.7),
+  );
+  assert.ok(Math.abs(expectedCalibrationError(calibrated)) < 1e-12);
+  // Half the rows at 1.0 all right (gap 0), half at 0.9 all wrong (gap 0.9): ECE 0.45.
+  const split = scoredRows(Array(4).fill("a"), ["a", "a", "b", "b"], [1, 1, 0.9, 0.9]);
+  assert.ok(Math.abs(expectedCalibrationError(split) - 0.45) < 1e-12);
+});
+
+test("the time split and the online months cover the file's stray dates and do not overlap", () => {
+  assert.ok(inRange("2016-10-28", HOLDOUT.trainFrom, HOLDOUT.trainTo));
+  assert.ok(inRange("2017-04-30", HOLDOUT.trainFrom, HOLDOUT.trainTo));
+  assert.ok(!inRange("2017-05-01", HOLDOUT.trainFrom, HOLDOUT.trainTo));
+  assert.ok(inRange("2017-05-01", HOLDOUT.testFrom, HOLDOUT.testTo));
+  assert.ok(inRange("2017-07-03", HOLDOUT.testFrom, HOLDOUT.testTo));
+  const online = onlineSplits(["2016-12", "2017-01", "2017-06"]);
+  assert.deepEqual(
+    online.map((s) => [s.trainTo, s.testFrom, s.testTo]),
+    [
+      ["2016-12-01", "2016-12-01", "2017-01-01"],
+      ["2017-01-01", "2017-01-01", "2017-02-01"],
+      ["2017-06-01", "2017-06-01", "9999-12-31"],
+    ],
+  );
+  for (const s of online) assert.ok(s.trainTo <= s.testFrom, `${s.name} trains on what it tests`);
+});
