@@ -1,10 +1,17 @@
 import type { Database } from "@fincoach/db";
+import type { ScoreModel } from "@fincoach/domain";
 import type { BaseEnv } from "@fincoach/http";
 import type { Redis } from "ioredis";
 import type { ApiConfig } from "./env.ts";
 
 /** What the API's handlers depend on; built once in main.ts (or a test) and passed in. */
-export type ApiDeps = { database: Database; redis: Redis; config: ApiConfig };
+export type ApiDeps = {
+  database: Database;
+  redis: Redis;
+  config: ApiConfig;
+  /** The categorization pipeline's model stage (an HTTP call to the ML service); absent: rules and memory only. */
+  scoreModel?: ScoreModel | undefined;
+};
 
 /** Hono environment (context variables) of the API: base variables, the deps, and the authenticated user. */
 export type ApiContext = {

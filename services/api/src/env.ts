@@ -3,67 +3,91 @@ import { CommonEnv } from "@fincoach/config";
 import { z } from "zod";
 
 /** The API's environment. Parsed once in main.ts; nothing else reads process.env. */
-export const ApiEnv = z.object({
-  NODE_ENV: CommonEnv.NODE_ENV,
-  LOG_LEVEL: CommonEnv.LOG_LEVEL,
-  DATABASE_URL: CommonEnv.DATABASE_URL,
-  DATABASE_POOL_SIZE: CommonEnv.DATABASE_POOL_SIZE,
-  REDIS_URL: CommonEnv.REDIS_URL,
-  OTEL_EXPORTER_OTLP_ENDPOINT: CommonEnv.OTEL_EXPORTER_OTLP_ENDPOINT,
-  PORT: CommonEnv.PORT,
-  HOST: CommonEnv.HOST,
-  /** Port of the Prometheus `/metrics` server, apart from the API's (0: any free port, logged). */
-  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
-  /** Behind a reverse proxy: take the client IP from the last X-Forwarded-For hop (rate limits). */
-  TRUST_PROXY: z.stringbool().default(false),
-  /** HMAC key for access tokens; at least 32 characters of randomness. */
-  JWT_SECRET: z.string().min(32, "must be at least 32 characters"),
-  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
-  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  /** Login attempts allowed per window, per account and per client IP. */
-  LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
-  LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(20),
-  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
-  // --- auth hardening (services/api/src/auth/README.md explains each limit) ---
-  /** Sign-ups allowed per client address (IPv6: per /64) within REGISTER_IP_WINDOW_SECONDS. */
-  REGISTER_MAX_PER_IP: z.coerce.number().int().min(1).default(5),
-  REGISTER_IP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
-  /** Sign-ups allowed from everyone together within REGISTER_GLOBAL_WINDOW_SECONDS. */
-  REGISTER_MAX_GLOBAL: z.coerce.number().int().min(1).default(100),
-  REGISTER_GLOBAL_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
-  /** argon2 hashes/verifications running at once in this process (each holds 19 MiB). */
-  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
-  /** Requests that may wait for a hashing slot; beyond that, 429 at once. */
-  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).default(32),
-  /** Longest wait for a hashing slot before 429. */
-  PASSWORD_HASH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(2000),
-  /** How long this process trusts that an access token's person still exists (0: ask every time). */
-  AUTH_USER_RECHECK_SECONDS: z.coerce.number().int().min(0).max(900).default(30),
-  // --- end auth hardening ---
-  IMPORT_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(20 * 1024 * 1024),
-  /**
-   * Synchronous import work one API process takes on at once, in all and per person, counted
-   * in largest-size files (IMPORT_MAX_BYTES each): uploads weigh their size, so many small
-   * files fit where one large one does (429 beyond). Two by default: a 20 MiB file peaks at
-   * up to ~560 MiB of the process (bench/README.md).
-   */
-  IMPORT_MAX_CONCURRENT: z.coerce.number().int().min(1).default(2),
-  IMPORT_MAX_CONCURRENT_PER_PERSON: z.coerce.number().int().min(1).default(1),
-  // --- input limits (docs/api.md "Limits") ---
-  /** Largest request body in bytes, refused with 413 before it is read; uploads have IMPORT_MAX_BYTES. */
-  JSON_BODY_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(1024 * 1024),
-  // --- end input limits ---
-  /** Prefix for every Redis key the API writes (tests give each run its own). */
-  REDIS_PREFIX: z.string().default("fincoach:"),
-});
+export const ApiEnv = z
+  .object({
+    NODE_ENV: CommonEnv.NODE_ENV,
+    LOG_LEVEL: CommonEnv.LOG_LEVEL,
+    DATABASE_URL: CommonEnv.DATABASE_URL,
+    DATABASE_POOL_SIZE: CommonEnv.DATABASE_POOL_SIZE,
+    REDIS_URL: CommonEnv.REDIS_URL,
+    OTEL_EXPORTER_OTLP_ENDPOINT: CommonEnv.OTEL_EXPORTER_OTLP_ENDPOINT,
+    PORT: CommonEnv.PORT,
+    HOST: CommonEnv.HOST,
+    /** Port of the Prometheus `/metrics` server, apart from the API's (0: any free port, logged). */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+    /** Behind a reverse proxy: take the client IP from the last X-Forwarded-For hop (rate limits). */
+    TRUST_PROXY: z.stringbool().default(false),
+    /** HMAC key for access tokens; at least 32 characters of randomness. */
+    JWT_SECRET: z.string().min(32, "must be at least 32 characters"),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+    REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** Login attempts allowed per window, per account and per client IP. */
+    LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(20),
+    LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+    // --- auth hardening (services/api/src/auth/README.md explains each limit) ---
+    /** Sign-ups allowed per client address (IPv6: per /64) within REGISTER_IP_WINDOW_SECONDS. */
+    REGISTER_MAX_PER_IP: z.coerce.number().int().min(1).default(5),
+    REGISTER_IP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
+    /** Sign-ups allowed from everyone together within REGISTER_GLOBAL_WINDOW_SECONDS. */
+    REGISTER_MAX_GLOBAL: z.coerce.number().int().min(1).default(100),
+    REGISTER_GLOBAL_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+    /** argon2 hashes/verifications running at once in this process (each holds 19 MiB). */
+    PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+    /** Requests that may wait for a hashing slot; beyond that, 429 at once. */
+    PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).default(32),
+    /** Longest wait for a hashing slot before 429. */
+    PASSWORD_HASH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(2000),
+    /** How long this process trusts that an access token's person still exists (0: ask every time). */
+    AUTH_USER_RECHECK_SECONDS: z.coerce.number().int().min(0).max(900).default(30),
+    // --- end auth hardening ---
+    IMPORT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(20 * 1024 * 1024),
+    /**
+     * Synchronous import work one API process takes on at once, in all and per person, counted
+     * in largest-size files (IMPORT_MAX_BYTES each): uploads weigh their size, so many small
+     * files fit where one large one does (429 beyond). Two by default: a 20 MiB file peaks at
+     * up to ~560 MiB of the process (bench/README.md).
+     */
+    IMPORT_MAX_CONCURRENT: z.coerce.number().int().min(1).default(2),
+    IMPORT_MAX_CONCURRENT_PER_PERSON: z.coerce.number().int().min(1).default(1),
+    // --- input limits (docs/api.md "Limits") ---
+    /** Largest request body in bytes, refused with 413 before it is read; uploads have IMPORT_MAX_BYTES. */
+    JSON_BODY_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(1024 * 1024),
+    // --- end input limits ---
+    // --- categorization (docs/categorization.md) ---
+    /** The ML service's base URL for the model stage; without it (and a weights file) rules and memory decide alone. */
+    ML_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** In the cluster: the version's Service URL, `{service}` replaced by the traffic weights' pick (e.g. http://{service}:8080). */
+    ML_URL_TEMPLATE: z
+      .string()
+      .refine((t) => t.includes("{service}"), "must contain {service}")
+      .optional(),
+    /** The operator's traffic-weights document (a mounted ConfigMap's weights.json); needs ML_URL_TEMPLATE. */
+    TRAFFIC_WEIGHTS_FILE: z.string().min(1).optional(),
+    /** The model whose versions the weights route between. */
+    ML_MODEL: z.string().min(1).max(63).default("categorizer"),
+    /** Longest wait for one model call; past it the rows stay uncategorized. */
+    ML_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(2000),
+    /** A model's category kept this long counts as accepted feedback. */
+    CATEGORY_ACCEPT_WINDOW_DAYS: z.coerce.number().min(0).max(365).default(7),
+    /** How often this process settles kept model choices (0: never; run it elsewhere). */
+    CATEGORY_SETTLE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(3600),
+    // --- end categorization ---
+    /** Prefix for every Redis key the API writes (tests give each run its own). */
+    REDIS_PREFIX: z.string().default("fincoach:"),
+  })
+  .refine((e) => !e.TRAFFIC_WEIGHTS_FILE || e.ML_URL_TEMPLATE, {
+    path: ["ML_URL_TEMPLATE"],
+    message: "is needed with TRAFFIC_WEIGHTS_FILE (the URL of the version's Service, e.g. http://{service}:8080)",
+  });
 export type ApiEnv = z.infer<typeof ApiEnv>;
 
 /** The grouped, typed configuration the app receives (pure mapping from the flat env). */
@@ -97,6 +121,17 @@ export const toApiConfig = (env: ApiEnv) => ({
     maxBytes: env.IMPORT_MAX_BYTES,
     maxConcurrent: env.IMPORT_MAX_CONCURRENT,
     maxConcurrentPerPerson: env.IMPORT_MAX_CONCURRENT_PER_PERSON,
+  },
+  ml: {
+    url: env.ML_URL,
+    urlTemplate: env.ML_URL_TEMPLATE,
+    trafficWeightsFile: env.TRAFFIC_WEIGHTS_FILE,
+    model: env.ML_MODEL,
+    timeoutMs: env.ML_TIMEOUT_MS,
+  },
+  categorization: {
+    acceptWindowMs: env.CATEGORY_ACCEPT_WINDOW_DAYS * 24 * 3600 * 1000,
+    settleIntervalMs: env.CATEGORY_SETTLE_INTERVAL_SECONDS * 1000,
   },
   redisPrefix: env.REDIS_PREFIX,
 });

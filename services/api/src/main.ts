@@ -12,6 +12,8 @@ import { createMetrics, startMetricsServer, startTracing } from "@fincoach/telem
 import { Redis } from "ioredis";
 import { createApiListener } from "./api-listener.ts";
 import { ApiEnv, toApiConfig } from "./env.ts";
+import { scoreModelFromConfig } from "./ml/score-model-from-config.ts";
+import { startSettleTimer } from "./ml/settle-timer.ts";
 
 const env = loadEnvOrExit("api", ApiEnv, process.env);
 // One line naming host:port and the cause, instead of a driver error naming only a query.
@@ -34,7 +36,16 @@ const metricsServer = await startMetricsServer({
   process.exit(1);
 });
 logger.info({ port: metricsServer.port }, "metrics listening");
-const api = createApiListener({ deps: { database, redis, config }, logger, metrics });
+// Without ML_URL (or a traffic-weights file) the pipeline runs rules and remembered corrections only.
+const scoreModel = scoreModelFromConfig(config.ml, logger);
+logger.info({ ml: scoreModel ? (config.ml.trafficWeightsFile ?? config.ml.url) : null }, "categorization model stage");
+const settleTimer = startSettleTimer({
+  db: database.db,
+  intervalMs: config.categorization.settleIntervalMs,
+  windowMs: config.categorization.acceptWindowMs,
+  logger,
+});
+const api = createApiListener({ deps: { database, redis, config, scoreModel }, logger, metrics });
 const server = createServer(api.listener).listen(config.http.port, config.http.host, () => {
   const { port } = server.address() as AddressInfo;
   logger.info({ port, database: redactUrl(env.DATABASE_URL) }, "api listening");
@@ -44,6 +55,7 @@ const shutdown = (signal: string) => {
   logger.info({ signal }, "shutting down");
   server.close(async () => {
     await api.idle();
+    await settleTimer.stop();
     await Promise.allSettled([metricsServer.close(), database.close(), redis.quit(), tracing.shutdown()]);
     process.exit(0);
   });

@@ -4,6 +4,7 @@ import { registerAccountRoutes } from "./accounts/register-account-routes.ts";
 import { registerAuthRoutes } from "./auth/register-auth-routes.ts";
 import { registerBudgetRoutes } from "./budgets/register-budget-routes.ts";
 import { registerCategoryRoutes } from "./categories/register-category-routes.ts";
+import { registerCategorizationRoutes } from "./categorization/register-categorization-routes.ts";
 import { registerExportRoutes } from "./exports/register-export-routes.ts";
 import { registerGoalRoutes } from "./goals/register-goal-routes.ts";
 import { registerImportRoutes } from "./imports/register-import-routes.ts";
@@ -16,6 +17,7 @@ import { registerTransactionRoutes } from "./transactions/register-transaction-r
 export const registerRoutes = (app: OpenAPIHono<ApiContext>): void => {
   registerAuthRoutes(app);
   registerMeRoutes(app);
+  registerCategorizationRoutes(app);
   registerTokenRoutes(app);
   registerAccountRoutes(app);
   registerImportRoutes(app);

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { users } from "@fincoach/db";
-import { signAccessToken } from "@fincoach/domain";
+import { type ScoreModel, signAccessToken } from "@fincoach/domain";
 import { createLogger } from "@fincoach/logging";
 import { createMetrics } from "@fincoach/telemetry";
 import { createTestDatabase, createTestRedis } from "@fincoach/testing";
@@ -15,7 +15,11 @@ export type Harness = Awaited<ReturnType<typeof startHarness>>;
  * `app.request()` or over HTTP (`call(..., { http: true })`). `close()` drops the database
  * and deletes the Redis keys.
  */
-export const startHarness = async (overrides: Partial<Parameters<typeof toApiConfig>[0]> = {}) => {
+export const startHarness = async (
+  overrides: Partial<Parameters<typeof toApiConfig>[0]> = {},
+  /** The model stage the API's pipeline calls (tests pass a real in-process one); none by default. */
+  options: { scoreModel?: ScoreModel } = {},
+) => {
   const database = await createTestDatabase();
   const metrics = createMetrics("api");
   const { redis, prefix, cleanup } = await createTestRedis();
@@ -51,10 +55,21 @@ export const startHarness = async (overrides: Partial<Parameters<typeof toApiCon
     JSON_BODY_MAX_BYTES: 1024 * 1024,
     METRICS_PORT: 0,
     REDIS_PREFIX: prefix,
+    ML_URL: undefined,
+    ML_URL_TEMPLATE: undefined,
+    TRAFFIC_WEIGHTS_FILE: undefined,
+    ML_MODEL: "categorizer",
+    ML_TIMEOUT_MS: 2000,
+    CATEGORY_ACCEPT_WINDOW_DAYS: 7,
+    CATEGORY_SETTLE_INTERVAL_SECONDS: 0,
     ...overrides,
   });
   const logger = createLogger({ service: "api", level: "silent" });
-  const { app, listener } = createApiListener({ deps: { database, redis, config }, logger, metrics });
+  const { app, listener } = createApiListener({
+    deps: { database, redis, config, scoreModel: options.scoreModel },
+    logger,
+    metrics,
+  });
 
   // A real HTTP server on the listener main.ts serves, started on first use.
   let server: Server | undefined;

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { ApiContext } from "../../api-context.ts";
 import { ctxOf } from "../../http/ctx.ts";
 import { bearer, errorResponses, IdParam, ItemsOf, jsonContent } from "../../http/openapi-helpers.ts";
+import { pipelineDepsOf } from "../../ml/pipeline-deps.ts";
 import { createImportSlots, type ImportSlots } from "./import-slots.ts";
 import { fileTooLarge, uploadLimit } from "./upload-limit.ts";
 
@@ -103,6 +104,7 @@ export const registerImportRoutes = (app: OpenAPIHono<ApiContext>): void => {
           statement: form.statement,
         },
         content: new Uint8Array(await form.file.arrayBuffer()),
+        ...pipelineDepsOf(c),
       });
       return c.json(result, 201);
     },

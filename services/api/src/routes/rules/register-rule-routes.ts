@@ -8,8 +8,11 @@ import {
   deleteRule,
   dryRunRule,
   getRule,
+  listRuleSuggestions,
   listRules,
+  RULE_SUGGESTION_MIN_CORRECTIONS,
   RuleDraft,
+  RuleSuggestion,
   RuleView,
   UpdateRule,
   updateRule,
@@ -76,6 +79,18 @@ export const registerRuleRoutes = (app: OpenAPIHono<ApiContext>): void => {
     const input = { draft: c.req.valid("json"), limit: c.req.valid("query").limit };
     return c.json(await dryRunRule({ ctx: ctxOf(c), input }), 200);
   });
+
+  const suggestions = createRoute({
+    method: "get",
+    path: "/v1/rules/suggestions",
+    tags,
+    security: bearer,
+    description:
+      `Merchants the person recategorized to the same category at least ${RULE_SUGGESTION_MIN_CORRECTIONS} times in a row ` +
+      "and that no rule of theirs covers yet, each with a `draft` that `POST /v1/rules` accepts as it is.",
+    responses: { 200: jsonContent(ItemsOf(RuleSuggestion), "Most corrections first"), ...errorResponses },
+  });
+  app.openapi(suggestions, async (c) => c.json({ items: await listRuleSuggestions({ ctx: ctxOf(c) }) }, 200));
 
   const get = createRoute({
     method: "get",

@@ -14,6 +14,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiContext } from "../../api-context.ts";
 import { ctxOf } from "../../http/ctx.ts";
 import { bearer, errorResponses, IdParam, jsonBody, jsonContent } from "../../http/openapi-helpers.ts";
+import { pipelineDepsOf } from "../../ml/pipeline-deps.ts";
 import { registerBulkRoutes } from "./register-bulk-routes.ts";
 import { registerSplitRoutes } from "./register-split-routes.ts";
 import { registerTransferRoutes } from "./register-transfer-routes.ts";
@@ -37,10 +38,15 @@ export const registerTransactionRoutes = (app: OpenAPIHono<ApiContext>): void =>
       path: "/v1/transactions",
       tags,
       security: bearer,
+      description:
+        "Without `categoryId` the categorization pipeline decides: the person's rules (their tags are added too), " +
+        "their remembered correction for the merchant, then the model; `category` says which. An explicit " +
+        "`categoryId` is the person's own choice (source `manual`); `null` leaves it uncategorized.",
       request: { body: jsonBody(CreateTransaction) },
       responses: { 201: jsonContent(TransactionView, "The new transaction"), ...errorResponses },
     }),
-    async (c) => c.json(await createTransaction({ ctx: ctxOf(c), input: c.req.valid("json") }), 201),
+    async (c) =>
+      c.json(await createTransaction({ ctx: ctxOf(c), input: c.req.valid("json"), ...pipelineDepsOf(c) }), 201),
   );
   app.openapi(
     createRoute({
