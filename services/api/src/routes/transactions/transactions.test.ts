@@ -28,9 +28,20 @@ describe("transactions: happy path", () => {
       },
     });
     assert.equal(res.status, 201, res.text);
-    const { id, createdAt, updatedAt, ...rest } = res.json;
+    const { id, createdAt, updatedAt, category, ...rest } = res.json;
     assert.match(id, /^[0-9a-f-]{36}$/);
     assert.ok(createdAt && updatedAt);
+    // An explicit category is the person's own choice.
+    const { categorizedAt, ...decision } = category;
+    assert.ok(categorizedAt);
+    assert.deepEqual(decision, {
+      source: "manual",
+      confidence: 1,
+      model: null,
+      modelVersion: null,
+      alternatives: [],
+      suggestion: null,
+    });
     assert.deepEqual(rest, {
       accountId: acc.id,
       date: "2024-03-05",
