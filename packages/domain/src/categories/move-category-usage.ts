@@ -1,4 +1,4 @@
-import { budgets, type DbOrTx, rules, transactionSplits, transactions } from "@fincoach/db";
+import { budgets, type DbOrTx, merchantMemories, rules, transactionSplits, transactions } from "@fincoach/db";
 import { and, eq, inArray } from "drizzle-orm";
 
 export type UsageMoved = { transactions: number; splits: number; budgets: number; budgetsDropped: number };
@@ -43,6 +43,16 @@ export const moveCategoryUsage = async (tx: DbOrTx, userId: string, from: string
     .update(rules)
     .set({ categoryId: to })
     .where(and(eq(rules.userId, userId), eq(rules.categoryId, from)));
+  // Categorization (issue 11): suggestions and remembered corrections follow the category
+  // too, rather than vanishing with it (set null / cascade) when `from` is deleted.
+  await tx
+    .update(transactions)
+    .set({ suggestedCategoryId: to })
+    .where(and(eq(transactions.userId, userId), eq(transactions.suggestedCategoryId, from)));
+  await tx
+    .update(merchantMemories)
+    .set({ categoryId: to })
+    .where(and(eq(merchantMemories.userId, userId), eq(merchantMemories.categoryId, from)));
   return {
     transactions: movedTx.length,
     splits: movedSplits.length,
