@@ -140,12 +140,14 @@ export const decideCategories = async (
     pending = open();
   }
 
+  // A row with no text gives the model nothing to read (and the score contract refuses it).
+  pending = pending.filter((i) => subjects[i]!.description.trim() !== "");
   if (run.has("model") && opts.scoreModel && pending.length > 0) {
     const inputs = pending.map((i) => {
       const s = subjects[i]!;
       return {
-        description: s.description,
-        merchant: keysOf()[i] || null,
+        description: s.description.slice(0, 2000),
+        merchant: keysOf()[i]?.slice(0, 500) || null,
         amount: toDecimal(s.amountMinor, s.currency),
         currency: s.currency,
         date: s.date,
