@@ -66,8 +66,8 @@ const get = async (url: string): Promise<Response> => {
 test("npm start: embedded PostgreSQL, migrations, API over a real socket; data survives a restart", {
   timeout: 240_000,
 }, async () => {
-  const [pgPort, apiPort] = [await freePort(), await freePort()];
-  const env = { EMBEDDED_POSTGRES_PORT: String(pgPort), PORT: String(apiPort) };
+  const [pgPort, apiPort, mlPort] = [await freePort(), await freePort(), await freePort()];
+  const env = { EMBEDDED_POSTGRES_PORT: String(pgPort), PORT: String(apiPort), ML_PORT: String(mlPort) };
 
   const first = await start(env);
   assert.match(first.output(), /starting embedded PostgreSQL/);

@@ -9,7 +9,7 @@ import { checkPostgres, migrateDatabase, postgresTarget } from "@fincoach/db";
 import { startEmbeddedPostgres } from "./start/embedded-postgres.ts";
 import { localSecret } from "./start/local-secret.ts";
 import { requireRedis } from "./start/require-redis.ts";
-import { runServices } from "./start/run-services.ts";
+import { runServices, type ServiceName } from "./start/run-services.ts";
 
 const root = join(import.meta.dirname, "..");
 const dataDir = process.env.FINCOACH_DATA_DIR ?? join(root, ".fincoach");
@@ -55,14 +55,28 @@ await migrateDatabase(databaseUrl).catch((e: unknown) =>
 say("database migrated");
 
 const port = process.env.PORT ?? "8080";
-const env = {
-  ...process.env,
-  DATABASE_URL: databaseUrl,
-  REDIS_URL: redisUrl,
-  PORT: port,
-  JWT_SECRET: process.env.JWT_SECRET ?? localSecret(dataDir, "jwt-secret"),
+const mlPort = process.env.ML_PORT ?? "8081";
+const shared: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
+const { METRICS_PORT: _apiMetricsPort, ...withoutMetricsPort } = shared;
+const envFor = (service: ServiceName): NodeJS.ProcessEnv => {
+  if (service === "ml")
+    return {
+      ...withoutMetricsPort,
+      PORT: mlPort,
+      // Only the API's metrics port is configurable here; the ML service serves /metrics on its own port.
+      ...(process.env.ML_METRICS_PORT ? { METRICS_PORT: process.env.ML_METRICS_PORT } : {}),
+      // The laptop has no ModelVersion: train the default model from the shipped data on first start.
+      ENSURE_DEFAULT_MODEL: "true",
+    };
+  return {
+    ...shared,
+    PORT: port,
+    JWT_SECRET: process.env.JWT_SECRET ?? localSecret(dataDir, "jwt-secret"),
+    ML_URL: process.env.ML_URL ?? `http://127.0.0.1:${mlPort}`,
+  };
 };
-runServices(root, env, (code) => {
+runServices(root, envFor, (code) => {
   stopDatabase().finally(() => process.exit(code));
 });
+say(`ML service on http://localhost:${mlPort} (the first start trains the default model, ~10 s)`);
 say(`API on http://localhost:${port} (docs: http://localhost:${port}/docs) — Ctrl-C stops everything`);

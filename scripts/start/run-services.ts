@@ -4,15 +4,20 @@ import { join } from "node:path";
 
 /** The services `npm start` runs, in start order; each runs only once its entry point exists. */
 const SERVICES = ["api", "ml", "worker", "beat"] as const;
+export type ServiceName = (typeof SERVICES)[number];
 
 /**
  * Starts every service that exists so far as a child process sharing this terminal.
  * If one exits, the others are stopped, so a half-running FinCoach never lingers.
  */
-export const runServices = (root: string, env: NodeJS.ProcessEnv, onExit: (code: number) => void): ChildProcess[] => {
-  const children = SERVICES.map((name) => join(root, "services", name, "src", "main.ts"))
-    .filter((entry) => existsSync(entry))
-    .map((entry) => spawn(process.execPath, [entry], { env, stdio: "inherit" }));
+export const runServices = (
+  root: string,
+  envFor: (service: ServiceName) => NodeJS.ProcessEnv,
+  onExit: (code: number) => void,
+): ChildProcess[] => {
+  const children = SERVICES.map((name) => ({ name, entry: join(root, "services", name, "src", "main.ts") }))
+    .filter(({ entry }) => existsSync(entry))
+    .map(({ name, entry }) => spawn(process.execPath, [entry], { env: envFor(name), stdio: "inherit" }));
   let stopping = false;
   const stopAll = (code: number) => {
     if (stopping) return;
