@@ -57,7 +57,48 @@ test("train, predict and eval work end to end", async () => {
     evaluated.stdout,
     /^rows: 4 \(1 without a category not scored\)\naccuracy: 1\.0000\nmacro-F1: 1\.0000\n/,
   );
-  assert.match(evaluated.stdout, /most confident 80 %: \d\.\d{4}\naccuracy of the most confident 50 %: \d\.\d{4}\n$/);
+  assert.match(
+    evaluated.stdout,
+    /most confident 80 %: \d\.\d{4}\naccuracy of the most confident 50 %: \d\.\d{4}\nexpected calibration error \(15 bins\): \d\.\d{4}\n$/,
+  );
+  const manifest = JSON.parse(await readFile(join(model, "model.json"), "utf8"));
+  assert.equal(typeof manifest.training.seconds, "number");
+  assert.match(manifest.checksums["model.int8.onnx"], /^[0-9a-f]{64}$/);
+});
+
+test("predict and eval serve either ONNX file with --quantization, as the reference does", async () => {
+  const reference = await readFile(join(dir, "out.csv"), "utf8");
+  for (const quantization of ["fp32", "int8"]) {
+    const out = join(dir, `out-${quantization}.csv`);
+    const predicted = await ml(
+      "predict",
+      "--model",
+      model,
+      "--data",
+      data,
+      "--out",
+      out,
+      "--quantization",
+      quantization,
+    );
+    assert.equal(predicted.code, 0, predicted.stderr);
+    const rows = (await readFile(out, "utf8")).trim().split("\n");
+    assert.deepEqual(
+      rows.map((r) => r.split(",")[0]),
+      reference
+        .trim()
+        .split("\n")
+        .map((r) => r.split(",")[0]),
+    );
+    const evaluated = await ml("eval", "--model", model, "--data", data, "--quantization", quantization);
+    assert.equal(evaluated.code, 0, evaluated.stderr);
+    assert.match(evaluated.stdout, /accuracy: 1\.0000\n/);
+  }
+  fails(
+    await ml("eval", "--model", model, "--data", data, "--quantization", "int4"),
+    2,
+    /--quantization must be fp32 or int8, not "int4"/,
+  );
 });
 
 test("bad input: one clear line on stderr and a non-zero exit", async () => {
@@ -100,5 +141,17 @@ test("a model with corrupt weights is refused", async () => {
     await ml("predict", "--model", model, "--data", data, "--out", join(dir, "x.csv")),
     1,
     /^ml: .*weights\.bin: sha256 .* does not match/,
+  );
+});
+
+test("a corrupt model.int8.onnx is refused when asked for", async () => {
+  const file = join(model, "model.int8.onnx");
+  const bytes = await readFile(file);
+  bytes[bytes.length - 1]! ^= 0xff;
+  await writeFile(file, bytes);
+  fails(
+    await ml("eval", "--model", model, "--data", data, "--quantization", "int8"),
+    1,
+    /^ml: .*model\.int8\.onnx: sha256 .* does not match/,
   );
 });

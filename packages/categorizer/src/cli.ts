@@ -4,9 +4,10 @@
  */
 import { parseArgs } from "node:util";
 import { evalCommand, predictCommand, trainCommand } from "./cli-commands.ts";
+import { Quantization } from "./onnx/artifact-metadata.ts";
 
 const USAGE =
-  "usage: ml train --data <csv> --out <dir> [--seed N] | ml predict --model <dir> --data <csv> --out <csv> | ml eval --model <dir> --data <csv>";
+  "usage: ml train --data <csv> --out <dir> [--seed N] | ml predict --model <dir> --data <csv> --out <csv> [--quantization fp32|int8] | ml eval --model <dir> --data <csv> [--quantization fp32|int8]";
 
 class UsageError extends Error {}
 
@@ -16,6 +17,14 @@ const required = (values: Record<string, string | undefined>, names: string[]): 
     if (v === undefined || v === "") throw new UsageError(`--${n} is required`);
     return v;
   });
+
+/** `--quantization`: which ONNX file scores (absent: the TypeScript reference on weights.bin). */
+const quantization = (values: Record<string, string | undefined>): Quantization | undefined => {
+  if (values.quantization === undefined) return undefined;
+  const parsed = Quantization.safeParse(values.quantization);
+  if (!parsed.success) throw new UsageError(`--quantization must be fp32 or int8, not "${values.quantization}"`);
+  return parsed.data;
+};
 
 const run = async (argv: string[]): Promise<string> => {
   const [command, ...rest] = argv;
@@ -28,6 +37,7 @@ const run = async (argv: string[]): Promise<string> => {
         out: { type: "string" },
         model: { type: "string" },
         seed: { type: "string" },
+        quantization: { type: "string" },
       },
       strict: true,
     }));
@@ -44,11 +54,11 @@ const run = async (argv: string[]): Promise<string> => {
     }
     case "predict": {
       const [model, data, out] = required(values, ["model", "data", "out"]);
-      return predictCommand({ model: model!, data: data!, out: out! });
+      return predictCommand({ model: model!, data: data!, out: out!, quantization: quantization(values) });
     }
     case "eval": {
       const [model, data] = required(values, ["model", "data"]);
-      return evalCommand({ model: model!, data: data! });
+      return evalCommand({ model: model!, data: data!, quantization: quantization(values) });
     }
     default:
       throw new UsageError(command === undefined ? "no command given" : `unknown command "${command}"`);

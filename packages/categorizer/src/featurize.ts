@@ -1,6 +1,8 @@
 import { BucketSums } from "./bucket-sums.ts";
 import { type FeatureSettings, featureCount } from "./feature-settings.ts";
 import { GramCounts } from "./gram-counts.ts";
+import type { GramTrace } from "./gram-trace.ts";
+import type { SparseMatrix } from "./sparse-matrix.ts";
 import { encodeText, normalizeText, visitCharWbNgrams, visitWordNgrams } from "./text-ngrams.ts";
 
 /** What the model reads of a transaction. `amount` is in major units; only its band and sign matter. */
@@ -23,12 +25,19 @@ const decoder = new TextDecoder();
  * long descriptor does not outweigh a short one and word, character and merchant evidence
  * each count once. Sums run in first-appearance order, as the string `Map`s this replaced.
  */
-const addFamily = (buckets: number, label: string, names: FeatureNames | undefined): void => {
+const addFamily = (
+  buckets: number,
+  label: string,
+  names: FeatureNames | undefined,
+  trace: GramTrace | undefined,
+  familyId: number,
+): void => {
   family.clear();
   for (let e = 0; e < counts.size; e++) {
     const h = counts.hashes[e]!;
     const bucket = Math.abs(h) % buckets;
     family.add(bucket, (h < 0 ? -1 : 1) * (1 + Math.log(counts.counts[e]!)));
+    trace?.add(bucket, familyId, counts.arena, counts.starts[e]!, counts.lengths[e]!);
     if (names) {
       const at = counts.starts[e]!;
       const gram = decoder.decode(counts.arena.subarray(at, at + counts.lengths[e]!));
@@ -58,26 +67,49 @@ export const amountBandName = (band: number, edges: readonly number[]): string =
       ? `amount ${edges[band - 1]} or more`
       : `amount ${edges[band - 1]}–${edges[band]}`;
 
+const CREDIT_NAME = "credit (negative amount)";
+const BIAS_NAME = "prior";
+
+/** The name of a feature after the hashed buckets (amount band, credit, intercept); undefined for a bucket. */
+export const fixedFeatureName = (feature: number, s: FeatureSettings): string | undefined => {
+  const buckets = 2 ** s.bucketBits;
+  if (feature < buckets) return undefined;
+  const band = feature - buckets;
+  if (band <= s.amountEdges.length) return amountBandName(band, s.amountEdges);
+  return feature === featureCount(s) - 1 ? BIAS_NAME : CREDIT_NAME;
+};
+
 /**
  * The feature vector of one transaction. Pure and deterministic; pass `names` to learn which
  * n-grams (or amount features) each index came from.
  */
 export const featurize = (input: FeatureInput, s: FeatureSettings, names?: FeatureNames): SparseRow => {
+  fill(input, s, names, undefined);
+  return sortedRow();
+};
+
+/** Sums one row's features into `out` (in no particular order). */
+const fill = (
+  input: FeatureInput,
+  s: FeatureSettings,
+  names: FeatureNames | undefined,
+  trace: GramTrace | undefined,
+) => {
   const buckets = 2 ** s.bucketBits;
   const text = encodeText(normalizeText(input.description));
   out.clear();
   counts.reset(s.wordSeed);
   visitWordNgrams(text, s.wordNgrams[0], s.wordNgrams[1], counts.add);
-  addFamily(buckets, "word", names);
+  addFamily(buckets, "word", names, trace, 0);
   counts.reset(s.charSeed);
   visitCharWbNgrams(text, s.charNgrams[0], s.charNgrams[1], counts.add);
-  addFamily(buckets, "chars", names);
+  addFamily(buckets, "chars", names, trace, 1);
   const merchant = input.merchant === undefined ? "" : normalizeText(input.merchant);
   if (merchant !== "") {
     counts.reset(s.merchantSeed);
     const key = encodeText(merchant); // padded: the key is the bytes between the two spaces
     counts.add(key.bytes, 1, key.cpStart[key.cpCount]! - 2);
-    addFamily(buckets, "merchant", names);
+    addFamily(buckets, "merchant", names, trace, 2);
   }
 
   const band = buckets + amountBand(input.amount, s.amountEdges);
@@ -87,11 +119,58 @@ export const featurize = (input: FeatureInput, s: FeatureSettings, names?: Featu
   names?.set(band, [amountBandName(band - buckets, s.amountEdges)]);
   if (input.amount < 0) {
     out.set(credit, 1);
-    names?.set(credit, ["credit (negative amount)"]);
+    names?.set(credit, [CREDIT_NAME]);
   }
   out.set(bias, 1);
-  names?.set(bias, ["prior"]);
-  return sortedRow();
+  names?.set(bias, [BIAS_NAME]);
+};
+
+/** A batch of rows as one CSR matrix, and where each row's n-grams start in `trace` (if given). */
+export type FeaturizedBatch = SparseMatrix & { traceStart: Int32Array; width: number };
+
+const grownInt32 = (a: Int32Array, need: number): Int32Array => {
+  if (need <= a.length) return a;
+  const b = new Int32Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+};
+const grownFloat32 = (a: Float32Array, need: number): Float32Array => {
+  if (need <= a.length) return a;
+  const b = new Float32Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+};
+
+/**
+ * Featurizes a batch straight into one CSR matrix (rows as `featurize` gives them, bit for bit),
+ * without an object or two typed arrays per row; `width` is the longest row. With `trace`, every
+ * n-gram is recorded so chosen features can be named afterwards (`GramTrace.name`).
+ */
+export const featurizeBatch = (
+  inputs: readonly FeatureInput[],
+  s: FeatureSettings,
+  trace?: GramTrace,
+): FeaturizedBatch => {
+  const rowStart = new Int32Array(inputs.length + 1);
+  const traceStart = new Int32Array(inputs.length + 1);
+  let indices: Int32Array = new Int32Array(inputs.length * 64);
+  let values: Float32Array = new Float32Array(inputs.length * 64);
+  let width = 0;
+  for (let i = 0; i < inputs.length; i++) {
+    traceStart[i] = trace?.size ?? 0;
+    fill(inputs[i]!, s, undefined, trace);
+    const from = rowStart[i]!;
+    indices = grownInt32(indices, from + out.size);
+    values = grownFloat32(values, from + out.size);
+    let to = from;
+    for (let j = 0; j < out.size; j++) if (out.sumAt(j) !== 0) indices[to++] = out.keyAt(j);
+    indices.subarray(from, to).sort();
+    for (let q = from; q < to; q++) values[q] = out.get(indices[q]!);
+    rowStart[i + 1] = to;
+    width = Math.max(width, to - from);
+  }
+  traceStart[inputs.length] = trace?.size ?? 0;
+  return { rows: inputs.length, rowStart, indices, values, traceStart, width };
 };
 
 /** `out`'s non-zero features, indices ascending (a bucket can cancel to 0 by opposite signs). */

@@ -1,6 +1,7 @@
+export { fitTemperature, meanNll } from "./calibration.ts";
 export { defaultFeatureSettings, FeatureSettings, featureCount } from "./feature-settings.ts";
 export { amountBand, type FeatureInput, type FeatureNames, featurize, type SparseRow } from "./featurize.ts";
-export { type Evaluation, evaluate, macroF1 } from "./metrics.ts";
+export { type Evaluation, evaluate, expectedCalibrationError, macroF1 } from "./metrics.ts";
 export { ModelManifest, onnxFileName, readModel, readOnnxFile, writeModel } from "./model-directory.ts";
 export { murmur3 } from "./murmur3.ts";
 export {
@@ -21,6 +22,15 @@ export {
 } from "./onnx/model-artifact.ts";
 export { loadOnnxScorer, type OnnxScorer } from "./onnx/onnx-scorer.ts";
 export { type Alternative, explain, type Prediction, predict, probabilities, type Reason } from "./predict.ts";
-export { defaultTrainOptions, type LabelledInput, type Model, TrainingFigures, trainModel } from "./train-model.ts";
+export {
+  CalibrationFigures,
+  defaultTrainOptions,
+  type LabelledInput,
+  MIN_CALIBRATION_ROWS,
+  type Model,
+  TrainingFigures,
+  type TrainModelOptions,
+  trainModel,
+} from "./train-model.ts";
 export type { TrainOptions } from "./train-softmax.ts";
 export { parseTransactionsCsv, type TransactionRow } from "./transactions-csv.ts";

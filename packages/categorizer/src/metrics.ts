@@ -6,6 +6,8 @@ export type Evaluation = {
   /** Accuracy over the most confident 80 % / 50 % of rows (the share a confidence threshold would keep). */
   accuracyTop80: number;
   accuracyTop50: number;
+  /** Expected calibration error over 15 equal-width confidence bins (`expectedCalibrationError`). */
+  ece: number;
 };
 
 type Scored = { truth: string; predicted: string; confidence: number };
@@ -45,10 +47,33 @@ export const confidentAccuracy = (rows: readonly Scored[], share: number): numbe
   return accuracy(ranked.slice(0, Math.ceil(rows.length * share)).map(({ r }) => r));
 };
 
+/**
+ * Expected calibration error: rows binned by confidence into `bins` equal-width bins (a
+ * confidence of exactly 1 in the top one), the |accuracy − mean confidence| of each bin weighted
+ * by its share of rows. 0 = every confidence is the accuracy it predicts.
+ */
+export const expectedCalibrationError = (rows: readonly Scored[], bins = 15): number => {
+  const count = new Float64Array(bins);
+  const correct = new Float64Array(bins);
+  const confidence = new Float64Array(bins);
+  for (const r of rows) {
+    const b = Math.min(bins - 1, Math.floor(r.confidence * bins));
+    count[b]!++;
+    confidence[b]! += r.confidence;
+    if (r.truth === r.predicted) correct[b]!++;
+  }
+  let ece = 0;
+  for (let b = 0; b < bins; b++)
+    if (count[b]! > 0)
+      ece += (count[b]! / rows.length) * Math.abs(correct[b]! / count[b]! - confidence[b]! / count[b]!);
+  return ece;
+};
+
 export const evaluate = (rows: readonly Scored[]): Evaluation => ({
   rows: rows.length,
   accuracy: accuracy(rows),
   macroF1: macroF1(rows),
   accuracyTop80: confidentAccuracy(rows, 0.8),
   accuracyTop50: confidentAccuracy(rows, 0.5),
+  ece: expectedCalibrationError(rows),
 });
