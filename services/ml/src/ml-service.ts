@@ -74,6 +74,7 @@ export const createMlService = ({ database, config, logger, registry: promRegist
 
   return {
     config,
+    logger,
     database,
     registry,
     personModels,

@@ -92,7 +92,9 @@ export const startMlHarness = async ({
   load,
   database: given,
   start = true,
+  onCorrection,
 }: {
+  onCorrection?: (userId: string) => Promise<void>;
   env?: Record<string, string>;
   load?: ArtifactLoader;
   database?: TestDatabase;
@@ -120,7 +122,7 @@ export const startMlHarness = async ({
   const ml = createMlService({ database, config, logger, registry: metrics.registry, ...(load ? { load } : {}) });
   if (start) await ml.start();
   const { app } = createMlListener({
-    deps: { ml, redis: null, metricsRegistry: metrics.registry },
+    deps: { ml, redis: null, metricsRegistry: metrics.registry, ...(onCorrection ? { onCorrection } : {}) },
     logger,
     metrics,
     hostname: "127.0.0.1",

@@ -9,12 +9,16 @@ export const bullPrefix = (redisPrefix: string): string => `${redisPrefix}bull`;
 export type TrainingQueue = {
   /** Queues a person's retraining; a no-op while one for them is already waiting. */
   retrainPerson: (job: RetrainPersonJob) => Promise<void>;
+  /** Jobs waiting to run. */
+  waiting: () => Promise<number>;
   close: () => Promise<void>;
 };
 
 export const createTrainingQueue = (redis: Redis, redisPrefix: string): TrainingQueue => {
+  // A connection of its own: BullMQ does not close a connection it was handed.
+  const connection = redis.duplicate();
   const queue = new Queue(ML_TRAINING_QUEUE, {
-    connection: redis.duplicate(),
+    connection,
     prefix: bullPrefix(redisPrefix),
     // Training is deterministic: a failure that is not the machine's will fail again, so
     // few attempts, spaced out. Finished jobs are removed: the job id is per person, and a
@@ -30,6 +34,10 @@ export const createTrainingQueue = (redis: Redis, redisPrefix: string): Training
     retrainPerson: async (job) => {
       await queue.add(ML_TRAINING_JOBS.retrainPerson, job, { jobId: retrainPersonJobId(job.userId) });
     },
-    close: () => queue.close(),
+    waiting: () => queue.getWaitingCount(),
+    close: async () => {
+      await queue.close();
+      connection.disconnect();
+    },
   };
 };

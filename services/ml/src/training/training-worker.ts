@@ -19,8 +19,10 @@ export type TrainingWorkerOptions = RetrainPersonOptions & {
  * Consumes ml-training: one job at a time (training takes a core; the other serves). A
  * payload that fails its schema is never retried.
  */
-export const startTrainingWorker = (options: TrainingWorkerOptions): Worker => {
+export const startTrainingWorker = (options: TrainingWorkerOptions): { close: () => Promise<void> } => {
   const { db, redis, redisPrefix, logger, onTrained, ...retrain } = options;
+  // Workers block on their connection; BullMQ does not close a connection it was handed.
+  const connection = redis.duplicate({ maxRetriesPerRequest: null });
   const worker = new Worker(
     ML_TRAINING_QUEUE,
     async (job): Promise<RetrainOutcome["status"]> => {
@@ -39,8 +41,13 @@ export const startTrainingWorker = (options: TrainingWorkerOptions): Worker => {
       } else logger.info({ userId, trigger: reason, ...outcome }, "person model not trained");
       return outcome.status;
     },
-    { connection: redis.duplicate({ maxRetriesPerRequest: null }), prefix: bullPrefix(redisPrefix), concurrency: 1 },
+    { connection, prefix: bullPrefix(redisPrefix), concurrency: 1 },
   );
   worker.on("failed", (job, e) => logger.warn({ jobId: job?.id, err: e.message }, "training job failed"));
-  return worker;
+  return {
+    close: async () => {
+      await worker.close();
+      connection.disconnect();
+    },
+  };
 };
