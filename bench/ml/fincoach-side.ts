@@ -1,13 +1,18 @@
 import { readFile } from "node:fs/promises";
 import {
+  encodeOnnx,
   type LabelledInput,
+  loadModelArtifact,
   type Model,
   parseTransactionsCsv,
   predict,
+  type Quantization,
   type TransactionRow,
   trainModel,
 } from "@fincoach/categorizer";
 import { inRange, type MonthSplit } from "./splits.ts";
+
+const QUANTIZATIONS: readonly Quantization[] = ["fp32", "int8"];
 
 export type LabelledRow = TransactionRow & LabelledInput;
 
@@ -36,6 +41,7 @@ export type SplitRun = {
   predicted: string[];
   confidence: number[];
   model: Model;
+  test: LabelledRow[];
 };
 
 /** Trains on the split's earlier rows and predicts its later ones (the TypeScript reference scoring). */
@@ -53,6 +59,7 @@ export const runSplit = (rows: readonly LabelledRow[], split: MonthSplit): Split
     predicted: predictions.map((p) => p.category),
     confidence: predictions.map((p) => p.probability),
     model,
+    test,
   };
 };
 
@@ -79,4 +86,66 @@ export const rowsPerSecond = async <T>(
     all.push(rows / ((performance.now() - started) / 1000));
   }
   return { best: Math.max(...all), all };
+};
+
+export type ArtifactVariant = {
+  quantization: Quantization;
+  bytes: number;
+  /** Each test row's pick and its calibrated confidence, as the served file gives them. */
+  predicted: string[];
+  confidence: number[];
+};
+
+/**
+ * The split's model as the service ships it: one self-describing `.onnx` file per quantization,
+ * loaded from its bytes and scored in batches of `batch` with `score` (pick, alternatives and
+ * explanation, as the service answers).
+ */
+export const scoreArtifacts = async (
+  model: Model,
+  test: readonly LabelledRow[],
+  batch: number,
+): Promise<ArtifactVariant[]> => {
+  const variants: ArtifactVariant[] = [];
+  for (const quantization of QUANTIZATIONS) {
+    const bytes = encodeOnnx(model, quantization);
+    const artifact = await loadModelArtifact(bytes);
+    try {
+      const predicted: string[] = [];
+      const confidence: number[] = [];
+      for (const b of batchesOf(test, batch))
+        for (const s of await artifact.score(b, 1)) {
+          predicted.push(s.labels[0]!.label);
+          confidence.push(s.labels[0]!.confidence);
+        }
+      variants.push({ quantization, bytes: bytes.length, predicted, confidence });
+    } finally {
+      await artifact.release();
+    }
+  }
+  return variants;
+};
+
+export type ArtifactSpeed = { quantization: Quantization; bytes: number; rowsPerSec: { best: number; all: number[] } };
+
+/** Rows per second of each quantization's `score` over `rows` in batches of `batch`. */
+export const artifactSpeed = async (
+  model: Model,
+  rows: readonly LabelledRow[],
+  batch: number,
+  passes: number,
+): Promise<ArtifactSpeed[]> => {
+  const speeds: ArtifactSpeed[] = [];
+  const batches = batchesOf(rows, batch);
+  for (const quantization of QUANTIZATIONS) {
+    const bytes = encodeOnnx(model, quantization);
+    const artifact = await loadModelArtifact(bytes);
+    try {
+      const rowsPerSec = await rowsPerSecond(batches, (b) => artifact.score(b), passes);
+      speeds.push({ quantization, bytes: bytes.length, rowsPerSec });
+    } finally {
+      await artifact.release();
+    }
+  }
+  return speeds;
 };

@@ -4,13 +4,9 @@ import type { Evaluation } from "@fincoach/categorizer";
 import { expectedCalibrationError, judgeAgainstPeer, judgeAtLeast, judgeAtMost, scoredRows } from "./report.ts";
 import { HOLDOUT, inRange, onlineSplits } from "./splits.ts";
 
-const evaluation = (accuracy: number, macroF1: number, accuracyTop80: number): Evaluation => ({
-  rows: 100,
-  accuracy,
-  macroF1,
-  accuracyTop80,
-  accuracyTop50: 0.9,
-});
+// Cast: the categorizer's Evaluation is gaining fields (ece) the verdicts do not read.
+const evaluation = (accuracy: number, macroF1: number, accuracyTop80: number) =>
+  ({ rows: 100, accuracy, macroF1, accuracyTop80, accuracyTop50: 0.9 }) as Evaluation;
 
 test("FinCoach must be strictly ahead of the peer on each metric; a tie fails", () => {
   const verdicts = judgeAgainstPeer(evaluation(0.65, 0.3, 0.72), evaluation(0.64, 0.3, 0.73));

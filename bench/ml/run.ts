@@ -9,25 +9,31 @@
  * Both sides' predictions are scored by the categorizer's own `evaluate`; scikit-learn's
  * accuracy_score / f1_score come back as a cross-check of that code.
  *
- *   npm run bench:ml [-- --data <csv> --batch 1000 --passes 3 --quiet-wait 60 --keep]
+ *   npm run bench:ml [-- --data <csv> --batch 1000 --passes 3 --quiet-wait 60]
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { loadOnnxScorer, writeModel } from "@fincoach/categorizer";
 import { waitForQuietMachine } from "../shared/idle-machine.ts";
 import { describeMachine } from "../shared/machine.ts";
 import { writeResults } from "../shared/results-file.ts";
 import { fmt } from "../shared/timing.ts";
-import { batchesOf, readLabelledRows, rowsPerSecond, runSplit, type SplitRun, timedTrain } from "./fincoach-side.ts";
+import {
+  artifactSpeed,
+  readLabelledRows,
+  runSplit,
+  type SplitRun,
+  scoreArtifacts,
+  timedTrain,
+} from "./fincoach-side.ts";
 import {
   evaluateSide,
+  expectedCalibrationError,
   judgeAgainstPeer,
   judgeAtLeast,
   judgeAtMost,
   printTable,
   printVerdicts,
+  scoredRows,
   TARGETS,
   type Verdict,
 } from "./report.ts";
@@ -40,7 +46,6 @@ const { values: args } = parseArgs({
     batch: { type: "string", default: "1000" },
     passes: { type: "string", default: "3" },
     "quiet-wait": { type: "string", default: "60" },
-    keep: { type: "boolean", default: false },
   },
 });
 const csv = args.data;
@@ -124,24 +129,15 @@ for (const c of compared) {
     throw new Error(`${c.name}: evaluate and scikit-learn's metrics disagree on the peer's predictions`);
 }
 
+console.log("\nFinCoach's time-split model as shipped: fp32 and int8 .onnx files, scored with loadModelArtifact…");
+const holdoutRun = ours[0]!;
+const shipped = await scoreArtifacts(holdoutRun.model, holdoutRun.test, batch);
+
 console.log("\nspeed: FinCoach trained on the full file, then scored through onnxruntime…");
 const speedBusyBefore = await waitForQuietMachine(quietWait);
 const full = timedTrain(rows);
-const dir = await mkdtemp(join(tmpdir(), "bench-ml-"));
-let onnxRate: Awaited<ReturnType<typeof rowsPerSecond>>;
-try {
-  await writeModel(dir, full.model);
-  // One onnxruntime thread: scikit-learn's predict on sparse input runs on one core too.
-  const scorer = await loadOnnxScorer(dir, { intraOpNumThreads: 1, interOpNumThreads: 1 });
-  try {
-    onnxRate = await rowsPerSecond(batchesOf(rows, batch), (b) => scorer.probabilities(b), passes);
-  } finally {
-    await scorer.close();
-  }
-} finally {
-  if (!args.keep) await rm(dir, { recursive: true, force: true });
-  else console.log(`  full model kept in ${dir}`);
-}
+const speeds = await artifactSpeed(full.model, rows, batch, passes);
+const fp32Speed = speeds.find((s) => s.quantization === "fp32")!;
 
 const loadAtEnd = load();
 const pct = (x: number) => (x * 100).toFixed(1);
@@ -188,20 +184,54 @@ printTable(
     ]),
 );
 
+console.log(`\n== the time-split model as shipped (${HOLDOUT.name}) ==`);
+printTable(
+  ["", "file MB", "accuracy", "macro-F1", "top 80 %", "ECE"],
+  [
+    [
+      "reference (TypeScript predict)",
+      "-",
+      pct(holdout.fincoach.accuracy),
+      pct(holdout.fincoach.macroF1),
+      pct(holdout.fincoach.accuracyTop80),
+      pct(expectedCalibrationError(scoredRows(holdoutRun.truth, holdoutRun.predicted, holdoutRun.confidence))),
+    ],
+    ...shipped.map((v) => {
+      const e = evaluateSide(holdoutRun.truth, v.predicted, v.confidence);
+      return [
+        `${v.quantization} .onnx (loadModelArtifact)`,
+        fmt(v.bytes / 1e6, 1),
+        pct(e.accuracy),
+        pct(e.macroF1),
+        pct(e.accuracyTop80),
+        pct(expectedCalibrationError(scoredRows(holdoutRun.truth, v.predicted, v.confidence))),
+      ];
+    }),
+  ],
+);
+console.log(
+  `(ECE over 15 confidence bins, per cent; temperature ${holdoutRun.model.temperature.toFixed(3)}${holdoutRun.model.temperature === 1 ? ": uncalibrated" : ""})`,
+);
+
 const speed = peer.speed!;
 console.log(`\n== speed (full file, ${fmt(rows.length)} rows; batches of ${fmt(batch)}, best of ${passes}) ==`);
 printTable(
-  ["", "train s", "inference rows/s"],
+  ["", "file MB", "train s", "inference rows/s"],
   [
-    ["FinCoach (ONNX, featurize in TS + onnxruntime, 1 thread)", full.seconds.toFixed(1), fmt(onnxRate.best)],
-    ["scikit-learn (transform + LinearSVC predict)", speed.trainSeconds.toFixed(1), fmt(speed.predictRowsPerSec)],
+    ...speeds.map((v) => [
+      `FinCoach ${v.quantization} .onnx (loadModelArtifact score)`,
+      fmt(v.bytes / 1e6, 1),
+      full.seconds.toFixed(1),
+      fmt(v.rowsPerSec.best),
+    ]),
+    ["scikit-learn (transform + LinearSVC predict)", "-", speed.trainSeconds.toFixed(1), fmt(speed.predictRowsPerSec)],
   ],
 );
 
 const verdicts: Verdict[] = [
   ...judgeAgainstPeer(holdout.fincoach, holdout.sklearn),
   judgeAtMost("training on the full file", full.seconds, TARGETS.trainSeconds, "s"),
-  judgeAtLeast("batch inference through ONNX", onnxRate.best, TARGETS.batchRowsPerSec, "rows/s"),
+  judgeAtLeast("batch inference through ONNX (fp32)", fp32Speed.rowsPerSec.best, TARGETS.batchRowsPerSec, "rows/s"),
 ];
 console.log("");
 printVerdicts(verdicts);
@@ -219,8 +249,15 @@ const path = await writeResults("ml", {
   data: csv,
   peer: { sklearn: peer.sklearn, numpy: peer.numpy, python: peer.python },
   splits: compared,
+  shipped: shipped.map((v) => ({
+    quantization: v.quantization,
+    bytes: v.bytes,
+    ...evaluateSide(holdoutRun.truth, v.predicted, v.confidence),
+    ece: expectedCalibrationError(scoredRows(holdoutRun.truth, v.predicted, v.confidence)),
+  })),
+  temperature: holdoutRun.model.temperature,
   speed: {
-    fincoach: { trainSeconds: full.seconds, onnxRowsPerSec: onnxRate },
+    fincoach: { trainSeconds: full.seconds, artifacts: speeds },
     sklearn: speed,
   },
   verdicts,
