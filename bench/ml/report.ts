@@ -56,29 +56,6 @@ export const judgeAtLeast = (name: string, value: number, floor: number, unit: s
   detail: `${fmt(value)} ${unit} (target ≥ ${fmt(floor)} ${unit})`,
 });
 
-/**
- * Expected calibration error: rows binned by confidence into `bins` equal-width bins, the
- * |accuracy − mean confidence| of each bin weighted by its share of rows.
- */
-export const expectedCalibrationError = (rows: readonly Scored[], bins = 15): number => {
-  const count = new Array<number>(bins).fill(0);
-  const correct = new Array<number>(bins).fill(0);
-  const confidence = new Array<number>(bins).fill(0);
-  for (const r of rows) {
-    // A confidence of exactly 1 goes in the top bin, not one past it.
-    const b = Math.min(bins - 1, Math.floor(r.confidence * bins));
-    count[b]!++;
-    confidence[b]! += r.confidence;
-    if (r.truth === r.predicted) correct[b]!++;
-  }
-  let ece = 0;
-  for (let b = 0; b < bins; b++) {
-    if (count[b] === 0) continue;
-    ece += (count[b]! / rows.length) * Math.abs(correct[b]! / count[b]! - confidence[b]! / count[b]!);
-  }
-  return ece;
-};
-
 const pad = (cells: string[], widths: number[]) =>
   cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
 

@@ -27,13 +27,11 @@ import {
 } from "./fincoach-side.ts";
 import {
   evaluateSide,
-  expectedCalibrationError,
   judgeAgainstPeer,
   judgeAtLeast,
   judgeAtMost,
   printTable,
   printVerdicts,
-  scoredRows,
   TARGETS,
   type Verdict,
 } from "./report.ts";
@@ -194,7 +192,7 @@ printTable(
       pct(holdout.fincoach.accuracy),
       pct(holdout.fincoach.macroF1),
       pct(holdout.fincoach.accuracyTop80),
-      pct(expectedCalibrationError(scoredRows(holdoutRun.truth, holdoutRun.predicted, holdoutRun.confidence))),
+      pct(holdout.fincoach.ece),
     ],
     ...shipped.map((v) => {
       const e = evaluateSide(holdoutRun.truth, v.predicted, v.confidence);
@@ -204,7 +202,7 @@ printTable(
         pct(e.accuracy),
         pct(e.macroF1),
         pct(e.accuracyTop80),
-        pct(expectedCalibrationError(scoredRows(holdoutRun.truth, v.predicted, v.confidence))),
+        pct(e.ece),
       ];
     }),
   ],
@@ -253,7 +251,6 @@ const path = await writeResults("ml", {
     quantization: v.quantization,
     bytes: v.bytes,
     ...evaluateSide(holdoutRun.truth, v.predicted, v.confidence),
-    ece: expectedCalibrationError(scoredRows(holdoutRun.truth, v.predicted, v.confidence)),
   })),
   temperature: holdoutRun.model.temperature,
   speed: {
