@@ -20,7 +20,10 @@ test("accuracy of the most confident share ranks by confidence, rounding the sha
 
 test("evaluate reports all figures together", () => {
   const rows = [row("a", "a", 0.9), row("b", "a", 0.1)];
-  assert.deepEqual(evaluate(rows), {
+  const { ece, ...rest } = evaluate(rows);
+  // Two bins of one row each: |1 − 0.9| and |0 − 0.1|, each weighted 1/2.
+  assert.ok(Math.abs(ece - 0.1) < 1e-12, `${ece}`);
+  assert.deepEqual(rest, {
     rows: 2,
     accuracy: 0.5,
     macroF1: (2 / 3 + 0) / 2,

@@ -25,7 +25,8 @@ const argmax = (p: ArrayLike<number>, from: number, to: number): number => {
   return best - from;
 };
 
-test("onnxruntime's probabilities equal the TypeScript reference's within 1e-5, same top category", async () => {
+test("onnxruntime's calibrated probabilities equal the TypeScript reference's within 1e-5, same top category", async () => {
+  assert.ok(model.temperature !== 1 && model.training.calibration !== undefined); // calibration is in play
   const scorer = await loadOnnxScorer(good);
   after(() => scorer.close());
   assert.deepEqual(scorer.labels, model.labels);
