@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { fitTemperature, meanNll } from "./calibration.ts";
 import { expectedCalibrationError } from "./metrics.ts";
-import { trainModel } from "./train-model.ts";
+import { type LabelledInput, trainModel } from "./train-model.ts";
 
 /**
  * Rows whose labels are drawn from softmax(z / 2.5): the likelihood is maximised near T = 2.5,
@@ -54,7 +54,7 @@ test("expected calibration error: 0 when confidence is the accuracy, the gap oth
 test("training holds out the latest rows by date for the temperature, and records how it went", () => {
   // Early rows are clean; the latest are a mix the model cannot separate: the held-out slice is
   // the latest by date however the rows are ordered, and it must pull the temperature up.
-  const rows = [];
+  const rows: LabelledInput[] = [];
   for (let i = 0; i < 300; i++) {
     const late = i % 10 === 0;
     const category = i % 2 === 0 ? "fuel" : "food";
