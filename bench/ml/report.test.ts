@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Evaluation } from "@fincoach/categorizer";
-import { judgeAgainstPeer, judgeAtLeast, judgeAtMost, scoredRows } from "./report.ts";
+import { judgeAgainstPeer, judgeAtLeast, judgeAtMost, latencySummary, scoredRows } from "./report.ts";
 import { HOLDOUT, inRange, onlineSplits } from "./splits.ts";
 
 const evaluation = (accuracy: number, macroF1: number, accuracyTop80: number): Evaluation => ({
@@ -54,4 +54,12 @@ test("the time split and the online months cover the file's stray dates and do n
     ],
   );
   for (const s of online) assert.ok(s.trainTo <= s.testFrom, `${s.name} trains on what it tests`);
+});
+
+test("latency percentiles are nearest-rank: p99 of 1..100 ms is 99, p50 is 50", () => {
+  const ms = Array.from({ length: 100 }, (_, i) => 100 - i);
+  const s = latencySummary(ms);
+  assert.deepEqual([s.count, s.p50Ms, s.p99Ms, s.maxMs, s.meanMs], [100, 50, 99, 100, 50.5]);
+  assert.equal(latencySummary([7]).p99Ms, 7);
+  assert.throws(() => latencySummary([]), /no latencies/);
 });

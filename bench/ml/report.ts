@@ -69,3 +69,22 @@ export const printTable = (header: string[], rows: string[][]): void => {
 export const printVerdicts = (verdicts: readonly Verdict[]): void => {
   for (const v of verdicts) console.log(`${v.pass ? "PASS" : "FAIL"}  ${v.name}: ${v.detail}`);
 };
+
+export type LatencySummary = { count: number; p50Ms: number; p99Ms: number; meanMs: number; maxMs: number };
+
+/** Nearest-rank percentile (the smallest value with at least p of the sample at or below it). */
+export const percentile = (sorted: readonly number[], p: number): number => {
+  if (sorted.length === 0) throw new Error("no latencies to summarise");
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+};
+
+export const latencySummary = (ms: readonly number[]): LatencySummary => {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    p50Ms: percentile(sorted, 0.5),
+    p99Ms: percentile(sorted, 0.99),
+    meanMs: sorted.reduce((s, x) => s + x, 0) / sorted.length,
+    maxMs: sorted[sorted.length - 1]!,
+  };
+};

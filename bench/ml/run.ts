@@ -9,7 +9,10 @@
  * Both sides' predictions are scored by the categorizer's own `evaluate`; scikit-learn's
  * accuracy_score / f1_score come back as a cross-check of that code.
  *
- *   npm run bench:ml [-- --data <csv> --batch 1000 --passes 3 --quiet-wait 60]
+ * 4. one-transaction HTTP latency of the real ML service (`services/ml`, a child process on a fresh
+ *    database with Redis): POST /v1/categorize (the pipeline) and POST /v1/score (the model alone).
+ *
+ *   npm run bench:ml [-- --data <csv> --batch 1000 --passes 3 --quiet-wait 60 --http-requests 2000 --skip-http]
  */
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -25,6 +28,7 @@ import {
   scoreArtifacts,
   timedTrain,
 } from "./fincoach-side.ts";
+import { type HttpLatency, measureHttpLatency } from "./http-latency.ts";
 import {
   evaluateSide,
   judgeAgainstPeer,
@@ -44,15 +48,19 @@ const { values: args } = parseArgs({
     batch: { type: "string", default: "1000" },
     passes: { type: "string", default: "3" },
     "quiet-wait": { type: "string", default: "60" },
+    "http-requests": { type: "string", default: "2000" },
+    "skip-http": { type: "boolean", default: false },
   },
 });
 const csv = args.data;
 const batch = Number(args.batch);
 const passes = Number(args.passes);
 const quietWait = Number(args["quiet-wait"]);
+const httpRequests = Number(args["http-requests"]);
 for (const [name, n] of [
   ["--batch", batch],
   ["--passes", passes],
+  ["--http-requests", httpRequests],
 ] as const) {
   if (!Number.isInteger(n) || n < 1) {
     console.error(`bench:ml: ${name} must be a whole number of at least 1`);
@@ -136,6 +144,15 @@ const speedBusyBefore = await waitForQuietMachine(quietWait);
 const full = timedTrain(rows);
 const speeds = await artifactSpeed(full.model, rows, batch, passes);
 const fp32Speed = speeds.find((s) => s.quantization === "fp32")!;
+
+let http: HttpLatency | null = null;
+let httpBusyBefore: number | null = null;
+if (!args["skip-http"]) {
+  console.log(`\nHTTP: the ML service in a child process, ${fmt(httpRequests)} one-transaction requests per route…`);
+  httpBusyBefore = await waitForQuietMachine(quietWait);
+  http = await measureHttpLatency(rows, httpRequests, Math.min(200, httpRequests));
+  console.log(`  ${http.defaultModel}`);
+}
 
 const loadAtEnd = load();
 const pct = (x: number) => (x * 100).toFixed(1);
@@ -226,15 +243,36 @@ printTable(
   ],
 );
 
+if (http) {
+  console.log(
+    `\n== one transaction over HTTP (${fmt(http.requests)} sequential requests per route after ${fmt(http.warmup)} warm-up, client-side ms) ==`,
+  );
+  printTable(
+    ["", "p50", "p99", "mean", "max"],
+    (
+      [
+        ["POST /v1/categorize (rules, memory, model)", http.categorize],
+        ["POST /v1/score (model stage alone)", http.score],
+      ] as const
+    ).map(([name, l]) => [name, l.p50Ms.toFixed(2), l.p99Ms.toFixed(2), l.meanMs.toFixed(2), l.maxMs.toFixed(1)]),
+  );
+}
+
 const verdicts: Verdict[] = [
   ...judgeAgainstPeer(holdout.fincoach, holdout.sklearn),
   judgeAtMost("training on the full file", full.seconds, TARGETS.trainSeconds, "s"),
   judgeAtLeast("batch inference through ONNX (fp32)", fp32Speed.rowsPerSec.best, TARGETS.batchRowsPerSec, "rows/s"),
+  ...(http
+    ? [
+        judgeAtMost("one-transaction POST /v1/categorize p99", http.categorize.p99Ms, TARGETS.httpP99Ms, "ms"),
+        judgeAtMost("one-transaction POST /v1/score p99", http.score.p99Ms, TARGETS.httpP99Ms, "ms"),
+      ]
+    : []),
 ];
 console.log("");
 printVerdicts(verdicts);
 console.log(
-  `\nload average at start ${loadAtStart.join(", ")}, at end ${loadAtEnd.join(", ")}; cores busy before: peer ${pct(peerBusyBefore)} %, FinCoach ${pct(oursBusyBefore)} %, speed ${pct(speedBusyBefore)} %`,
+  `\nload average at start ${loadAtStart.join(", ")}, at end ${loadAtEnd.join(", ")}; cores busy before: peer ${pct(peerBusyBefore)} %, FinCoach ${pct(oursBusyBefore)} %, speed ${pct(speedBusyBefore)} %${httpBusyBefore === null ? "" : `, HTTP ${pct(httpBusyBefore)} %`}`,
 );
 
 const path = await writeResults("ml", {
@@ -242,7 +280,7 @@ const path = await writeResults("ml", {
   load: {
     atStart: loadAtStart,
     atEnd: loadAtEnd,
-    busyBefore: { peer: peerBusyBefore, fincoach: oursBusyBefore, speed: speedBusyBefore },
+    busyBefore: { peer: peerBusyBefore, fincoach: oursBusyBefore, speed: speedBusyBefore, http: httpBusyBefore },
   },
   data: csv,
   peer: { sklearn: peer.sklearn, numpy: peer.numpy, python: peer.python },
@@ -257,6 +295,7 @@ const path = await writeResults("ml", {
     fincoach: { trainSeconds: full.seconds, artifacts: speeds },
     sklearn: speed,
   },
+  http,
   verdicts,
   at: new Date().toISOString(),
 });
