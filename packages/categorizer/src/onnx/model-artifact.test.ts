@@ -79,6 +79,7 @@ test("top labels come best first, default four; a batch scores each row as it sc
   assert.deepEqual(await artifact.score([]), []);
   assert.equal((await artifact.score(scored.slice(0, 1), 1))[0]!.labels.length, 1);
   await assert.rejects(artifact.score([{ description: "x", amount: Number.NaN }]), /input 0: amount NaN/);
+  await assert.rejects(artifact.score(scored.slice(0, 1), 0), /top must be a whole number of at least 1, not 0/);
 });
 
 test("the int8 artifact is under half the size and agrees with fp32 on the top class for at least 99 % of held-out rows", async () => {

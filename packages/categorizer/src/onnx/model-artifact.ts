@@ -159,17 +159,20 @@ const padBatch = (b: FeaturizedBatch): { indices: Tensor; values: Tensor } => {
   };
 };
 
-/** Indices of the `n` largest of p[from, from + count), largest first; ties to the lower index. */
-const topOf = (p: Float32Array, from: number, count: number, n: number): number[] => {
-  const top: number[] = [];
+/** Indices of the `n` largest of p[from, from + count) into `top`, largest first; ties to the lower index. */
+const topOf = (p: Float32Array, from: number, count: number, top: Int32Array, n: number): void => {
+  let size = 0;
   for (let k = 0; k < count; k++) {
     const v = p[from + k]!;
-    let at = top.length;
-    while (at > 0 && v > p[from + top[at - 1]!]!) at--;
-    if (at < n) top.splice(at, 0, k);
-    if (top.length > n) top.pop();
+    if (size === n && v <= p[from + top[n - 1]!]!) continue;
+    let at = Math.min(size, n - 1);
+    while (at > 0 && v > p[from + top[at - 1]!]!) {
+      top[at] = top[at - 1]!;
+      at--;
+    }
+    top[at] = k;
+    if (size < n) size++;
   }
-  return top;
 };
 
 /**
@@ -250,7 +253,9 @@ export const loadModelArtifact = async (
         if (!Number.isFinite(input.amount))
           throw new Error(`input ${i}: amount ${input.amount} is not a finite number`);
       });
-      const n = Math.max(1, Math.min(classes, Math.floor(top)));
+      if (!(Number.isInteger(top) && top >= 1)) throw new Error(`top must be a whole number of at least 1, not ${top}`);
+      const n = Math.min(classes, top);
+      const best = new Int32Array(n);
       // Per call, not shared: another batch may be featurized while this one's session.run is pending.
       const trace = new GramTrace();
       const batch = featurizeBatch(inputs, meta.features, trace);
@@ -259,11 +264,11 @@ export const loadModelArtifact = async (
       if (p.length !== inputs.length * classes)
         throw new Error(`the model gave ${p.length} probabilities for ${inputs.length} rows × ${classes} classes`);
       return inputs.map((_, i) => {
-        const best = topOf(p, i * classes, classes, n);
-        return {
-          labels: best.map((k) => ({ label: meta.labels[k]!, confidence: p[i * classes + k]! })),
-          explanation: explainRow(batch, trace, i, best[0]!),
-        };
+        topOf(p, i * classes, classes, best, n);
+        const labels: ScoredLabel[] = [];
+        for (let j = 0; j < n; j++)
+          labels.push({ label: meta.labels[best[j]!]!, confidence: p[i * classes + best[j]!]! });
+        return { labels, explanation: explainRow(batch, trace, i, best[0]!) };
       });
     },
     release: () => session.release(),
