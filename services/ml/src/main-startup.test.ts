@@ -91,7 +91,8 @@ describe("the ML service process", () => {
       body: JSON.stringify({ userId: randomUUID(), items: [item("shell kings 587", "-72.61")] }),
     });
     assert.equal(res.status, 200);
-    assert.equal((await res.json()).scores[0].version, "v1");
+    const body = (await res.json()) as { scores: { version: string }[] };
+    assert.equal(body.scores[0]?.version, "v1");
     const metrics = await (await fetch(`${base}/metrics`)).text();
     assert.match(metrics, /fincoach_ml_predictions_total\{model="categorizer",version="v1",service="ml"\} 1/);
     proc.child.kill("SIGTERM");

@@ -1,9 +1,12 @@
-import { encodeOnnx, type LabelledInput, type TrainOptions, trainModel } from "@fincoach/categorizer";
+import { encodeOnnx, type LabelledInput, type TrainModelOptions, trainModel } from "@fincoach/categorizer";
 
 export type EncodedModel = { bytes: Uint8Array; labels: string[]; training: Record<string, unknown>; seconds: number };
 
 /** Trains and encodes as one ONNX file (fp32): pure CPU work, deterministic for the same rows. */
-export const encodeTrainedModel = (rows: readonly LabelledInput[], options?: Partial<TrainOptions>): EncodedModel => {
+export const encodeTrainedModel = (
+  rows: readonly LabelledInput[],
+  options?: Partial<TrainModelOptions>,
+): EncodedModel => {
   const started = performance.now();
   const model = trainModel(rows, options);
   const bytes = encodeOnnx(model, "fp32");

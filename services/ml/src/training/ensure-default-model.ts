@@ -20,7 +20,7 @@ export const readLabelledCsv = async (path: string): Promise<LabelledInput[]> =>
   parseTransactionsCsv(await readFile(path, "utf8"), path, true).flatMap((r) =>
     r.category === undefined
       ? []
-      : [{ description: r.description, amount: r.amount, merchant: r.merchant, category: r.category }],
+      : [{ description: r.description, amount: r.amount, merchant: r.merchant, date: r.date, category: r.category }],
   );
 
 /**

@@ -45,6 +45,8 @@ export const retrainPerson = async (
     description: r.description,
     amount: modelAmount(r.amount),
     ...(r.merchant ? { merchant: r.merchant } : {}),
+    // The latest rows are held out to calibrate the confidences.
+    date: r.date,
     category: r.categoryId,
   }));
   const version = await trainVersion(db, {

@@ -1,4 +1,4 @@
-import type { LabelledInput, TrainOptions } from "@fincoach/categorizer";
+import type { LabelledInput, TrainModelOptions } from "@fincoach/categorizer";
 import type { DbOrTx, ModelVersionRow } from "@fincoach/db";
 import { registerModelVersion, type StoredArtifact } from "@fincoach/domain";
 import type { ArtifactStoreConfig } from "../env.ts";
@@ -12,9 +12,12 @@ export type TrainVersionInput = {
   /** A person's own model; null for a shared one. */
   userId: string | null;
   store: ArtifactStoreConfig;
-  options?: Partial<TrainOptions>;
+  options?: Partial<TrainModelOptions>;
   /** How to train (default: on this thread; a serving process passes trainInThread). */
-  train?: (rows: readonly LabelledInput[], options?: Partial<TrainOptions>) => EncodedModel | Promise<EncodedModel>;
+  train?: (
+    rows: readonly LabelledInput[],
+    options?: Partial<TrainModelOptions>,
+  ) => EncodedModel | Promise<EncodedModel>;
 };
 
 export type TrainedVersion = { artifact: StoredArtifact; row: ModelVersionRow; created: boolean; seconds: number };
