@@ -13,10 +13,13 @@ import type { VersionRef } from "./version-ref.ts";
 test("a version's new artifact that is refused leaves its previous artifact serving", { timeout: 60_000 }, async () => {
   const database = await createTestDatabase();
   const dir = await mkdtemp(join(tmpdir(), "fincoach-registry-"));
+  let now = 0;
   const registry = new ModelRegistry({
     db: database.db,
     logger: createLogger({ service: "ml", level: "silent" }),
     fetchTimeoutMs: 5000,
+    retryRefusedMs: 60_000,
+    now: () => now,
   });
   try {
     const [a, b] = await Promise.all([tinyArtifact(0), tinyArtifact(1)]);
@@ -43,6 +46,15 @@ test("a version's new artifact that is refused leaves its previous artifact serv
     const [state] = registry.states();
     assert.equal(state?.serving, true);
     assert.match(state?.refusal ?? "", new RegExp(`sha256 ${b.sha256} does not match the registered f{64}`));
+    // Refused digests are not fetched again before the retry time, even once the file is right.
+    await writeFile(path, a.bytes);
+    const fixed = { ...ref("f".repeat(64)) };
+    assert.equal(await registry.ensure(fixed), first);
+    assert.match(registry.states()[0]?.refusal ?? "", /does not match/);
+    now += 60_001;
+    await registry.ensure(fixed);
+    assert.match(registry.states()[0]?.refusal ?? "", new RegExp(`sha256 ${a.sha256} does not match`), "retried");
+    await writeFile(path, b.bytes);
     // Concurrent requests for one load share it.
     const [x, y] = await Promise.all([registry.ensure(ref(b.sha256)), registry.ensure(ref(b.sha256))]);
     assert.equal(x, y);

@@ -28,6 +28,8 @@ type Entry = {
   ref: VersionRef;
   loaded: LoadedVersion | null;
   refusal: string | null;
+  /** The digest last refused and when: the same artifact is not fetched again until the retry time. */
+  refused: { sha256: string; at: number } | null;
   pending: Promise<LoadedVersion | null> | null;
 };
 
@@ -37,6 +39,13 @@ export type ModelRegistryOptions = {
   fetchTimeoutMs: number;
   /** The artifact loader (the categorizer's by default). */
   load?: ArtifactLoader;
+  /**
+   * How long a refused artifact is left alone before it is tried again (an http(s) source
+   * may have been down; a corrupt file stays corrupt, and a retry per sync would fill the log).
+   * @default 300_000
+   */
+  retryRefusedMs?: number;
+  now?: () => number;
 };
 
 /**
@@ -59,10 +68,16 @@ export class ModelRegistry {
    */
   ensure(ref: VersionRef): Promise<LoadedVersion | null> {
     const key = versionKey(ref);
-    const entry = this.#entries.get(key) ?? { ref, loaded: null, refusal: null, pending: null };
+    const entry = this.#entries.get(key) ?? { ref, loaded: null, refusal: null, refused: null, pending: null };
     this.#entries.set(key, entry);
     if (entry.loaded?.ref.artifactSha256 === ref.artifactSha256) return Promise.resolve(entry.loaded);
     if (entry.pending && entry.ref.artifactSha256 === ref.artifactSha256) return entry.pending;
+    const now = (this.#options.now ?? Date.now)();
+    if (
+      entry.refused?.sha256 === ref.artifactSha256 &&
+      now - entry.refused.at < (this.#options.retryRefusedMs ?? 300_000)
+    )
+      return Promise.resolve(entry.loaded);
     entry.ref = ref;
     entry.pending = this.#load(entry, ref).finally(() => {
       entry.pending = null;
@@ -77,6 +92,7 @@ export class ModelRegistry {
       const previous = entry.loaded;
       entry.loaded = { ref, artifact };
       entry.refusal = null;
+      entry.refused = null;
       logger.info(
         { model: ref.model, version: ref.version, sha256: ref.artifactSha256, labels: artifact.labels.length },
         "model version loaded",
@@ -85,6 +101,7 @@ export class ModelRegistry {
       return entry.loaded;
     } catch (e) {
       entry.refusal = (e as Error).message;
+      entry.refused = { sha256: ref.artifactSha256, at: (this.#options.now ?? Date.now)() };
       logger.error(
         {
           model: ref.model,
