@@ -150,6 +150,13 @@ describe("the ML service's HTTP API", () => {
     const feedback = await h.call("POST", "/v1/feedback", { userId: user, source: "model", outcome: "liked" });
     assert.equal(feedback.status, 400);
     assert.equal(feedback.json.errors[0].path, "outcome");
+    const nobody = await h.call("POST", "/v1/feedback", {
+      userId: "00000000-0000-4000-8000-000000000000",
+      source: "model",
+      outcome: "accepted",
+    });
+    assert.equal(nobody.status, 404);
+    assert.match(nobody.json.detail, /person 00000000-0000-4000-8000-000000000000 not found/);
     const amount = await h.call("POST", "/v1/categorize", {
       userId: user,
       transactions: [transaction("x", "12,50")],

@@ -15,7 +15,7 @@ const problem = (description: string) => ({
   content: { "application/problem+json": { schema: {} } },
 });
 
-export const notFoundResponse = problem("No such version, registered or served here");
+export const notFoundResponse = problem("No such version (stats) or person (feedback)");
 
 export const errorResponses = {
   400: problem("Invalid input; `errors` names each bad field"),
