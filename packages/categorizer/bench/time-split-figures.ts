@@ -6,14 +6,18 @@
  * Not a test (no timing assertions belong in the suite): run it by hand, see the README.
  *   sh scripts/node.sh packages/categorizer/bench/time-split-figures.ts
  */
+import { InferenceSession } from "onnxruntime-node";
+import { featurize, featurizeBatch } from "../src/featurize.ts";
+import { GramTrace } from "../src/gram-trace.ts";
 import { evaluate } from "../src/metrics.ts";
 import { encodeOnnx } from "../src/onnx/export-onnx.ts";
 import { type ArtifactModel, loadModelArtifact } from "../src/onnx/model-artifact.ts";
+import { padRows } from "../src/onnx/pad-rows.ts";
 import { predict } from "../src/predict.ts";
 import { birminghamRows } from "../src/test-support/birmingham.ts";
 import { type Model, trainModel } from "../src/train-model.ts";
 
-const PASSES = 3;
+const PASSES = 5;
 const BATCH = 1000;
 const rows = birminghamRows();
 const train = rows.filter((r) => r.date < "2017-05-01");
@@ -64,21 +68,44 @@ for (const quantization of ["fp32", "int8"] as const) {
 
 const full = timed(() => trainModel(rows));
 out(`full file: trained on ${rows.length} rows, ${full.value.labels.length} classes, in ${full.seconds.toFixed(1)} s`);
-const batches = Array.from({ length: Math.ceil(rows.length / BATCH) }, (_, i) =>
-  rows.slice(i * BATCH, (i + 1) * BATCH),
-);
-for (const quantization of ["fp32", "int8"] as const) {
-  const bytes = encodeOnnx(full.value, quantization);
-  const artifact = await loadModelArtifact(bytes);
-  for (const b of batches.slice(0, 2)) await artifact.score(b);
+const best = async (run: () => unknown): Promise<number[]> => {
+  await run(); // warm-up
   const rates: number[] = [];
   for (let pass = 0; pass < PASSES; pass++) {
     const started = performance.now();
-    for (const b of batches) await artifact.score(b);
+    await run();
     rates.push(rows.length / ((performance.now() - started) / 1000));
   }
-  out(
-    `ArtifactModel.score ${quantization} (${(bytes.length / 1e6).toFixed(1)} MB), batches of ${BATCH}: ${rates.map((r) => Math.round(r).toLocaleString("en")).join(", ")} rows/s`,
+  return rates;
+};
+const showRates = (label: string, rates: number[]) =>
+  out(`${label}: ${rates.map((r) => Math.round(r).toLocaleString("en")).join(", ")} rows/s`);
+const batches = Array.from({ length: Math.ceil(rows.length / BATCH) }, (_, i) =>
+  rows.slice(i * BATCH, (i + 1) * BATCH),
+);
+showRates(
+  "featurizeBatch with the n-gram trace (TypeScript, no scoring)",
+  await best(() => {
+    for (const b of batches) featurizeBatch(b, full.value.settings, new GramTrace());
+  }),
+);
+for (const quantization of ["fp32", "int8"] as const) {
+  const bytes = encodeOnnx(full.value, quantization);
+  const feeds = batches.map((b) => padRows(b.map((r) => featurize(r, full.value.settings))));
+  const session = await InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  showRates(
+    `onnxruntime session.run alone ${quantization}, rows featurized beforehand`,
+    await best(async () => {
+      for (const f of feeds) await session.run(f);
+    }),
+  );
+  await session.release();
+  const artifact = await loadModelArtifact(bytes);
+  showRates(
+    `ArtifactModel.score ${quantization} (${(bytes.length / 1e6).toFixed(1)} MB) end to end, batches of ${BATCH}`,
+    await best(async () => {
+      for (const b of batches) await artifact.score(b);
+    }),
   );
   await artifact.release();
 }
