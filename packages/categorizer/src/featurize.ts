@@ -2,7 +2,6 @@ import { BucketSums } from "./bucket-sums.ts";
 import { type FeatureSettings, featureCount } from "./feature-settings.ts";
 import { GramCounts } from "./gram-counts.ts";
 import type { GramTrace } from "./gram-trace.ts";
-import type { SparseMatrix } from "./sparse-matrix.ts";
 import { encodeText, normalizeText, visitCharWbNgrams, visitWordNgrams } from "./text-ngrams.ts";
 
 /** What the model reads of a transaction. `amount` is in major units; only its band and sign matter. */
@@ -126,7 +125,15 @@ const fill = (
 };
 
 /** A batch of rows as one CSR matrix, and where each row's n-grams start in `trace` (if given). */
-export type FeaturizedBatch = SparseMatrix & { traceStart: Int32Array; width: number };
+export type FeaturizedBatch = {
+  rows: number;
+  /** Row i is `indices/values[rowStart[i] .. rowStart[i+1])` (CSR, as sparse-matrix.ts packs rows). */
+  rowStart: Int32Array;
+  indices: Int32Array;
+  values: Float32Array;
+  traceStart: Int32Array;
+  width: number;
+};
 
 const grownInt32 = (a: Int32Array, need: number): Int32Array => {
   if (need <= a.length) return a;
