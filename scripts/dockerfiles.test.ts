@@ -31,9 +31,9 @@ const workspaceManifests = (): string[] =>
 const dockerfiles = findDockerfiles(root);
 
 describe("Dockerfiles", () => {
-  it("exist for the API and the operator", () => {
+  it("exist for the API, the ML service and the operator", () => {
     const names = dockerfiles.map((p) => relative(root, p)).sort();
-    assert.deepEqual(names, ["operator/Dockerfile", "services/api/Dockerfile"]);
+    assert.deepEqual(names, ["operator/Dockerfile", "services/api/Dockerfile", "services/ml/Dockerfile"]);
   });
 
   for (const path of dockerfiles) {
