@@ -118,17 +118,14 @@ export const decideCategories = async (
     });
   }
 
-  let keys: string[] | undefined;
-  const keysOf = () => (keys ??= subjects.map((s) => keyOf(s.description, s.merchant)));
+  // Normalized only for the rows a later stage looks at: rules decide many without it.
+  const keys: (string | undefined)[] = [];
+  const keyAt = (i: number): string => (keys[i] ??= keyOf(subjects[i]!.description, subjects[i]!.merchant));
   let pending = open();
   if (run.has("memory") && settings.hasMemories && pending.length > 0) {
-    const memory = await lookupMerchantMemories(
-      opts.db,
-      settings.userId,
-      pending.map((i) => keysOf()[i]!),
-    );
+    const memory = await lookupMerchantMemories(opts.db, settings.userId, pending.map(keyAt));
     for (const i of pending) {
-      const categoryId = memory.get(keysOf()[i]!);
+      const categoryId = memory.get(keyAt(i));
       if (categoryId === undefined) continue;
       Object.assign(results[i]!, {
         category: categoryId,
@@ -147,7 +144,7 @@ export const decideCategories = async (
       const s = subjects[i]!;
       return {
         description: s.description.slice(0, 2000),
-        merchant: keysOf()[i]?.slice(0, 500) || null,
+        merchant: keyAt(i).slice(0, 500) || null,
         amount: toDecimal(s.amountMinor, s.currency),
         currency: s.currency,
         date: s.date,
