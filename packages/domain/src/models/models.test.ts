@@ -71,16 +71,14 @@ describe("the model registry's use cases", () => {
     const me = await person();
     const other = await person();
     const correct = (userId: string, n: number, createdAt = new Date()) =>
-      database.db
-        .insert(categoryFeedback)
-        .values(
-          Array.from({ length: n }, () => ({
-            userId,
-            source: "model" as const,
-            outcome: "corrected" as const,
-            createdAt,
-          })),
-        );
+      database.db.insert(categoryFeedback).values(
+        Array.from({ length: n }, () => ({
+          userId,
+          source: "model" as const,
+          outcome: "corrected" as const,
+          createdAt,
+        })),
+      );
     await correct(me.userId, 3, new Date(Date.now() - 60_000));
     await correct(other.userId, 2);
     const due = (userId?: string) =>
