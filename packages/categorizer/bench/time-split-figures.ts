@@ -63,6 +63,18 @@ for (const quantization of ["fp32", "int8"] as const) {
   const bytes = encodeOnnx(model, quantization);
   const artifact = await loadModelArtifact(bytes);
   show(`ONNX ${quantization} (${(bytes.length / 1e6).toFixed(1)} MB)`, await viaArtifact(artifact));
+  const testBatches = Array.from({ length: Math.ceil(test.length / BATCH) }, (_, i) =>
+    test.slice(i * BATCH, (i + 1) * BATCH),
+  );
+  const rates: number[] = [];
+  for (let pass = 0; pass <= PASSES; pass++) {
+    const started = performance.now();
+    for (const b of testBatches) await artifact.score(b);
+    if (pass > 0) rates.push(test.length / ((performance.now() - started) / 1000)); // pass 0 warms up
+  }
+  out(
+    `  ArtifactModel.score ${quantization} on the test months (new data), batches of ${BATCH}: ${rates.map((r) => Math.round(r).toLocaleString("en")).join(", ")} rows/s`,
+  );
   await artifact.release();
 }
 

@@ -135,6 +135,16 @@ test("bytes that are not a valid model of ours are refused with an error naming 
     ),
     /initializer row_of is missing/,
   );
+  await assert.rejects(
+    loadModelArtifact(
+      edited((m) => {
+        const w = m.graph!.initializer!.find((t) => t.name === "W")!;
+        w.rawData = Uint8Array.from(w.rawData!);
+        w.rawData[3] = 0x3f; // the first float of row 0 becomes 0.5
+      }),
+    ),
+    /initializer W's row 0 is not the zero row/,
+  );
   await assert.rejects(loadModelArtifact(fp32.subarray(0, fp32.length - 1000)), /not an ONNX model|initializer/);
 });
 

@@ -107,6 +107,12 @@ const classMajor = <T extends Float32Array | Int8Array>(w: T, rows: number, clas
   return into;
 };
 
+/** Scoring leaves out features mapped to row 0, which is only right if row 0 is the shared zero row. */
+const zeroRowFirst = (weights: Float32Array | Int8Array, classes: number): void => {
+  for (let k = 0; k < classes; k++)
+    if (weights[k] !== 0) throw new Error(`initializer ${GRAPH.weights}'s row 0 is not the zero row`);
+};
+
 const readWeights = (
   proto: InstanceType<typeof onnx.ModelProto>,
   quantization: Quantization,
@@ -129,6 +135,7 @@ const readWeights = (
     throw new Error(`graph takes (${inputs}) and gives (${outputs}), not (indices,values) -> (probabilities)`);
   if (quantization === "fp32") {
     const weights = readFloat32(expectShape(w, GRAPH.weights, DataType.FLOAT, [rows, classes]), rows * classes);
+    zeroRowFirst(weights, classes);
     return {
       rowOf,
       rows,
@@ -137,25 +144,49 @@ const readWeights = (
     };
   }
   const weights = readInt8(expectShape(w, GRAPH.weights, DataType.INT8, [rows, classes]), rows * classes);
+  zeroRowFirst(weights, classes);
   const scales = readFloat32(expectShape(byName.get(GRAPH.rowScale), GRAPH.rowScale, DataType.FLOAT, [rows]), rows);
   return { rowOf, rows, byClass: classMajor(weights, rows, classes, new Int8Array(weights.length)), scales };
 };
 
-/** The batch padded to its longest row with index 0 / value 0 (a zero value adds nothing), as the graph's inputs. */
-const padBatch = (b: FeaturizedBatch): { indices: Tensor; values: Tensor } => {
-  const width = Math.max(1, b.width);
+/**
+ * The batch as the graph's inputs, each row padded to the longest with index 0 / value 0 (a zero
+ * value adds nothing). Features the model has no weights for (row 0 of `W`, e.g. n-grams no
+ * training row had) are left out: they add exactly 0, and new transactions bring many, so the
+ * batch is narrower. `weightRow` is each CSR entry's row of `W` (0 = none), for the explanation.
+ */
+const padBatch = (
+  b: FeaturizedBatch,
+  rowOf: Int32Array,
+): { feeds: { indices: Tensor; values: Tensor }; weightRow: Int32Array } => {
+  const total = b.rowStart[b.rows]!;
+  const weightRow = new Int32Array(total);
+  let width = 1;
+  for (let i = 0; i < b.rows; i++) {
+    let kept = 0;
+    for (let q = b.rowStart[i]!; q < b.rowStart[i + 1]!; q++) {
+      const row = rowOf[b.indices[q]!]!;
+      weightRow[q] = row;
+      if (row !== 0) kept++;
+    }
+    width = Math.max(width, kept);
+  }
   const indices = new Int32Array(b.rows * width);
   const values = new Float32Array(b.rows * width);
   for (let i = 0; i < b.rows; i++) {
-    const at = i * width - b.rowStart[i]!;
+    let at = i * width;
     for (let q = b.rowStart[i]!; q < b.rowStart[i + 1]!; q++) {
-      indices[at + q] = b.indices[q]!;
-      values[at + q] = b.values[q]!;
+      if (weightRow[q] === 0) continue;
+      indices[at] = b.indices[q]!;
+      values[at++] = b.values[q]!;
     }
   }
   return {
-    indices: new Tensor("int32", indices, [b.rows, width]),
-    values: new Tensor("float32", values, [b.rows, width]),
+    feeds: {
+      indices: new Tensor("int32", indices, [b.rows, width]),
+      values: new Tensor("float32", values, [b.rows, width]),
+    },
+    weightRow,
   };
 };
 
@@ -212,13 +243,19 @@ export const loadModelArtifact = async (
   const topWeight = new Float64Array(EXPLANATION_SIZE);
 
   /** The pick's features that weighed most, as `explain`: value × weight > 0, largest first, ties in feature order. */
-  const explainRow = (b: FeaturizedBatch, trace: GramTrace, i: number, pick: number): ExplanationItem[] => {
+  const explainRow = (
+    b: FeaturizedBatch,
+    weightRow: Int32Array,
+    trace: GramTrace,
+    i: number,
+    pick: number,
+  ): ExplanationItem[] => {
     let kept = 0;
     const base = pick * weightRows;
     for (let q = b.rowStart[i]!; q < b.rowStart[i + 1]!; q++) {
       const feature = b.indices[q]!;
-      if (feature === bias) continue;
-      const row = rowOf[feature]!;
+      const row = weightRow[q]!;
+      if (row === 0 || feature === bias) continue;
       const weight = b.values[q]! * byClass[base + row]! * (scales === undefined ? 1 : scales[row]!);
       if (!(weight > 0) || (kept === EXPLANATION_SIZE && weight <= topWeight[kept - 1]!)) continue;
       let at = Math.min(kept, EXPLANATION_SIZE - 1);
@@ -259,7 +296,8 @@ export const loadModelArtifact = async (
       // Per call, not shared: another batch may be featurized while this one's session.run is pending.
       const trace = new GramTrace();
       const batch = featurizeBatch(inputs, meta.features, trace);
-      const result = await session.run(padBatch(batch));
+      const { feeds, weightRow } = padBatch(batch, rowOf);
+      const result = await session.run(feeds);
       const p = result[GRAPH.probabilities]!.data as Float32Array;
       if (p.length !== inputs.length * classes)
         throw new Error(`the model gave ${p.length} probabilities for ${inputs.length} rows × ${classes} classes`);
@@ -268,7 +306,7 @@ export const loadModelArtifact = async (
         const labels: ScoredLabel[] = [];
         for (let j = 0; j < n; j++)
           labels.push({ label: meta.labels[best[j]!]!, confidence: p[i * classes + best[j]!]! });
-        return { labels, explanation: explainRow(batch, trace, i, best[0]!) };
+        return { labels, explanation: explainRow(batch, weightRow, trace, i, best[0]!) };
       });
     },
     release: () => session.release(),
