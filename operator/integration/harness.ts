@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { join } from "node:path";
 import { API_VERSION } from "@fincoach/crds";
-import { KubeConnection, type KubeObjectApi } from "@fincoach/kube";
+import { KubeConnection, type KubeObjectApi, type ObjectRef } from "@fincoach/kube";
 import { createLogger, type Logger } from "@fincoach/logging";
 import { eventually, freePort } from "@fincoach/testing";
 import type { KubernetesObject } from "@kubernetes/client-node";
@@ -89,6 +89,25 @@ export const read = async <T extends KubernetesObject>(
     if ((error as { code?: number }).code === 404) return undefined;
     throw error;
   }
+};
+
+/**
+ * No kubelet here: play the Deployment controller and report one replica of a
+ * ModelVersion's inference Deployment available, once the operator has created it.
+ */
+export const markModelVersionAvailable = async (admin: KubeObjectApi, namespace: string, name: string) => {
+  await eventually(async () => {
+    if (!(await read(admin, "apps/v1", "Deployment", namespace, name))) throw new Error(`no Deployment ${name} yet`);
+  });
+  await admin.patchStatus(
+    {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name, namespace },
+      status: { replicas: 1, updatedReplicas: 1, readyReplicas: 1, availableReplicas: 1 },
+    } as ObjectRef,
+    { type: "merge" },
+  );
 };
 
 /** Path of the operator's entry point, for child processes. */

@@ -16,12 +16,13 @@ import {
 } from "@fincoach/contracts";
 import { API_VERSION as API, type ModelVersion } from "@fincoach/crds";
 import { users } from "@fincoach/db";
-import { KubeConnection, type ObjectRef, ResilientInformer } from "@fincoach/kube";
+import { KubeConnection, ResilientInformer } from "@fincoach/kube";
 import { createTestDatabase, freePort, TEST_REDIS_URL, type TestDatabase } from "@fincoach/testing";
 import type { V1ConfigMap } from "@kubernetes/client-node";
 import type { Operator } from "../src/operator.ts";
 import {
   eventually,
+  markModelVersionAvailable,
   type OperatorCluster,
   read,
   startInProcessOperator,
@@ -91,19 +92,8 @@ describe("the operator rolls out ModelVersions served by the real ML service", {
 
   const mv = (v: string) => read<ModelVersion>(cluster.admin, API, "ModelVersion", NS, `categorizer-${v}`);
   const phase = async (v: string) => (await mv(v))?.status?.phase;
-  const markAvailable = async (v: string) => {
-    const name = `categorizer-${v}`;
-    await eventually(async () => assert.ok(await read(cluster.admin, "apps/v1", "Deployment", NS, name)));
-    await cluster.admin.patchStatus(
-      {
-        apiVersion: "apps/v1",
-        kind: "Deployment",
-        metadata: { name, namespace: NS },
-        status: { replicas: 1, updatedReplicas: 1, readyReplicas: 1, availableReplicas: 1 },
-      } as ObjectRef,
-      { type: "merge" },
-    );
-  };
+  const markAvailable = (v: string) => markModelVersionAvailable(cluster.admin, NS, `categorizer-${v}`);
+
   const modelVersion = (version: string) => {
     const t = trained.get(version)!;
     return {

@@ -2,12 +2,13 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { parseTrafficWeights, TRAFFIC_WEIGHTS_CONFIGMAP } from "@fincoach/contracts";
 import { API_VERSION as API, type ModelVersion } from "@fincoach/crds";
-import { KubeConnection, type ObjectRef, ResilientInformer } from "@fincoach/kube";
+import { KubeConnection, ResilientInformer } from "@fincoach/kube";
 import type { V1ConfigMap, V1Deployment, V1Service } from "@kubernetes/client-node";
 import { API_CALLS, callKey } from "../src/kube/api-calls.ts";
 import type { Operator } from "../src/operator.ts";
 import {
   eventually,
+  markModelVersionAvailable,
   type OperatorCluster,
   read,
   startInProcessOperator,
@@ -35,20 +36,8 @@ describe("the operator rolls out ModelVersions on a real apiserver, driven by a 
       .map((w) => `${w.version}=${w.weight}${w.champion ? "*" : ""}`)
       .join(",");
   };
-  // No kubelet here: play the Deployment controller and report a replica available.
-  const markAvailable = async (v: string) => {
-    const name = `categorizer-${v}`;
-    await eventually(async () => assert.ok(await read(cluster.admin, "apps/v1", "Deployment", NS, name)));
-    await cluster.admin.patchStatus(
-      {
-        apiVersion: "apps/v1",
-        kind: "Deployment",
-        metadata: { name, namespace: NS },
-        status: { replicas: 1, updatedReplicas: 1, readyReplicas: 1, availableReplicas: 1 },
-      } as ObjectRef,
-      { type: "merge" },
-    );
-  };
+  const markAvailable = (v: string) => markModelVersionAvailable(cluster.admin, NS, `categorizer-${v}`);
+
   // Every distinct routing the ML service would have seen, in order (a watch misses no update).
   const seen: string[] = [];
   let weightsWatch: ResilientInformer<V1ConfigMap> | undefined;
