@@ -1,14 +1,19 @@
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   encodeOnnx,
+  featurize,
   type LabelledInput,
   loadModelArtifact,
+  loadOnnxScorer,
   type Model,
   parseTransactionsCsv,
   predict,
   type Quantization,
   type TransactionRow,
   trainModel,
+  writeModel,
 } from "@fincoach/categorizer";
 import { inRange, type MonthSplit } from "./splits.ts";
 
@@ -148,4 +153,38 @@ export const artifactSpeed = async (
     }
   }
   return speeds;
+};
+
+/**
+ * Where `score`'s time goes, on the same batches: featurizing alone, then featurizing plus
+ * onnxruntime's `session.run` (`loadOnnxScorer`: probabilities only, no top-k or explanation).
+ * Both with onnxruntime's default threads, as `loadModelArtifact` uses.
+ */
+export const scoreBreakdown = async (
+  model: Model,
+  rows: readonly LabelledRow[],
+  batch: number,
+  passes: number,
+): Promise<{ featurize: number; featurizeAndRun: number }> => {
+  const batches = batchesOf(rows, batch);
+  const featurizeOnly = await rowsPerSecond(
+    batches,
+    async (b) => {
+      for (const r of b) featurize(r, model.settings);
+    },
+    passes,
+  );
+  const dir = await mkdtemp(join(tmpdir(), "bench-ml-"));
+  try {
+    await writeModel(dir, model);
+    const scorer = await loadOnnxScorer(dir);
+    try {
+      const run = await rowsPerSecond(batches, (b) => scorer.probabilities(b), passes);
+      return { featurize: featurizeOnly.best, featurizeAndRun: run.best };
+    } finally {
+      await scorer.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 };

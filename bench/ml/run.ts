@@ -26,6 +26,7 @@ import {
   runSplit,
   type SplitRun,
   scoreArtifacts,
+  scoreBreakdown,
   timedTrain,
 } from "./fincoach-side.ts";
 import { type HttpLatency, measureHttpLatency } from "./http-latency.ts";
@@ -144,6 +145,7 @@ const speedBusyBefore = await waitForQuietMachine(quietWait);
 const full = timedTrain(rows);
 const speeds = await artifactSpeed(full.model, rows, batch, passes);
 const fp32Speed = speeds.find((s) => s.quantization === "fp32")!;
+const breakdown = await scoreBreakdown(full.model, rows, batch, passes);
 
 let http: HttpLatency | null = null;
 let httpBusyBefore: number | null = null;
@@ -242,6 +244,9 @@ printTable(
     ["scikit-learn (transform + LinearSVC predict)", "-", speed.trainSeconds.toFixed(1), fmt(speed.predictRowsPerSec)],
   ],
 );
+console.log(
+  `where fp32 score's time goes: featurize alone ${fmt(breakdown.featurize)} rows/s; featurize + session.run (loadOnnxScorer, no top-k or explanation) ${fmt(breakdown.featurizeAndRun)} rows/s; score ${fmt(fp32Speed.rowsPerSec.best)} rows/s`,
+);
 
 if (http) {
   console.log(
@@ -292,7 +297,7 @@ const path = await writeResults("ml", {
   })),
   temperature: holdoutRun.model.temperature,
   speed: {
-    fincoach: { trainSeconds: full.seconds, artifacts: speeds },
+    fincoach: { trainSeconds: full.seconds, artifacts: speeds, breakdown },
     sklearn: speed,
   },
   http,
