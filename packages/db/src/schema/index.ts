@@ -1,6 +1,7 @@
 export * from "./accounts.ts";
 export * from "./budgets.ts";
 export * from "./categories.ts";
+export * from "./connections.ts";
 export * from "./category-feedback.ts";
 export * from "./goal-contributions.ts";
 export * from "./goals.ts";
@@ -10,6 +11,7 @@ export * from "./model-registry.ts";
 export * from "./personal-access-tokens.ts";
 export * from "./refresh-tokens.ts";
 export * from "./rules.ts";
+export * from "./sync-jobs.ts";
 export * from "./transaction-splits.ts";
 export * from "./transactions.ts";
 export * from "./users.ts";
