@@ -1,4 +1,5 @@
 export * from "./control-plane/index.ts";
+export * from "./dovecot/index.ts";
 export { eventually } from "./eventually.ts";
 export { freePort } from "./free-port.ts";
 export * from "./prometheus/index.ts";
