@@ -40,6 +40,20 @@ export const categorizeImportRows = async ({
     if (!warned) (warn ?? defaultWarn)(message, detail);
     warned = true;
   };
+  // After one failure the model is not asked again in this import: a service that is down or
+  // hanging would otherwise cost a timeout per 1,000 rows.
+  let modelDown = false;
+  const guardedModel: ScoreModel | undefined =
+    scoreModel &&
+    (async (userId, items) => {
+      if (modelDown) throw new Error("not asked: the model failed earlier in this import");
+      try {
+        return await scoreModel(userId, items);
+      } catch (e) {
+        modelDown = true;
+        throw e;
+      }
+    });
   for (let start = 0; start < rows.length; start += CATEGORIZE_BATCH_MAX) {
     const batch = rows.slice(start, start + CATEGORIZE_BATCH_MAX);
     const subjects = batch.map((r) => ({
@@ -50,7 +64,10 @@ export const categorizeImportRows = async ({
       date: r.date,
       accountId: account.id,
     }));
-    const results = await decideCategories({ db: ctx.db, settings, scoreModel, warn: warnOnce, keyOf }, subjects);
+    const results = await decideCategories(
+      { db: ctx.db, settings, scoreModel: guardedModel, warn: warnOnce, keyOf },
+      subjects,
+    );
     const now = new Date();
     batch.forEach((r, i) => {
       const result = results[i]!;

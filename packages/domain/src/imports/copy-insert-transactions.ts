@@ -10,6 +10,17 @@ const ROWS_PER_CHUNK = 2_000;
 
 const NO_DECISION: readonly null[] = Array(8).fill(null);
 
+// Every row of a pipeline batch shares one decision time: format it once, not per row.
+let lastAt: Date | null = null;
+let lastAtText = "";
+const isoOf = (at: Date): string => {
+  if (at !== lastAt) {
+    lastAt = at;
+    lastAtText = at.toISOString();
+  }
+  return lastAtText;
+};
+
 /** The category columns in staging-table order (see the CREATE below). */
 const decisionFields = (d: DecisionColumns): (string | null)[] => [
   d.categoryId,
@@ -19,7 +30,7 @@ const decisionFields = (d: DecisionColumns): (string | null)[] => [
   d.categoryModelVersion,
   d.categoryAlternatives === null ? null : JSON.stringify(d.categoryAlternatives),
   d.suggestedCategoryId,
-  d.categorizedAt === null ? null : d.categorizedAt.toISOString(),
+  d.categorizedAt === null ? null : isoOf(d.categorizedAt),
 ];
 
 /** A PostgreSQL array literal of text: every element quoted, its quotes and backslashes escaped. */

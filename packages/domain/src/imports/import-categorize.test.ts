@@ -71,17 +71,20 @@ test("rules add their tags on import; a failing model leaves rows uncategorized 
     tags: ['car "fleet"', "a\\b"],
   });
   const warnings: string[] = [];
+  let asked = 0;
   const result = await importStatement({
     ctx: p.ctx as typeof p.ctx & { db: typeof database.db },
     input: { accountId: p.accountId, format: "csv" },
     content: csv,
     scoreModel: async () => {
+      asked++;
       throw new Error("ml down");
     },
     warn: (m) => warnings.push(m),
   });
   assert.equal(result.inserted + result.duplicates + result.skipped, result.seen);
   assert.equal(warnings.length, 1, "told once per import");
+  assert.equal(asked, 1, "a model that failed is not asked again for the next batches");
   const rows = await database.db.select().from(transactions).where(eq(transactions.userId, p.userId));
   assert.equal(rows.length, result.inserted);
   const shell = rows.filter((r) => r.description.startsWith("shell"));
