@@ -1,0 +1,60 @@
+import { connections, type Db } from "@fincoach/db";
+import { and, asc, eq, gt, ne } from "drizzle-orm";
+import { type Keyring, openSecret, sealSecret } from "../shared/secret-box.ts";
+
+export type RotationReport = {
+  /** Rows re-sealed under the current key in this run. */
+  rotated: number;
+  /** Rows whose key the keyring does not hold, or that do not open: left as they were. */
+  unopenable: { id: string; keyId: string }[];
+};
+
+/**
+ * Re-seals every connection credential not under the keyring's current key, in batches
+ * of `batchSize` rows, each batch in one transaction. Idempotent: a second run (or a run
+ * after a crash) finds only what is left. Rows locked by someone else are waited for, so
+ * an update racing the rotation is never overwritten with a stale credential.
+ */
+export const rotateConnectionKeys = async ({
+  db,
+  keyring,
+  batchSize = 500,
+}: {
+  db: Db;
+  keyring: Keyring;
+  batchSize?: number;
+}): Promise<RotationReport> => {
+  const report: RotationReport = { rotated: 0, unopenable: [] };
+  // Keyset by id, so rows that cannot be opened are passed once rather than re-read forever.
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const rows = await tx
+        .select()
+        .from(connections)
+        .where(and(ne(connections.secretKeyId, keyring.current.id), gt(connections.id, after)))
+        .orderBy(asc(connections.id))
+        .limit(batchSize)
+        .for("update");
+      for (const row of rows) {
+        const sealedNow = { ciphertext: row.secretCiphertext, nonce: row.secretNonce, keyId: row.secretKeyId };
+        let secret: string;
+        try {
+          secret = openSecret(keyring, sealedNow, row.id);
+        } catch {
+          report.unopenable.push({ id: row.id, keyId: row.secretKeyId });
+          continue;
+        }
+        const sealed = sealSecret(keyring, secret, row.id);
+        await tx
+          .update(connections)
+          .set({ secretCiphertext: sealed.ciphertext, secretNonce: sealed.nonce, secretKeyId: sealed.keyId })
+          .where(eq(connections.id, row.id));
+        report.rotated++;
+      }
+      if (rows.length > 0) after = rows[rows.length - 1]!.id;
+      return rows.length < batchSize;
+    });
+    if (done) return report;
+  }
+};

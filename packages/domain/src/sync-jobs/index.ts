@@ -1,0 +1,10 @@
+export { failSyncJob } from "./fail-sync-job.ts";
+export { finishSyncJob } from "./finish-sync-job.ts";
+export { getSyncJob } from "./get-sync-job.ts";
+export { ListSyncJobsQuery, listSyncJobs, SYNC_JOB_PAGE, SyncJobPage } from "./list-sync-jobs.ts";
+export { reportSyncProgress } from "./report-sync-progress.ts";
+export { requestConnectionSync } from "./request-connection-sync.ts";
+export { startSyncJob } from "./start-sync-job.ts";
+export { accountedFor, SyncJobCounts } from "./sync-job-counts.ts";
+export type { SyncJobQueue, SyncJobRequest } from "./sync-job-queue.ts";
+export { SyncJobView, toSyncJobView } from "./sync-job-view.ts";

@@ -1,0 +1,20 @@
+import { syncJobs } from "@fincoach/db";
+import { AppError } from "@fincoach/errors";
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Ctx } from "../shared/context.ts";
+import { parseInput } from "../transactions/parse-input.ts";
+import { SyncJobCounts } from "./sync-job-counts.ts";
+
+const Input = z.object({ jobId: z.uuid(), progress: z.int().min(0).max(100), counts: SyncJobCounts }).strict();
+
+/** Records how far a running job is (absolute counts). A job no longer running is a CONFLICT. */
+export const reportSyncProgress = async ({ ctx, input }: { ctx: Ctx; input: z.input<typeof Input> }): Promise<void> => {
+  const { jobId, progress, counts } = parseInput(Input, input);
+  const [row] = await ctx.db
+    .update(syncJobs)
+    .set({ progress, ...counts })
+    .where(and(eq(syncJobs.id, jobId), eq(syncJobs.userId, ctx.userId), eq(syncJobs.status, "running")))
+    .returning({ id: syncJobs.id });
+  if (!row) throw new AppError("CONFLICT", "sync job is not running (or not found)", { retryable: false });
+};
