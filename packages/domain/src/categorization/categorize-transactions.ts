@@ -9,6 +9,7 @@ import { decideCategories, type PipelineWarn } from "./decide-categories.ts";
 import { decisionColumns, withRuleTags } from "./decision-columns.ts";
 import type { ScoreModel } from "./model-scorer.ts";
 import { loadPipelineSettings } from "./pipeline-settings.ts";
+import { stopAfterFailure } from "./stop-after-failure.ts";
 
 export const CategorizeTransactions = z.object({ ids: z.array(Uuid).max(10_000) });
 
@@ -48,10 +49,11 @@ export const categorizeTransactions = async ({
     .orderBy(asc(t.id));
   if (rows.length === 0) return { considered: 0, categorized: 0 };
   const settings = await loadPipelineSettings(ctx.db, ctx.userId);
+  const guardedModel = stopAfterFailure(scoreModel);
   let categorized = 0;
   for (let start = 0; start < rows.length; start += CATEGORIZE_BATCH_MAX) {
     const batch = rows.slice(start, start + CATEGORIZE_BATCH_MAX);
-    const results = await decideCategories({ db: ctx.db, settings, scoreModel, warn }, batch);
+    const results = await decideCategories({ db: ctx.db, settings, scoreModel: guardedModel, warn }, batch);
     const now = new Date();
     const updates = batch.map((row, i) => ({
       id: row.id,

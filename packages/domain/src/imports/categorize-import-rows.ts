@@ -4,6 +4,7 @@ import { decisionColumns } from "../categorization/decision-columns.ts";
 import { merchantKeyCache } from "../categorization/merchant-key.ts";
 import type { ScoreModel } from "../categorization/model-scorer.ts";
 import { loadPipelineSettings } from "../categorization/pipeline-settings.ts";
+import { stopAfterFailure } from "../categorization/stop-after-failure.ts";
 import type { Ctx } from "../shared/context.ts";
 import type { ImportRow } from "./import-rows.ts";
 
@@ -40,20 +41,7 @@ export const categorizeImportRows = async ({
     if (!warned) (warn ?? defaultWarn)(message, detail);
     warned = true;
   };
-  // After one failure the model is not asked again in this import: a service that is down or
-  // hanging would otherwise cost a timeout per 1,000 rows.
-  let modelDown = false;
-  const guardedModel: ScoreModel | undefined =
-    scoreModel &&
-    (async (userId, items) => {
-      if (modelDown) throw new Error("not asked: the model failed earlier in this import");
-      try {
-        return await scoreModel(userId, items);
-      } catch (e) {
-        modelDown = true;
-        throw e;
-      }
-    });
+  const guardedModel = stopAfterFailure(scoreModel);
   for (let start = 0; start < rows.length; start += CATEGORIZE_BATCH_MAX) {
     const batch = rows.slice(start, start + CATEGORIZE_BATCH_MAX);
     const subjects = batch.map((r) => ({
