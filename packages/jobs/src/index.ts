@@ -1,0 +1,24 @@
+export { QUEUE_BACKLOG_METRIC, queueBacklog, registerQueueBacklog } from "./backlog-metric.ts";
+export { backoffStrategy, retryDelayMs } from "./backoff.ts";
+export {
+  type Enqueued,
+  enqueueCategorize,
+  enqueueImportFile,
+  enqueueSyncBank,
+  enqueueSyncMailbox,
+} from "./enqueue.ts";
+export { bullPrefix, createJobQueue, defaultJobOptions, type QueueConnection, queueName } from "./job-queues.ts";
+export { type JobWorkerOptions, PAYLOADS, type Processors, startJobWorker } from "./job-worker.ts";
+export { isNonRetryable, NonRetryable, parsePayload } from "./non-retryable.ts";
+export { CategorizePayload, ImportFilePayload, SyncBankPayload, SyncMailboxPayload } from "./payloads.ts";
+export {
+  BACKOFF_TYPE,
+  JOB_NAMES,
+  type JobName,
+  QUEUE_OF,
+  QUEUE_SETTINGS,
+  QUEUES,
+  type QueueKind,
+  type QueueSettings,
+} from "./queues.ts";
+export { currentTraceCarrier, TraceCarrier, traceContextOf } from "./trace-carrier.ts";

@@ -1,0 +1,60 @@
+import { type Job, Worker } from "bullmq";
+import type { z } from "zod";
+import { backoffStrategy } from "./backoff.ts";
+import { bullPrefix, type QueueConnection, queueName } from "./job-queues.ts";
+import { NonRetryable, parsePayload } from "./non-retryable.ts";
+import { CategorizePayload, ImportFilePayload, SyncBankPayload, SyncMailboxPayload } from "./payloads.ts";
+import { JOB_NAMES, QUEUE_OF, QUEUE_SETTINGS, type QueueKind, type QueueSettings } from "./queues.ts";
+
+/** Each job name's payload schema. */
+export const PAYLOADS = {
+  [JOB_NAMES.syncMailbox]: SyncMailboxPayload,
+  [JOB_NAMES.syncBank]: SyncBankPayload,
+  [JOB_NAMES.importFile]: ImportFilePayload,
+  [JOB_NAMES.categorize]: CategorizePayload,
+} as const;
+type Payloads = typeof PAYLOADS;
+
+/** The processors of one queue: a handler per job name, given the parsed payload. */
+export type Processors = {
+  [N in keyof Payloads]?: (payload: z.output<Payloads[N]>, job: Job) => Promise<unknown>;
+};
+
+export type JobWorkerOptions = QueueConnection & {
+  /** Per-deployment changes to the queue's settings (SYNC_CONCURRENCY; shorter locks in tests). */
+  settings?: Partial<QueueSettings>;
+  /** How often stalled jobs are looked for; defaults to the lock duration. */
+  stalledIntervalMs?: number;
+  /** Start paused (call `worker.run()`); tests use it to enqueue first. */
+  autorun?: boolean;
+};
+
+/**
+ * A BullMQ worker for one queue kind with that kind's settings: concurrency, lock
+ * duration, the capped-jitter backoff. Dispatches by job name; a name without a handler or
+ * a payload that fails its schema is NonRetryable (the same job would fail again).
+ */
+export const startJobWorker = (kind: QueueKind, processors: Processors, options: JobWorkerOptions): Worker => {
+  const settings = { ...QUEUE_SETTINGS[kind], ...options.settings };
+  return new Worker(
+    queueName(kind, options.syncQueue),
+    async (job) => {
+      const name = job.name as keyof Payloads;
+      const handler = processors[name] as ((payload: unknown, job: Job) => Promise<unknown>) | undefined;
+      if (!(name in PAYLOADS) || QUEUE_OF[name] !== kind || !handler)
+        throw new NonRetryable("unknown-job", `no processor for job ${job.name} on the ${kind} queue`);
+      return handler(parsePayload(job.name, PAYLOADS[name], job.data), job);
+    },
+    {
+      connection: options.connection,
+      prefix: bullPrefix(options.redisPrefix),
+      concurrency: settings.concurrency,
+      lockDuration: settings.lockDurationMs,
+      stalledInterval: options.stalledIntervalMs ?? settings.lockDurationMs,
+      // A job whose worker died twice is more likely to kill the next one too than to succeed.
+      maxStalledCount: 2,
+      settings: { backoffStrategy: backoffStrategy(settings) },
+      autorun: options.autorun ?? true,
+    },
+  );
+};

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { TraceCarrier } from "./trace-carrier.ts";
+
+/** Fields every job carries: the `sync_jobs` row it reports into, whose data it is, and the trace. */
+const JobBase = z.object({
+  /** The `sync_jobs` row id: status and progress the API reports are written there. */
+  jobId: z.uuid(),
+  /** Whose data: every read and write of the job is scoped to this person. */
+  userId: z.uuid(),
+  trace: TraceCarrier,
+});
+
+/** Fetch a mailbox connection's new mail and turn transaction e-mails into transactions. */
+export const SyncMailboxPayload = JobBase.extend({
+  connectionId: z.uuid(),
+  /** `full` ignores the stored UIDs and rescans from the connection's `since` (nothing duplicates). */
+  mode: z.enum(["incremental", "full"]).default("incremental"),
+});
+export type SyncMailboxPayload = z.infer<typeof SyncMailboxPayload>;
+
+/** Pull a bank-feed connection's changes (Plaid `/transactions/sync` from the stored cursor). */
+export const SyncBankPayload = JobBase.extend({
+  connectionId: z.uuid(),
+});
+export type SyncBankPayload = z.infer<typeof SyncBankPayload>;
+
+/** Parse and insert a statement file too large to import inside the API request. */
+export const ImportFilePayload = JobBase.extend({
+  importId: z.uuid(),
+});
+export type ImportFilePayload = z.infer<typeof ImportFilePayload>;
+
+/** Run new transactions through the categorization pipeline, in one batch. */
+export const CategorizePayload = JobBase.extend({
+  /** At most 1,000 per job: the pipeline's batch size, so one job is one model call. */
+  transactionIds: z.array(z.uuid()).min(1).max(1000),
+});
+export type CategorizePayload = z.infer<typeof CategorizePayload>;
