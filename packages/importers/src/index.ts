@@ -4,6 +4,7 @@ export { CsvMapping } from "./csv-mapping.ts";
 export { DATE_RANGE_MESSAGE, isDateInRange, MAX_DATE, MIN_DATE } from "./dates/date-range.ts";
 export { decodeText } from "./decode-text.ts";
 export { detectFormat } from "./detect-format.ts";
+export * from "./email/index.ts";
 export { contentHash } from "./external-id.ts";
 export { parseMt940 } from "./mt940/parse-mt940.ts";
 export { parseOfx } from "./ofx/parse-ofx.ts";
