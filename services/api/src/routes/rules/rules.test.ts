@@ -129,6 +129,12 @@ describe("rules: happy path", () => {
     assert.deepEqual(await f.txRow(other), { categoryId: null, tags: [] });
     assert.deepEqual(await f.txRow(split), { categoryId: null, tags: ["food"] }, "a split keeps its parts");
     assert.deepEqual(await f.splitCategories(split), [groceries]);
+    // The rule decided the recategorized row; the row already in the category keeps its source.
+    const decisionOf = async (id: string) =>
+      (await h.call("GET", `/v1/transactions/${id}`, { token: u.token })).json.category;
+    assert.equal((await decisionOf(plain)).source, "rule");
+    assert.equal((await decisionOf(plain)).confidence, 1);
+    assert.equal((await decisionOf(done)).source, null);
 
     assert.deepEqual((await h.call("POST", `/v1/rules/${rule.id}/apply`, { token: u.token })).json, {
       matched: 3,
