@@ -6,12 +6,12 @@
  */
 const NOTICES: readonly [RegExp, string][] = [
   [
-    /bloqueo de tarjeta|tarjeta (?:digital )?bloqueada|card (?:has been |was |is )?(?:blocked|locked|frozen)/iu,
+    /bloqueo de tarjeta|tarjeta (?:digital )?bloqueada|card\b[^.\n]{0,30}?\b(?:has been|was|is) (?:temporarily )?(?:blocked|locked|frozen)/iu,
     "card blocked",
   ],
-  [/activaci[oó]n de tarjeta|card (?:has been |was |is )?activated/iu, "card activated"],
+  [/activaci[oó]n de tarjeta|card\b[^.\n]{0,30}?\b(?:has been|was|is) (?:now )?activated/iu, "card activated"],
   [
-    /cancelaci[oó]n de tarjeta|tarjeta (?:digital )?cancelada|card (?:has been |was |is )?cancell?ed/iu,
+    /cancelaci[oó]n de tarjeta|tarjeta (?:digital )?cancelada|card\b[^.\n]{0,30}?\b(?:has been|was|is) cancell?ed/iu,
     "card cancelled",
   ],
   [/cambio de nip|nuevo nip|(?:pin|nip) (?:has been |was )?changed|changed your pin/iu, "NIP change"],

@@ -43,10 +43,11 @@ const SYMBOL = "US\\$|CA\\$|AU\\$|A\\$|NZ\\$|R\\$|MX\\$|\\$|£|€|¥|₹|₩";
 const NUMBER = "\\d{1,3}(?:[,.\\u00a0\\u202f\\u2009']\\d{3})+(?:[.,]\\d{1,4})?|\\d+(?:[.,]\\d{1,4})?";
 /**
  * [-] [CODE or symbol] [-] number [CODE, "MN" (Mexican banks' "moneda nacional"), symbol, zł, kr].
- * Letters may not touch the number ("GBP1£1.99" is a PayPal table flattened: "1" is a quantity).
+ * A code is set apart by a space and no mark may touch a following digit: "£1.99 GBP1£1.99 GBP"
+ * is a PayPal table flattened, where "1" is a quantity, not "GBP 1.00".
  */
 const AMOUNT = new RegExp(
-  `(?<![\\p{L}\\d.,])(?<s1>-\\s?)?(?:(?<c1>[A-Z]{3})\\s?|(?<y1>${SYMBOL})\\s?)?(?<s2>-\\s?)?(?<num>${NUMBER})(?![\\d])(?:\\s?(?<c2>[A-Z]{3}|MN)(?!\\p{L})|\\s?(?<y2>€|£|zł|kr)(?!\\p{L}))?`,
+  `(?<![\\p{L}\\d.,])(?<s1>-\\s?)?(?:(?<c1>[A-Z]{3})\\s|(?<y1>${SYMBOL})\\s?)?(?<s2>-\\s?)?(?<num>${NUMBER})(?!\\d|[.,]\\d)(?:\\s(?<c2>[A-Z]{3}|MN)(?![\\p{L}\\d])|\\s?(?<y2>€|£|zł|kr)(?![\\p{L}\\d]))?`,
   "gu",
 );
 
