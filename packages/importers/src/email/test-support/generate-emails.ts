@@ -231,6 +231,14 @@ const MIX: readonly [Maker, number][] = [
   [unknownSender, 15],
 ];
 const TOTAL_WEIGHT = MIX.reduce((s, [, w]) => s + w, 0);
+const weighted = (roll: number): Maker => {
+  let left = roll;
+  for (const [maker, weight] of MIX) {
+    left -= weight;
+    if (left < 0) return maker;
+  }
+  return unknownSender;
+};
 
 /**
  * `count` realistic RFC 822 transaction mails, deterministic for a seed: Banorte charges, SPEI
@@ -242,8 +250,7 @@ export const generateTransactionEmails = (count: number, seed: number): Generate
   const r = prng(seed);
   const out: GeneratedEmail[] = [];
   for (let i = 0; i < count; i++) {
-    let roll = r() * TOTAL_WEIGHT;
-    const maker = MIX.find(([, w]) => (roll -= w) < 0)?.[0] ?? unknownSender;
+    const maker = weighted(r() * TOTAL_WEIGHT);
     // Mostly everyday amounts, now and then a large one (grouping digits).
     const cents = r() < 0.9 ? 1 + Math.floor(r() * 20_000) : 100_000 + Math.floor(r() * 9_899_999);
     const day = dayOf(Math.floor(r() * 1000));
