@@ -18,7 +18,7 @@ const match = (mail: MailContent): "sender" | "body" | undefined => {
 
 const AMOUNT = "(.{1,30}?)";
 // Counterparty: up to an e-mail address in parentheses, a line end, or " using PayPal".
-const PARTY = "([^\\n(]+?)\\s*(?:\\(|\\n|$| using PayPal)";
+const PARTY = "([^\\n(]{1,120}?)\\s*(?:\\(|\\n|$| using PayPal)";
 const SENTENCES: readonly { pattern: RegExp; out: boolean; what: string }[] = [
   {
     pattern: new RegExp(`You(?: have|'ve)? sent a payment of ${AMOUNT} to ${PARTY}`, "iu"),
@@ -76,7 +76,7 @@ const basket = (text: string, total: FoundAmount): ExtractOutcome => {
     if (!amount) continue;
     let seller: string | undefined;
     for (const m of before.matchAll(
-      /(?:eBay seller(?! ID)|"Seller"(?:"Note to seller")?|Seller)\s*\n?\s*([^\n]+?)(?:You haven't included a note\.|\n|"eBay seller ID"|$)/g,
+      /(?:eBay seller(?! ID)|"Seller"(?:"Note to seller")?|Seller)\s*\n?\s*([^\n]{1,120}?)(?:You haven't included a note\.|\n|"eBay seller ID"|$)/g,
     )) {
       seller = clean(m[1]);
     }
