@@ -1,5 +1,5 @@
 import type { Database } from "@fincoach/db";
-import type { ScoreModel } from "@fincoach/domain";
+import type { ScoreModel, SyncJobQueue } from "@fincoach/domain";
 import type { BaseEnv } from "@fincoach/http";
 import type { Redis } from "ioredis";
 import type { ApiConfig } from "./env.ts";
@@ -11,6 +11,8 @@ export type ApiDeps = {
   config: ApiConfig;
   /** The categorization pipeline's model stage (an HTTP call to the ML service); absent: rules and memory only. */
   scoreModel?: ScoreModel | undefined;
+  /** Where requested syncs go; absent: a BullMQ producer on `redis` (routes/sync-jobs/bullmq-sync-job-queue.ts). */
+  syncJobQueue?: SyncJobQueue | undefined;
 };
 
 /** Hono environment (context variables) of the API: base variables, the deps, and the authenticated user. */

@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { CommonEnv } from "@fincoach/config";
+import { parseKeyring } from "@fincoach/domain";
 import { z } from "zod";
 
 /** The API's environment. Parsed once in main.ts; nothing else reads process.env. */
@@ -81,6 +82,28 @@ export const ApiEnv = z
     /** How often this process settles kept model choices (0: never; run it elsewhere). */
     CATEGORY_SETTLE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(3600),
     // --- end categorization ---
+    // --- connections (docs/connections.md) ---
+    /**
+     * AES-256-GCM keys sealing connection credentials, `id1:base64key,id2:base64key`: the
+     * first seals, the others still open (rotation). Without it, connections answer 412.
+     */
+    CONNECTION_KEYS: z
+      .string()
+      .superRefine((spec, ctx) => {
+        try {
+          parseKeyring(spec);
+        } catch (e) {
+          ctx.addIssue({ code: "custom", message: (e as Error).message });
+        }
+      })
+      .optional(),
+    /** Longest wait for a credential check (connect + sign in) before it reports a timeout. */
+    CONNECTION_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    /** Plaid's API (or a stand-in following its contract); its client id and secret for /accounts/get. */
+    PLAID_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://sandbox.plaid.com"),
+    PLAID_CLIENT_ID: z.string().min(1).optional(),
+    PLAID_SECRET: z.string().min(1).optional(),
+    // --- end connections ---
     /** Prefix for every Redis key the API writes (tests give each run its own). */
     REDIS_PREFIX: z.string().default("fincoach:"),
   })
@@ -132,6 +155,11 @@ export const toApiConfig = (env: ApiEnv) => ({
   categorization: {
     acceptWindowMs: env.CATEGORY_ACCEPT_WINDOW_DAYS * 24 * 3600 * 1000,
     settleIntervalMs: env.CATEGORY_SETTLE_INTERVAL_SECONDS * 1000,
+  },
+  connections: {
+    keyring: env.CONNECTION_KEYS === undefined ? undefined : parseKeyring(env.CONNECTION_KEYS),
+    checkTimeoutMs: env.CONNECTION_CHECK_TIMEOUT_MS,
+    plaid: { baseUrl: env.PLAID_BASE_URL, clientId: env.PLAID_CLIENT_ID, secret: env.PLAID_SECRET },
   },
   redisPrefix: env.REDIS_PREFIX,
 });

@@ -1,12 +1,16 @@
 import { syncJobs } from "@fincoach/db";
-import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Ctx } from "../shared/context.ts";
 import { Uuid } from "../shared/schemas.ts";
 import { parseInput } from "../transactions/parse-input.ts";
 import { SyncJobView, toSyncJobView } from "./sync-job-view.ts";
 
-const CursorPayload = z.object({ t: z.iso.datetime(), i: Uuid }).strict();
+// `t` is PostgreSQL's own text of created_at (microseconds, with offset): a JS Date would
+// cut it to milliseconds and skip or repeat rows created within the same millisecond.
+const CursorPayload = z
+  .object({ t: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/), i: Uuid })
+  .strict();
 
 const decode = (text: string) => {
   try {
@@ -45,11 +49,11 @@ export const listSyncJobs = async ({ ctx, input }: { ctx: Ctx; input: ListSyncJo
   if (q.connectionId) where.push(eq(syncJobs.connectionId, q.connectionId));
   if (q.cursor) {
     const { t, i } = decode(q.cursor).data!;
-    const at = new Date(t);
+    const at = sql`${t}::timestamptz`;
     where.push(or(lt(syncJobs.createdAt, at), and(eq(syncJobs.createdAt, at), lt(syncJobs.id, i))));
   }
   const rows = await ctx.db
-    .select()
+    .select({ job: syncJobs, at: sql<string>`${syncJobs.createdAt}::text` })
     .from(syncJobs)
     .where(and(...where))
     .orderBy(desc(syncJobs.createdAt), desc(syncJobs.id))
@@ -58,7 +62,7 @@ export const listSyncJobs = async ({ ctx, input }: { ctx: Ctx; input: ListSyncJo
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > limit && last
-      ? Buffer.from(JSON.stringify({ t: last.createdAt.toISOString(), i: last.id })).toString("base64url")
+      ? Buffer.from(JSON.stringify({ t: last.at, i: last.job.id })).toString("base64url")
       : null;
-  return { items: page.map(toSyncJobView), nextCursor };
+  return { items: page.map((r) => toSyncJobView(r.job)), nextCursor };
 };

@@ -24,10 +24,9 @@ export const requestConnectionSync = async ({
     throw new AppError("CONFLICT", "connection is disabled; PATCH its status to active first");
   }
   const kind = connection.type === "imap" ? "mailbox" : "bank";
-  // createdAt from this clock, in whole milliseconds: the list's page cursor holds it exactly.
   const [job] = await ctx.db
     .insert(syncJobs)
-    .values({ userId: ctx.userId, connectionId: connection.id, kind, createdAt: new Date() })
+    .values({ userId: ctx.userId, connectionId: connection.id, kind })
     .returning({ id: syncJobs.id });
   const jobId = job!.id;
   try {

@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import { connections, syncJobs, users } from "@fincoach/db";
 import { isAppError } from "@fincoach/errors";
 import { createTestDatabase, type TestDatabase } from "@fincoach/testing";
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { createConnection } from "../connections/create-connection.ts";
 import { markConnectionNeedsAttention } from "../connections/mark-connection-needs-attention.ts";
 import { updateConnection } from "../connections/update-connection.ts";
@@ -201,10 +201,14 @@ describe("sync jobs", () => {
     } while (cursor);
     assert.equal(pages, 3);
     assert.deepEqual([...seen].sort(), [...mine].sort());
-    const rows = await database.db.select().from(syncJobs).where(eq(syncJobs.connectionId, me.connectionId));
-    const expected = rows
-      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
-      .map((r) => r.id);
+    // PostgreSQL's own order (microsecond timestamps, then id): what the pages must follow.
+    const expected = (
+      await database.db
+        .select({ id: syncJobs.id })
+        .from(syncJobs)
+        .where(eq(syncJobs.connectionId, me.connectionId))
+        .orderBy(desc(syncJobs.createdAt), desc(syncJobs.id))
+    ).map((r) => r.id);
     assert.deepEqual(seen, expected);
     assert.equal((await listSyncJobs({ ctx: me.ctx, input: {} })).items.length, 14);
     await rejectsWith(listSyncJobs({ ctx: me.ctx, input: { cursor: "not-a-cursor" } }), "VALIDATION");

@@ -5,11 +5,13 @@ import { registerAuthRoutes } from "./auth/register-auth-routes.ts";
 import { registerBudgetRoutes } from "./budgets/register-budget-routes.ts";
 import { registerCategoryRoutes } from "./categories/register-category-routes.ts";
 import { registerCategorizationRoutes } from "./categorization/register-categorization-routes.ts";
+import { registerConnectionRoutes } from "./connections/register-connection-routes.ts";
 import { registerExportRoutes } from "./exports/register-export-routes.ts";
 import { registerGoalRoutes } from "./goals/register-goal-routes.ts";
 import { registerImportRoutes } from "./imports/register-import-routes.ts";
 import { registerMeRoutes } from "./me/register-me-routes.ts";
 import { registerRuleRoutes } from "./rules/register-rule-routes.ts";
+import { registerSyncJobRoutes } from "./sync-jobs/register-sync-job-routes.ts";
 import { registerTokenRoutes } from "./tokens/register-token-routes.ts";
 import { registerTransactionRoutes } from "./transactions/register-transaction-routes.ts";
 
@@ -29,4 +31,6 @@ export const registerRoutes = (app: OpenAPIHono<ApiContext>): void => {
   registerBudgetRoutes(app);
   registerGoalRoutes(app);
   registerRuleRoutes(app);
+  registerConnectionRoutes(app);
+  registerSyncJobRoutes(app);
 };

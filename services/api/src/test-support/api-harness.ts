@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { users } from "@fincoach/db";
@@ -62,6 +63,11 @@ export const startHarness = async (
     ML_TIMEOUT_MS: 2000,
     CATEGORY_ACCEPT_WINDOW_DAYS: 7,
     CATEGORY_SETTLE_INTERVAL_SECONDS: 0,
+    CONNECTION_KEYS: `test:${randomBytes(32).toString("base64")}`,
+    CONNECTION_CHECK_TIMEOUT_MS: 5000,
+    PLAID_BASE_URL: "http://127.0.0.1:9",
+    PLAID_CLIENT_ID: undefined,
+    PLAID_SECRET: undefined,
     ...overrides,
   });
   const logger = createLogger({ service: "api", level: "silent" });
