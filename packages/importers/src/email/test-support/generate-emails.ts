@@ -79,10 +79,22 @@ const dayOf = (ordinal: number): Day => {
   };
 };
 
+// Real alert and receipt mails are mostly boilerplate: help lines, legal notices, styling. About
+// 4 KB of it keeps generated mails near real sizes, so a benchmark parses realistic bytes.
+const LEGAL = [
+  "Este correo electronico es confidencial y/o puede contener informacion privilegiada. Si usted no es su destinatario o no es alguna persona autorizada por este para recibir sus correos electronicos, NO debera usted utilizar, copiar, revelar, o tomar ninguna accion basada en este correo electronico o cualquier otra informacion incluida en el.",
+  "This e-mail is confidential and/or may contain privileged information. If you are not the addressee or authorized to receive this for the addressee, you must not use, copy, disclose, or take any action based on this message or any other information herein.",
+  "Please do not reply to this email. This mailbox is not monitored and you will not receive a response. For assistance, log in to your account and click Help in the top right corner of any page.",
+  "Unless otherwise noted, items sold are subject to Value Added Tax based on country of delivery in accordance with the laws on distance selling. Learn more about VAT and seller information.",
+];
+const STYLE = `<style>${Array.from({ length: 30 }, (_, i) => `.c${i}{font-family:Helvetica,Arial,sans-serif;color:#333;padding:${i}px}`).join("")}</style>`;
+const FOOTER = `<div class="footer">${[...LEGAL, ...LEGAL].map((p) => `<p style="font-size:11px;color:#666">${p}</p>`).join("")}</div>`;
+const TEXT_FOOTER = [...LEGAL, ...LEGAL].join("\r\n\r\n");
+
 const table = (rows: [string, string][]): string =>
   `<table>${rows.map(([k, v]) => `<tr><td><b>${k}</b></td><td>${v}</td></tr>`).join("")}</table>`;
 const html = (intro: string, rows: [string, string][], outro = ""): string =>
-  `<html><body><p>${intro}</p>${table(rows)}<p>${outro}</p></body></html>`;
+  `<html><head>${STYLE}</head><body><p>${intro}</p>${table(rows)}<p>${outro}</p>${FOOTER}</body></html>`;
 
 type Built = {
   from: string;
@@ -126,7 +138,7 @@ const banorteSpei: Maker = (_r, day, cents, last4) => ({
   subject: "SPEI Recibido",
   zone: "-0600",
   type: "text/html",
-  body: `<html><body><p>Notificacion Correo Electronico SPEI Recibido</p><p>Se realizo un ABONO SPEI de $ ${grouped(cents)} MN el ${pad(day.d)}/${MONTHS_ES[day.m - 1]?.toUpperCase()}/${day.y} a las 13:41:34 horas a la cuenta ************${last4} Clave de Rastreo 0000</p></body></html>`,
+  body: `<html><body><p>Notificacion Correo Electronico SPEI Recibido</p><p>Se realizo un ABONO SPEI de $ ${grouped(cents)} MN el ${pad(day.d)}/${MONTHS_ES[day.m - 1]?.toUpperCase()}/${day.y} a las 13:41:34 horas a la cuenta ************${last4} Clave de Rastreo 0000</p>${FOOTER}</body></html>`,
   expected: {
     kind: "transactions",
     template: "banorte-alert",
@@ -204,7 +216,7 @@ const unknownSender: Maker = (r, day, cents, last4) => {
     subject: "Card transaction alert",
     zone: "+0000",
     type: "text/plain",
-    body: `Hello,\r\n\r\nYour card ending in ${last4} was charged ${amount} at ${shop} on ${day.iso}.\r\n\r\nThank you for banking with us.\r\n`,
+    body: `Hello,\r\n\r\nYour card ending in ${last4} was charged ${amount} at ${shop} on ${day.iso}.\r\n\r\nThank you for banking with us.\r\n\r\n${TEXT_FOOTER}\r\n`,
     expected: {
       kind: "transactions",
       template: null,
