@@ -158,7 +158,7 @@ export const artifactSpeed = async (
 /**
  * Where `score`'s time goes, on the same batches: featurizing alone, then featurizing plus
  * onnxruntime's `session.run` (`loadOnnxScorer`: probabilities only, no top-k or explanation).
- * Both with onnxruntime's default threads, as `loadModelArtifact` uses.
+ * One onnxruntime thread, as `loadModelArtifact` uses by default.
  */
 export const scoreBreakdown = async (
   model: Model,
@@ -177,7 +177,7 @@ export const scoreBreakdown = async (
   const dir = await mkdtemp(join(tmpdir(), "bench-ml-"));
   try {
     await writeModel(dir, model);
-    const scorer = await loadOnnxScorer(dir);
+    const scorer = await loadOnnxScorer(dir, { intraOpNumThreads: 1, interOpNumThreads: 1 });
     try {
       const run = await rowsPerSecond(batches, (b) => scorer.probabilities(b), passes);
       return { featurize: featurizeOnly.best, featurizeAndRun: run.best };
