@@ -14,6 +14,9 @@ const NETWORK_REASONS: Record<string, string> = {
   GREETING_TIMEOUT: "timed out waiting for the server's greeting",
 };
 
+/** Node's certificate and TLS error codes (CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, ERR_TLS_CERT_ALTNAME_INVALID...). */
+const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|^ERR_TLS|^ERR_SSL/;
+
 type ImapError = Error & {
   code?: string;
   authenticationFailed?: boolean;
@@ -31,7 +34,11 @@ const reasonOf = (e: ImapError, where: string): string => {
     const said = [e.serverResponseCode, e.responseText].filter(Boolean).join(" ");
     return `authentication failed${said ? `: ${said}` : ""}`;
   }
-  if (e.tlsFailed) return `TLS failed at ${where}`;
+  if (e.tlsFailed || (e.code && TLS_CODE.test(e.code))) {
+    // Node's own text ("self-signed certificate", "certificate has expired"), up to its hint.
+    const why = e.message.split(";")[0]?.trim();
+    return `TLS failed at ${where}: ${why || "handshake refused"}${e.code ? ` (${e.code})` : ""}`;
+  }
   const network = e.code ? NETWORK_REASONS[e.code] : undefined;
   if (network) return `${network} (${where})`;
   if (e.serverResponseCode || e.responseText) {
