@@ -4,7 +4,7 @@ import { rfc822 } from "./rfc822.ts";
 /** The repository's copy of the e-mail corpus (see its SOURCE.md files). */
 export const CORPUS_DIR = new URL("../../../../../testdata/emails/", import.meta.url);
 
-/** Every corpus file (relative path), SOURCE.md aside. */
+/** Every corpus file (relative path), the .md notes aside. */
 export const corpusFiles = (): string[] => {
   const walk = (rel: string): string[] =>
     readdirSync(new URL(rel, CORPUS_DIR)).flatMap((name) => {
@@ -12,7 +12,7 @@ export const corpusFiles = (): string[] => {
       return statSync(new URL(path, CORPUS_DIR)).isDirectory() ? walk(`${path}/`) : [path];
     });
   return walk("")
-    .filter((p) => !p.endsWith("SOURCE.md"))
+    .filter((p) => !p.endsWith(".md"))
     .sort();
 };
 
