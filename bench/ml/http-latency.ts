@@ -1,14 +1,13 @@
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createDatabase, migrateDatabase, users } from "@fincoach/db";
-import { freePort } from "@fincoach/testing";
+import { createTestRedis, freePort, TEST_REDIS_URL } from "@fincoach/testing";
 import { benchDatabaseUrl, dropDatabase, recreateDatabase } from "../shared/bench-database.ts";
 import { REPO_ROOT, startChildServer } from "../shared/child-server.ts";
 import type { LabelledRow } from "./fincoach-side.ts";
 import { type LatencySummary, latencySummary } from "./report.ts";
 
 const DATABASE = "fincoach_bench_ml";
-const REDIS_URL = "redis://127.0.0.1:6379";
 
 export type HttpLatency = {
   requests: number;
@@ -24,7 +23,7 @@ export type HttpLatency = {
  * One-transaction latency of the real ML service (`services/ml/src/main.ts` in a child process,
  * production settings): a fresh database, migrated, the default model registered by the
  * service's own `ensure-default-model` command (trained from the shipped file into the built-in
- * store), one person; then one request at a time, one transaction each, on one keep-alive
+ * store), one person, a Redis key prefix of its own; then one request at a time, one transaction each, on one keep-alive
  * connection, timed from this process (client-side: includes HTTP and JSON both ways).
  */
 export const measureHttpLatency = async (
@@ -34,6 +33,8 @@ export const measureHttpLatency = async (
 ): Promise<HttpLatency> => {
   const url = benchDatabaseUrl(DATABASE);
   await recreateDatabase(DATABASE);
+  // A key prefix of its own (the service's training queue writes under it), deleted at the end.
+  const redis = await createTestRedis();
   try {
     await migrateDatabase(url);
     const ensured = spawnSync("sh", ["scripts/node.sh", "services/ml/src/ensure-default-model-command.ts"], {
@@ -63,9 +64,8 @@ export const measureHttpLatency = async (
         NODE_ENV: "production",
         LOG_LEVEL: "warn",
         DATABASE_URL: url,
-        REDIS_URL,
-        // Its own key space: nothing of another run's or another helper's queue.
-        REDIS_PREFIX: `bench-ml-${randomUUID()}:`,
+        REDIS_URL: TEST_REDIS_URL,
+        REDIS_PREFIX: redis.prefix,
         TRAINING_WORKER: "false",
         RETRAIN_SWEEP_SECONDS: "0",
         ENSURE_DEFAULT_MODEL: "false",
@@ -107,6 +107,7 @@ export const measureHttpLatency = async (
       await server.stop();
     }
   } finally {
+    await redis.cleanup();
     await dropDatabase(DATABASE);
   }
 };
