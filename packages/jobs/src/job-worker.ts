@@ -17,7 +17,7 @@ type Payloads = typeof PAYLOADS;
 
 /** The processors of one queue: a handler per job name, given the parsed payload. */
 export type Processors = {
-  [N in keyof Payloads]?: (payload: z.output<Payloads[N]>, job: Job) => Promise<unknown>;
+  -readonly [N in keyof Payloads]?: (payload: z.output<Payloads[N]>, job: Job) => Promise<unknown>;
 };
 
 export type JobWorkerOptions = QueueConnection & {

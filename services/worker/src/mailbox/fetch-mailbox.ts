@@ -15,13 +15,21 @@ export type RawMessage = {
    */
   messageId: string;
   source: Buffer;
+  /** When the server received it (INBOX arrival): the parser's date of last resort. */
+  internalDate: Date | undefined;
 };
 
 /**
  * A batch and the state to store once it is handled: storing `state` in the same database
  * transaction as the batch's rows means a crash re-fetches exactly the unsaved batch.
  */
-export type MailboxBatch = { folder: string; messages: RawMessage[]; state: MailboxSyncState };
+export type MailboxBatch = {
+  folder: string;
+  messages: RawMessage[];
+  state: MailboxSyncState;
+  /** 0-100: folders done plus this folder's fetched share, over all configured folders. */
+  progress: number;
+};
 
 export type FetchOptions = {
   /** Messages per batch (at most 100 by default: one progress step, one DB transaction). */
@@ -118,7 +126,10 @@ export async function* fetchMailbox(
   const client = await connectMailbox(settings, options);
   let current: MailboxSyncState = { ...state };
   try {
-    for (const folder of settings.folders) {
+    const folderCount = settings.folders.length;
+    const progress = (index: number, done: number, total: number) =>
+      Math.min(100, Math.floor(((index + (total === 0 ? 1 : done / total)) / folderCount) * 100));
+    for (const [index, folder] of settings.folders.entries()) {
       const lock = await client.getMailboxLock(folder, { readOnly: true }).catch((error: unknown) => {
         const e = error as { serverResponseCode?: string; mailboxMissing?: boolean };
         if (e.mailboxMissing || e.serverResponseCode === "NONEXISTENT") throw new FolderNotFound(folder);
@@ -131,7 +142,7 @@ export async function* fetchMailbox(
           const before = current[folder];
           if (before?.uidValidity !== next.uidValidity || before.lastUid !== next.lastUid) {
             current = { ...current, [folder]: next };
-            yield { folder, messages: [], state: current };
+            yield { folder, messages: [], state: current, progress: progress(index, 0, 0) };
           }
           continue;
         }
@@ -139,7 +150,7 @@ export async function* fetchMailbox(
           const chunk = p.uids.slice(start, start + batchSize);
           const fetched = await client.fetchAll(
             chunk.join(","),
-            { uid: true, source: true, envelope: true },
+            { uid: true, source: true, envelope: true, internalDate: true },
             { uid: true },
           );
           const messages = fetched
@@ -149,13 +160,19 @@ export async function* fetchMailbox(
               uid: m.uid,
               messageId: messageIdOf(m.envelope?.messageId, m.source as Buffer),
               source: m.source as Buffer,
+              internalDate: m.internalDate === undefined ? undefined : new Date(m.internalDate),
             }))
             .sort((a, b) => a.uid - b.uid);
           const last = start + batchSize >= p.uids.length;
           // A message expunged between SEARCH and FETCH is simply gone; the batch still ends at its last UID.
           const lastUid = last ? p.coveredUpTo : (chunk.at(-1) ?? 0);
           current = { ...current, [folder]: { uidValidity: p.uidValidity, lastUid } };
-          yield { folder, messages, state: current };
+          yield {
+            folder,
+            messages,
+            state: current,
+            progress: progress(index, start + chunk.length, p.uids.length),
+          };
         }
       } finally {
         lock.release();

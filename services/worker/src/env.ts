@@ -1,0 +1,35 @@
+import { CommonEnv } from "@fincoach/config";
+import { parseKeyring } from "@fincoach/domain";
+import { z } from "zod";
+
+/** The worker's environment. Parsed once in main.ts; nothing else reads process.env. */
+export const WorkerEnv = z.object({
+  NODE_ENV: CommonEnv.NODE_ENV,
+  LOG_LEVEL: CommonEnv.LOG_LEVEL,
+  DATABASE_URL: CommonEnv.DATABASE_URL,
+  DATABASE_POOL_SIZE: CommonEnv.DATABASE_POOL_SIZE,
+  REDIS_URL: CommonEnv.REDIS_URL,
+  REDIS_PREFIX: z.string().default("fincoach:"),
+  OTEL_EXPORTER_OTLP_ENDPOINT: CommonEnv.OTEL_EXPORTER_OTLP_ENDPOINT,
+  HOST: CommonEnv.HOST,
+  /** `/healthz`, `/readyz` and `/metrics` (the worker serves nothing else). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** The same keys as the API's (`id:base64key,...`): the worker opens connection credentials. */
+  CONNECTION_KEYS: z.string().transform((spec, ctx) => {
+    try {
+      return parseKeyring(spec);
+    } catch (e) {
+      ctx.addIssue({ code: "custom", message: (e as Error).message });
+      return z.NEVER;
+    }
+  }),
+  /** The sync queue to consume: a SyncSchedule's (set by the operator), else `sync`. */
+  SYNC_QUEUE: z.string().min(1).max(63).optional(),
+  /** Overrides the sync queue's concurrency (the operator sets the SyncSchedule's). */
+  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(100).optional(),
+  /** What this worker syncs (the operator sets the SyncSchedule's source). */
+  SYNC_SOURCE: z.enum(["mail", "bank", "all"]).default("all"),
+  /** SIGTERM waits this long for running jobs to finish; the rest are picked up again elsewhere. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
+});
+export type WorkerEnv = z.infer<typeof WorkerEnv>;

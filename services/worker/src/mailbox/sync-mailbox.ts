@@ -1,0 +1,107 @@
+import type { SyncMailboxPayload } from "@fincoach/jobs";
+import { NonRetryable } from "@fincoach/jobs";
+import { DecimalParseError, parseDecimal } from "@fincoach/money";
+import type { FetchOptions, RawMessage } from "./fetch-mailbox.ts";
+import { AuthenticationFailed, FolderNotFound } from "./mailbox-errors.ts";
+import type { MailboxJobDeps, MailDraft, SyncCounts } from "./mailbox-job-deps.ts";
+
+export type SyncMailboxOptions = {
+  /** Whether this is the job's last attempt: a retryable failure then fails the sync job for good. */
+  lastAttempt: boolean;
+  /** BullMQ progress (0-100), for queue dashboards; the sync_jobs row is the source of truth. */
+  onProgress?: (progress: number) => Promise<void> | void;
+  fetchOptions?: FetchOptions;
+};
+
+/** A batch's items: drafts to insert, and what was skipped or failed to read. */
+const readBatch = async (deps: MailboxJobDeps, messages: RawMessage[]) => {
+  const drafts: MailDraft[] = [];
+  let skipped = 0;
+  let failed = 0;
+  for (const m of messages) {
+    const result = await deps.parse(m.source, m.internalDate);
+    if (result.kind === "skipped") {
+      skipped++;
+      continue;
+    }
+    for (const d of result.drafts) {
+      try {
+        drafts.push({
+          date: d.date,
+          amountMinor: parseDecimal(d.amount, d.currency).minor,
+          currency: d.currency,
+          description: d.description,
+          merchant: d.merchant,
+          accountHint: d.accountHint,
+          externalId: d.externalId,
+        });
+      } catch (e) {
+        // An amount the currency cannot hold (too many decimals, out of range): counted, not fatal.
+        if (e instanceof DecimalParseError) failed++;
+        else throw e;
+      }
+    }
+  }
+  return { drafts, skipped, failed };
+};
+
+/**
+ * Syncs one mailbox connection into transactions, batch by batch: fetch (≤100 mails), parse,
+ * insert idempotently with the folder state and the job's counts in one transaction, report
+ * progress, and hand new rows to categorization. Resumes from the job's committed counts and
+ * the connection's committed state, so a killed worker's job finishes with the same totals
+ * as an uninterrupted run. Refused credentials or a missing folder mark the connection as
+ * needing attention and fail the job without a retry.
+ */
+export const syncMailbox = async (
+  payload: SyncMailboxPayload,
+  deps: MailboxJobDeps,
+  options: SyncMailboxOptions,
+): Promise<SyncCounts> => {
+  const { userId, jobId, connectionId } = payload;
+  const started = await deps.startJob(userId, jobId);
+  if (started.status === "completed") return started.counts;
+  let counts = started.counts;
+  try {
+    const mailbox = await deps.openMailbox(userId, connectionId);
+    if (mailbox.status === "disabled") throw new NonRetryable("connection-disabled", "the connection is disabled");
+    const batches = deps.fetch(mailbox.settings, mailbox.state, { ...options.fetchOptions, mode: payload.mode });
+    for await (const batch of batches) {
+      const { drafts, skipped, failed } = await readBatch(deps, batch.messages);
+      const committed = await deps.commitBatch({
+        userId,
+        jobId,
+        connectionId,
+        mailbox,
+        drafts,
+        state: batch.state,
+        before: counts,
+        batch: { skipped, failed },
+        progress: Math.min(99, batch.progress),
+      });
+      counts = committed.counts;
+      const insertedIds = committed.insertedIds;
+      if (insertedIds.length > 0) await deps.categorize?.(userId, jobId, insertedIds);
+      await options.onProgress?.(Math.min(99, batch.progress));
+    }
+    await deps.finishJob(userId, jobId, counts);
+    await options.onProgress?.(100);
+    return counts;
+  } catch (error) {
+    if (error instanceof AuthenticationFailed || error instanceof FolderNotFound) {
+      const reason =
+        error instanceof AuthenticationFailed
+          ? "the mail server refused the credentials; update the password or token"
+          : error.message;
+      await deps.markNeedsAttention(userId, connectionId, reason);
+      await deps.failJob(userId, jobId, reason, counts);
+      throw new NonRetryable(error instanceof AuthenticationFailed ? "authentication-failed" : "folder-not-found", reason, {
+        cause: error,
+      });
+    }
+    if (error instanceof NonRetryable || options.lastAttempt) {
+      await deps.failJob(userId, jobId, error instanceof Error ? error.message : String(error), counts);
+    }
+    throw error;
+  }
+};

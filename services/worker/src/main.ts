@@ -1,0 +1,72 @@
+/**
+ * The worker process: parse the environment, connect, consume the sync and categorize
+ * queues, serve /healthz, /readyz and /metrics on METRICS_PORT; on SIGTERM stop taking jobs
+ * and let running ones finish within SHUTDOWN_GRACE_MS.
+ */
+import { exitUnlessReachable, loadEnvOrExit } from "@fincoach/config";
+import { checkRedis } from "@fincoach/config/check-redis";
+import { checkPostgres, createDatabase } from "@fincoach/db";
+import { registerQueueBacklog } from "@fincoach/jobs";
+import { createLogger, redactUrl, safeError } from "@fincoach/logging";
+import { createMetrics, startTracing } from "@fincoach/telemetry";
+import { Redis } from "ioredis";
+import { WorkerEnv } from "./env.ts";
+import { startHealthServer } from "./health-server.ts";
+import { startWorkers } from "./start-workers.ts";
+
+const env = loadEnvOrExit("worker", WorkerEnv, process.env);
+await exitUnlessReachable("worker", [checkPostgres(env.DATABASE_URL), checkRedis(env.REDIS_URL)]);
+const logger = createLogger({ service: "worker", level: env.LOG_LEVEL });
+const tracing = await startTracing({ service: "worker", otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
+const database = createDatabase(env.DATABASE_URL, { max: env.DATABASE_POOL_SIZE });
+const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
+redis.on("error", (e) => logger.warn({ err: e.message }, "redis error"));
+const metrics = createMetrics("worker");
+
+const workers = startWorkers({
+  db: database.db,
+  redis,
+  redisPrefix: env.REDIS_PREFIX,
+  keyring: env.CONNECTION_KEYS,
+  logger,
+  syncQueue: env.SYNC_QUEUE,
+  syncConcurrency: env.SYNC_CONCURRENCY,
+  source: env.SYNC_SOURCE,
+});
+registerQueueBacklog(metrics.registry, workers.queues);
+
+let draining = false;
+const health = await startHealthServer({
+  registry: metrics.registry,
+  port: env.METRICS_PORT,
+  host: env.HOST,
+  ready: async () =>
+    !draining &&
+    workers.workers.every((w) => w.isRunning()) &&
+    (await redis.ping()) === "PONG" &&
+    (await database.sql`select 1`.then(() => true)),
+}).catch((e: unknown) => {
+  logger.fatal({ port: env.METRICS_PORT, err: safeError(e) }, "cannot serve health and metrics");
+  process.exit(1);
+});
+logger.info(
+  {
+    metricsPort: health.port,
+    queues: workers.queues.map((q) => q.name),
+    source: env.SYNC_SOURCE,
+    database: redactUrl(env.DATABASE_URL),
+  },
+  "worker running",
+);
+
+const shutdown = async (signal: string) => {
+  if (draining) return;
+  draining = true;
+  logger.info({ signal, graceMs: env.SHUTDOWN_GRACE_MS }, "draining");
+  const { drained } = await workers.close(env.SHUTDOWN_GRACE_MS);
+  logger.info({ drained }, drained ? "drained" : "grace period over; running jobs left to stalled-job recovery");
+  await Promise.allSettled([health.close(), database.close(), redis.quit(), tracing.shutdown()]);
+  process.exit(0);
+};
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+process.once("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,89 @@
+import type { Db } from "@fincoach/db";
+import type { Keyring } from "@fincoach/domain";
+import { createJobQueue, enqueueCategorize, type JobWorkerOptions, type Processors, startJobWorker } from "@fincoach/jobs";
+import type { Logger } from "@fincoach/logging";
+import type { Queue, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { FetchOptions } from "./mailbox/fetch-mailbox.ts";
+import { createMailboxJobDeps } from "./mailbox/mailbox-job-store.ts";
+import { categorizeProcessor } from "./processors/categorize-processor.ts";
+import { syncMailboxProcessor } from "./processors/sync-mailbox-processor.ts";
+
+export type WorkersOptions = {
+  db: Db;
+  redis: Redis;
+  redisPrefix: string;
+  keyring: Keyring;
+  logger: Logger;
+  syncQueue?: string | undefined;
+  syncConcurrency?: number | undefined;
+  source?: "mail" | "bank" | "all";
+  /** Tests: a CA for the IMAP server, shorter locks. */
+  fetchOptions?: FetchOptions;
+  syncSettings?: JobWorkerOptions["settings"];
+  stalledIntervalMs?: number;
+};
+
+export type Workers = {
+  workers: Worker[];
+  /** The queues this process consumes, for the backlog metric. */
+  queues: Queue[];
+  /**
+   * Stops taking jobs and waits up to `graceMs` for running ones; what is still running
+   * then is abandoned (its lock expires and another worker resumes it from its last
+   * committed batch).
+   */
+  close(graceMs: number): Promise<{ drained: boolean }>;
+};
+
+/** The worker process's consumers: the sync queue (mailbox; bank feeds still to come) and categorization. */
+export const startWorkers = (o: WorkersOptions): Workers => {
+  // Workers block on their connection; BullMQ does not close a connection it was handed.
+  const connection = o.redis.duplicate({ maxRetriesPerRequest: null });
+  const where = { connection, redisPrefix: o.redisPrefix, syncQueue: o.syncQueue };
+  const categorizeQueue = createJobQueue("categorize", where);
+  const mailboxDeps = createMailboxJobDeps({
+    db: o.db,
+    keyring: o.keyring,
+    ...(o.fetchOptions ? { fetchOptions: o.fetchOptions } : {}),
+    categorize: async (userId, jobId, ids) => {
+      for (let i = 0; i < ids.length; i += 1000)
+        await enqueueCategorize(categorizeQueue, { jobId, userId, transactionIds: ids.slice(i, i + 1000), trace: {} });
+    },
+  });
+  const sync: Processors = {};
+  if (o.source !== "bank") sync["sync-mailbox"] = syncMailboxProcessor(mailboxDeps);
+  const syncWorker = startJobWorker("sync", sync, {
+    ...where,
+    settings: { ...o.syncSettings, ...(o.syncConcurrency ? { concurrency: o.syncConcurrency } : {}) },
+    ...(o.stalledIntervalMs ? { stalledIntervalMs: o.stalledIntervalMs } : {}),
+  });
+  const categorizeWorker = startJobWorker("categorize", { categorize: categorizeProcessor(o.db) }, where);
+  const workers = [syncWorker, categorizeWorker];
+  for (const w of workers) {
+    w.on("failed", (job, e) =>
+      o.logger.warn({ queue: w.name, job: job?.name, jobId: job?.id, err: e.message }, "job failed"),
+    );
+    w.on("error", (e) => o.logger.warn({ queue: w.name, err: e.message }, "worker error"));
+  }
+  const syncQueue = createJobQueue("sync", where);
+  return {
+    workers,
+    queues: [syncQueue, categorizeQueue],
+    close: async (graceMs) => {
+      let timer: NodeJS.Timeout | undefined;
+      const drained = await Promise.race([
+        Promise.all(workers.map((w) => w.close())).then(() => true),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), graceMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      // Past the grace period: force-close, leaving the locks to expire (stalled-job recovery).
+      if (!drained) await Promise.allSettled(workers.map((w) => w.close(true)));
+      await Promise.allSettled([syncQueue.close(), categorizeQueue.close()]);
+      connection.disconnect();
+      return { drained };
+    },
+  };
+};
