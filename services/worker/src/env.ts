@@ -27,6 +27,11 @@ export const WorkerEnv = z.object({
   SYNC_QUEUE: z.string().min(1).max(63).optional(),
   /** Overrides the sync queue's concurrency (the operator sets the SyncSchedule's). */
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(100).optional(),
+  /**
+   * The sync queue's lock duration: how soon a killed worker's job is resumed elsewhere
+   * (default in @fincoach/jobs, 30 s). Tests shorten it.
+   */
+  SYNC_LOCK_DURATION_MS: z.coerce.number().int().min(1000).optional(),
   /** What this worker syncs (the operator sets the SyncSchedule's source). */
   SYNC_SOURCE: z.enum(["mail", "bank", "all"]).default("all"),
   /** SIGTERM waits this long for running jobs to finish; the rest are picked up again elsewhere. */

@@ -32,6 +32,7 @@ const workers = startWorkers({
   syncQueue: env.SYNC_QUEUE,
   syncConcurrency: env.SYNC_CONCURRENCY,
   source: env.SYNC_SOURCE,
+  ...(env.SYNC_LOCK_DURATION_MS ? { syncSettings: { lockDurationMs: env.SYNC_LOCK_DURATION_MS } } : {}),
 });
 registerQueueBacklog(metrics.registry, workers.queues);
 

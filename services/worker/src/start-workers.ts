@@ -1,6 +1,12 @@
 import type { Db } from "@fincoach/db";
 import type { Keyring } from "@fincoach/domain";
-import { createJobQueue, enqueueCategorize, type JobWorkerOptions, type Processors, startJobWorker } from "@fincoach/jobs";
+import {
+  createJobQueue,
+  enqueueCategorize,
+  type JobWorkerOptions,
+  type Processors,
+  startJobWorker,
+} from "@fincoach/jobs";
 import type { Logger } from "@fincoach/logging";
 import type { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";

@@ -113,7 +113,8 @@ export const createMailboxJobDeps = (options: MailboxStoreOptions): MailboxJobDe
         status: connection.status,
       };
     },
-    fetch: (settings, state, fetchOptions) => fetchMailbox(settings, state, { ...options.fetchOptions, ...fetchOptions }),
+    fetch: (settings, state, fetchOptions) =>
+      fetchMailbox(settings, state, { ...options.fetchOptions, ...fetchOptions }),
     parse: (source, receivedAt) => parseTransactionEmail(source, { receivedAt }),
     commitBatch: ({ userId, jobId, connectionId, mailbox, drafts, state, before, batch, progress }) =>
       db.transaction(async (tx) => {

@@ -95,9 +95,13 @@ export const syncMailbox = async (
           : error.message;
       await deps.markNeedsAttention(userId, connectionId, reason);
       await deps.failJob(userId, jobId, reason, counts);
-      throw new NonRetryable(error instanceof AuthenticationFailed ? "authentication-failed" : "folder-not-found", reason, {
-        cause: error,
-      });
+      throw new NonRetryable(
+        error instanceof AuthenticationFailed ? "authentication-failed" : "folder-not-found",
+        reason,
+        {
+          cause: error,
+        },
+      );
     }
     if (error instanceof NonRetryable || options.lastAttempt) {
       await deps.failJob(userId, jobId, error instanceof Error ? error.message : String(error), counts);
