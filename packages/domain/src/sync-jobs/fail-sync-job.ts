@@ -4,6 +4,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { Ctx } from "../shared/context.ts";
 import { parseInput } from "../transactions/parse-input.ts";
+import { findSyncJob } from "./find-sync-job.ts";
 import { SyncJobCounts } from "./sync-job-counts.ts";
 
 const MAX_ERROR = 2000;
@@ -21,5 +22,8 @@ export const failSyncJob = async ({ ctx, input }: { ctx: Ctx; input: z.input<typ
     .set({ status: "failed", error: error.slice(0, MAX_ERROR), finishedAt: new Date(), ...counts })
     .where(and(eq(syncJobs.id, jobId), eq(syncJobs.userId, ctx.userId), ne(syncJobs.status, "completed")))
     .returning({ id: syncJobs.id });
-  if (!row) throw new AppError("CONFLICT", "sync job is completed (or not found)", { retryable: false });
+  if (!row) {
+    await findSyncJob(ctx.db, ctx.userId, jobId); // NOT_FOUND for someone else's
+    throw new AppError("CONFLICT", "sync job is completed; its result stands", { retryable: false });
+  }
 };

@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Ctx } from "../shared/context.ts";
 import { parseInput } from "../transactions/parse-input.ts";
+import { findSyncJob } from "./find-sync-job.ts";
 import { SyncJobCounts } from "./sync-job-counts.ts";
 
 const Input = z.object({ jobId: z.uuid(), progress: z.int().min(0).max(100), counts: SyncJobCounts }).strict();
@@ -16,5 +17,8 @@ export const reportSyncProgress = async ({ ctx, input }: { ctx: Ctx; input: z.in
     .set({ progress, ...counts })
     .where(and(eq(syncJobs.id, jobId), eq(syncJobs.userId, ctx.userId), eq(syncJobs.status, "running")))
     .returning({ id: syncJobs.id });
-  if (!row) throw new AppError("CONFLICT", "sync job is not running (or not found)", { retryable: false });
+  if (!row) {
+    const job = await findSyncJob(ctx.db, ctx.userId, jobId); // NOT_FOUND for someone else's
+    throw new AppError("CONFLICT", `sync job is ${job.status}, not running`, { retryable: false });
+  }
 };

@@ -168,7 +168,11 @@ describe("sync jobs", () => {
     await rejectsWith(getSyncJob({ ctx: other.ctx, input: { id: jobId } }), "NOT_FOUND");
     await rejectsWith(startSyncJob({ ctx: other.ctx, input: { jobId } }), "NOT_FOUND");
     await rejectsWith(finishSyncJob({ ctx: other.ctx, input: { jobId, counts: counts(0, 0) } }), "NOT_FOUND");
-    await rejectsWith(failSyncJob({ ctx: other.ctx, input: { jobId, error: "x" } }), "CONFLICT");
+    await rejectsWith(failSyncJob({ ctx: other.ctx, input: { jobId, error: "x" } }), "NOT_FOUND");
+    await rejectsWith(
+      reportSyncProgress({ ctx: other.ctx, input: { jobId, progress: 1, counts: counts(0, 0) } }),
+      "NOT_FOUND",
+    );
     assert.deepEqual((await listSyncJobs({ ctx: other.ctx, input: {} })).items, []);
     assert.deepEqual((await listSyncJobs({ ctx: other.ctx, input: { connectionId: me.connectionId } })).items, []);
     assert.equal((await getSyncJob({ ctx: me.ctx, input: { id: jobId } })).status, "queued");
