@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { checkPostgres, migrateDatabase, postgresTarget } from "@fincoach/db";
 import { startEmbeddedPostgres } from "./start/embedded-postgres.ts";
+import { localConnectionKeys } from "./start/local-connection-keys.ts";
 import { localSecret } from "./start/local-secret.ts";
 import { requireRedis } from "./start/require-redis.ts";
 import { runServices, type ServiceName } from "./start/run-services.ts";
@@ -72,6 +73,7 @@ const envFor = (service: ServiceName): NodeJS.ProcessEnv => {
     ...shared,
     PORT: port,
     JWT_SECRET: process.env.JWT_SECRET ?? localSecret(dataDir, "jwt-secret"),
+    CONNECTION_KEYS: process.env.CONNECTION_KEYS ?? localConnectionKeys(dataDir),
     ML_URL: process.env.ML_URL ?? `http://127.0.0.1:${mlPort}`,
   };
 };
