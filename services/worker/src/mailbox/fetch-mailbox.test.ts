@@ -78,6 +78,11 @@ test("first sync: SEARCH SINCE skips older mail, batches of at most 100 in UID o
     ids(batches),
     [...inboxNew, "al-1", "al-2"].map((id) => `<${id}@bank.example>`),
   );
+  // Folder 1 of 2 at 100, 200 and 250 of 250, then folder 2 done.
+  assert.deepEqual(
+    batches.map((b) => b.progress),
+    [20, 40, 50, 100],
+  );
   const first = batches[0]?.messages ?? [];
   assert.deepEqual(
     first.map((m) => m.uid),
