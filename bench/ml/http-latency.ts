@@ -4,6 +4,7 @@ import { createDatabase, migrateDatabase, users } from "@fincoach/db";
 import { createTestRedis, freePort, TEST_REDIS_URL } from "@fincoach/testing";
 import { benchDatabaseUrl, dropDatabase, recreateDatabase } from "../shared/bench-database.ts";
 import { REPO_ROOT, startChildServer } from "../shared/child-server.ts";
+import { waitForQuietMachine } from "../shared/idle-machine.ts";
 import type { LabelledRow } from "./fincoach-side.ts";
 import { type LatencySummary, latencySummary } from "./report.ts";
 
@@ -17,6 +18,8 @@ export type HttpLatency = {
   /** The model stage alone. */
   score: LatencySummary;
   defaultModel: string;
+  /** Share of the cores busy just before the timed requests (after the service was up). */
+  cpuBusyBefore: number;
 };
 
 /**
@@ -30,6 +33,7 @@ export const measureHttpLatency = async (
   rows: readonly LabelledRow[],
   requests: number,
   warmup: number,
+  quietWaitSeconds: number,
 ): Promise<HttpLatency> => {
   const url = benchDatabaseUrl(DATABASE);
   await recreateDatabase(DATABASE);
@@ -100,9 +104,11 @@ export const measureHttpLatency = async (
         }
         return latencySummary(times);
       };
+      // Waited for here, not before: registering the default model trains it (seconds of CPU).
+      const cpuBusyBefore = await waitForQuietMachine(quietWaitSeconds);
       const categorize = await run("/v1/categorize", (t) => ({ userId, transactions: [t] }));
       const score = await run("/v1/score", (t) => ({ userId, items: [{ ...t, merchant: null }] }));
-      return { requests, warmup, categorize, score, defaultModel };
+      return { requests, warmup, categorize, score, defaultModel, cpuBusyBefore };
     } finally {
       await server.stop();
     }

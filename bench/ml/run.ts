@@ -148,13 +148,12 @@ const fp32Speed = speeds.find((s) => s.quantization === "fp32")!;
 const breakdown = await scoreBreakdown(full.model, rows, batch, passes);
 
 let http: HttpLatency | null = null;
-let httpBusyBefore: number | null = null;
 if (!args["skip-http"]) {
   console.log(`\nHTTP: the ML service in a child process, ${fmt(httpRequests)} one-transaction requests per route…`);
-  httpBusyBefore = await waitForQuietMachine(quietWait);
-  http = await measureHttpLatency(rows, httpRequests, Math.min(200, httpRequests));
+  http = await measureHttpLatency(rows, httpRequests, Math.min(200, httpRequests), quietWait);
   console.log(`  ${http.defaultModel}`);
 }
+const httpBusyBefore = http?.cpuBusyBefore ?? null;
 
 const loadAtEnd = load();
 const pct = (x: number) => (x * 100).toFixed(1);
