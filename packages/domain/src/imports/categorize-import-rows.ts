@@ -1,4 +1,3 @@
-import { CATEGORIZE_BATCH_MAX } from "../categorization/categorize-batch.ts";
 import { decideCategories, defaultWarn, type PipelineWarn } from "../categorization/decide-categories.ts";
 import { decisionColumns } from "../categorization/decision-columns.ts";
 import { merchantKeyCache } from "../categorization/merchant-key.ts";
@@ -11,39 +10,37 @@ import type { ImportRow } from "./import-rows.ts";
 export type CategorizeImportArgs = {
   ctx: Ctx;
   account: { id: string; currency: string };
-  rows: readonly ImportRow[];
   scoreModel?: ScoreModel | undefined;
   warn?: PipelineWarn | undefined;
 };
 
+/** Decides one batch of at most 1,000 rows: the rows back, the decided ones with their decision. */
+export type ImportCategorizer = (batch: readonly ImportRow[]) => Promise<readonly ImportRow[]>;
+
 /**
- * The rows with the pipeline's decision attached, decided in batches of at most 1,000 (one
- * model call each), before the import's DB transaction opens so no model call holds it.
- * The person's rules and threshold are read once per import, and each distinct descriptor
- * is normalized once. A person with no rules, no remembered corrections and no model gets
- * the rows back untouched: nothing could decide them.
+ * The import's categorizer, or null when nothing could decide a row (no rules, no remembered
+ * corrections, no model): the import then skips the pipeline. The person's rules, threshold
+ * and categories are read once here, each distinct descriptor is normalized once per import,
+ * a model failure is told once, and a failed model is not asked again (stopAfterFailure).
+ * The COPY calls it batch by batch, so PostgreSQL takes in one batch while the next is
+ * decided (and the model answers).
  */
-export const categorizeImportRows = async ({
+export const importCategorizer = async ({
   ctx,
   account,
-  rows,
   scoreModel,
   warn,
-}: CategorizeImportArgs): Promise<readonly ImportRow[]> => {
-  if (rows.length === 0) return rows;
+}: CategorizeImportArgs): Promise<ImportCategorizer | null> => {
   const settings = await loadPipelineSettings(ctx.db, ctx.userId);
-  if (settings.rules.length === 0 && !settings.hasMemories && !scoreModel) return rows;
+  if (settings.rules.length === 0 && !settings.hasMemories && !scoreModel) return null;
   const keyOf = merchantKeyCache();
-  const out: ImportRow[] = [];
   let warned = false;
-  // The model's outage is told once per import, not once per 1,000 rows.
   const warnOnce: PipelineWarn = (message, detail) => {
     if (!warned) (warn ?? defaultWarn)(message, detail);
     warned = true;
   };
   const guardedModel = stopAfterFailure(scoreModel);
-  for (let start = 0; start < rows.length; start += CATEGORIZE_BATCH_MAX) {
-    const batch = rows.slice(start, start + CATEGORIZE_BATCH_MAX);
+  return async (batch) => {
     const subjects = batch.map((r) => ({
       description: r.description,
       merchant: r.merchant ?? null,
@@ -57,11 +54,10 @@ export const categorizeImportRows = async ({
       subjects,
     );
     const now = new Date();
-    batch.forEach((r, i) => {
+    return batch.map((r, i) => {
       const result = results[i]!;
       const decided = result.source !== null || result.tags.length > 0;
-      out.push(decided ? { ...r, decision: decisionColumns(result, now), tags: result.tags } : r);
+      return decided ? { ...r, decision: decisionColumns(result, now), tags: result.tags } : r;
     });
-  }
-  return out;
+  };
 };

@@ -1,6 +1,8 @@
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { CATEGORIZE_BATCH_MAX } from "../categorization/categorize-batch.ts";
 import type { DecisionColumns } from "../categorization/decision-columns.ts";
+import type { ImportCategorizer } from "./categorize-import-rows.ts";
 import { copyLine } from "./copy-text.ts";
 import type { ImportRow, ImportTarget, InsertCounts } from "./import-rows.ts";
 import type { TxSql } from "./sql-client.ts";
@@ -37,25 +39,30 @@ const decisionFields = (d: DecisionColumns): (string | null)[] => [
 const textArray = (items: readonly string[]): string =>
   `{${items.map((x) => `"${x.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
 
-function* copyChunks(rows: readonly ImportRow[]): Generator<string> {
-  for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
-    let chunk = "";
-    const end = Math.min(start + ROWS_PER_CHUNK, rows.length);
-    for (let i = start; i < end; i++) {
-      const r = rows[i]!;
-      const d = r.decision;
-      chunk += copyLine([
-        r.date,
-        r.amountMinor.toString(),
-        r.description,
-        r.merchant,
-        r.notes,
-        r.externalId,
-        ...(d === undefined ? NO_DECISION : decisionFields(d)),
-        r.tags && r.tags.length > 0 ? textArray(r.tags) : null,
-      ]);
-    }
-    yield chunk;
+const chunkText = (rows: readonly ImportRow[]): string => {
+  let chunk = "";
+  for (const r of rows) {
+    const d = r.decision;
+    chunk += copyLine([
+      r.date,
+      r.amountMinor.toString(),
+      r.description,
+      r.merchant,
+      r.notes,
+      r.externalId,
+      ...(d === undefined ? NO_DECISION : decisionFields(d)),
+      r.tags && r.tags.length > 0 ? textArray(r.tags) : null,
+    ]);
+  }
+  return chunk;
+};
+
+async function* copyChunks(rows: readonly ImportRow[], categorize: ImportCategorizer | null): AsyncGenerator<string> {
+  // The pipeline's batch size bounds a chunk when categorizing (one model call per chunk).
+  const size = categorize ? CATEGORIZE_BATCH_MAX : ROWS_PER_CHUNK;
+  for (let start = 0; start < rows.length; start += size) {
+    const batch = rows.slice(start, start + size);
+    yield chunkText(categorize ? await categorize(batch) : batch);
   }
 }
 
@@ -69,6 +76,8 @@ export const copyInsertTransactions = async (
   tx: TxSql,
   target: ImportTarget,
   rows: readonly ImportRow[],
+  /** The categorization pipeline, run batch by batch as the COPY streams (null: none). */
+  categorize: ImportCategorizer | null = null,
 ): Promise<InsertCounts> => {
   if (rows.length === 0) return { inserted: 0, duplicates: 0 };
   await tx`
@@ -83,7 +92,7 @@ export const copyInsertTransactions = async (
     copy import_staging (date, amount_minor, description, merchant, notes, external_id,
       category_id, category_source, category_confidence, category_model, category_model_version,
       category_alternatives, suggested_category_id, categorized_at, tags) from stdin`.writable();
-  await pipeline(Readable.from(copyChunks(rows)), writable);
+  await pipeline(Readable.from(copyChunks(rows, categorize)), writable);
   const [result] = await tx<{ inserted: number }[]>`
     with ins as (
       insert into transactions

@@ -8,7 +8,7 @@ import type { PipelineWarn } from "../categorization/decide-categories.ts";
 import type { ScoreModel } from "../categorization/model-scorer.ts";
 import type { Ctx } from "../shared/context.ts";
 import { Uuid } from "../shared/schemas.ts";
-import { categorizeImportRows } from "./categorize-import-rows.ts";
+import { importCategorizer } from "./categorize-import-rows.ts";
 import { copyInsertTransactions } from "./copy-insert-transactions.ts";
 import { completeImportRecord, failImportRecord, type ImportAccounting, openImportRecord } from "./import-record.ts";
 import type { ImportResult } from "./import-view.ts";
@@ -93,8 +93,8 @@ const runImport = async ({
     if (importId && isAppError(e)) await failImportRecord(sql, ctx.userId, importId, e.issues);
     throw e;
   }
-  const { format, seen, skipped, truncated, statementAccount } = parsed;
-  const rows = await categorizeImportRows({ ctx, account, rows: parsed.rows, scoreModel, warn });
+  const { format, rows, seen, skipped, truncated, statementAccount } = parsed;
+  const categorize = rows.length === 0 ? null : await importCategorizer({ ctx, account, scoreModel, warn });
   return sql.begin(async (tx): Promise<ImportResult> => {
     const id = await openImportRecord(tx, {
       userId: ctx.userId,
@@ -105,7 +105,7 @@ const runImport = async ({
       importId,
     });
     const target = { userId: ctx.userId, accountId: account.id, importId: id, currency: account.currency };
-    const counts = await copyInsertTransactions(tx, target, rows);
+    const counts = await copyInsertTransactions(tx, target, rows, categorize);
     const accounting: ImportAccounting = {
       seen,
       ...counts,
