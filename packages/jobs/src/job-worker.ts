@@ -1,3 +1,4 @@
+import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { type Job, Worker } from "bullmq";
 import type { z } from "zod";
 import { backoffStrategy } from "./backoff.ts";
@@ -5,6 +6,9 @@ import { bullPrefix, type QueueConnection, queueName } from "./job-queues.ts";
 import { NonRetryable, parsePayload } from "./non-retryable.ts";
 import { CategorizePayload, ImportFilePayload, SyncBankPayload, SyncMailboxPayload } from "./payloads.ts";
 import { JOB_NAMES, QUEUE_OF, QUEUE_SETTINGS, type QueueKind, type QueueSettings } from "./queues.ts";
+import { traceContextOf } from "./trace-carrier.ts";
+
+const tracer = trace.getTracer("@fincoach/jobs");
 
 /** Each job name's payload schema. */
 export const PAYLOADS = {
@@ -36,14 +40,34 @@ export type JobWorkerOptions = QueueConnection & {
  */
 export const startJobWorker = (kind: QueueKind, processors: Processors, options: JobWorkerOptions): Worker => {
   const settings = { ...QUEUE_SETTINGS[kind], ...options.settings };
+  const queue = queueName(kind, options.syncQueue);
   return new Worker(
-    queueName(kind, options.syncQueue),
+    queue,
     async (job) => {
       const name = job.name as keyof Payloads;
       const handler = processors[name] as ((payload: unknown, job: Job) => Promise<unknown>) | undefined;
       if (!(name in PAYLOADS) || QUEUE_OF[name] !== kind || !handler)
         throw new NonRetryable("unknown-job", `no processor for job ${job.name} on the ${kind} queue`);
-      return handler(parsePayload(job.name, PAYLOADS[name], job.data), job);
+      const payload = parsePayload(job.name, PAYLOADS[name], job.data) as { trace: Record<string, string> };
+      // The job's span continues the producer's trace (the API request, the beat tick).
+      return tracer.startActiveSpan(
+        `${kind} ${job.name}`,
+        {
+          kind: SpanKind.CONSUMER,
+          attributes: { "messaging.system": "bullmq", "messaging.destination.name": queue, "job.id": job.id ?? "" },
+        },
+        traceContextOf(payload.trace),
+        async (span) => {
+          try {
+            return await handler(payload, job);
+          } catch (error) {
+            span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+            throw error;
+          } finally {
+            span.end();
+          }
+        },
+      );
     },
     {
       connection: options.connection,
