@@ -2,6 +2,7 @@ import type { Db } from "@fincoach/db";
 import type { Keyring } from "@fincoach/domain";
 import {
   createJobQueue,
+  currentTraceCarrier,
   enqueueCategorize,
   type JobWorkerOptions,
   type Processors,
@@ -54,7 +55,12 @@ export const startWorkers = (o: WorkersOptions): Workers => {
     ...(o.fetchOptions ? { fetchOptions: o.fetchOptions } : {}),
     categorize: async (userId, jobId, ids) => {
       for (let i = 0; i < ids.length; i += 1000)
-        await enqueueCategorize(categorizeQueue, { jobId, userId, transactionIds: ids.slice(i, i + 1000), trace: {} });
+        await enqueueCategorize(categorizeQueue, {
+          jobId,
+          userId,
+          transactionIds: ids.slice(i, i + 1000),
+          trace: currentTraceCarrier(),
+        });
     },
   });
   const sync: Processors = {};
