@@ -145,6 +145,17 @@ test("full mode rescans from `since` whatever the state; a message without Messa
   assert.deepEqual(ids(again), got);
 });
 
+test("a missing folder is FolderNotFound; an unreachable server is a plain (retryable) error", async () => {
+  await assert.rejects(collect(settings({ folders: ["Nope"] }), {}), FolderNotFound);
+  const closed = await freePort();
+  await assert.rejects(collect(settings({ port: closed }), {}), (e: Error & { code?: string }) => {
+    assert.ok(!(e instanceof AuthenticationFailed));
+    assert.equal(e.code, "ECONNREFUSED");
+    return true;
+  });
+});
+
+// Last: failed logins make Dovecot delay the next ones from this address (auth penalty).
 test("XOAUTH2 with a valid token over implicit TLS; refused credentials are AuthenticationFailed", async () => {
   const token = dovecot.issueToken(alice.username);
   const viaToken = await collect(
@@ -166,14 +177,4 @@ test("XOAUTH2 with a valid token over implicit TLS; refused credentials are Auth
     collect(settings({ port: dovecot.tlsPort ?? 0, tls: "implicit", password: undefined, accessToken: token }), state),
     AuthenticationFailed,
   );
-});
-
-test("a missing folder is FolderNotFound; an unreachable server is a plain (retryable) error", async () => {
-  await assert.rejects(collect(settings({ folders: ["Nope"] }), {}), FolderNotFound);
-  const closed = await freePort();
-  await assert.rejects(collect(settings({ port: closed }), {}), (e: Error & { code?: string }) => {
-    assert.ok(!(e instanceof AuthenticationFailed));
-    assert.equal(e.code, "ECONNREFUSED");
-    return true;
-  });
 });
