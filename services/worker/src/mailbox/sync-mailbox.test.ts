@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { accounts, transactions } from "@fincoach/db";
-import { createJobQueue } from "@fincoach/jobs";
+import { createJobQueue, enqueueSyncMailbox } from "@fincoach/jobs";
 import { createLogger } from "@fincoach/logging";
 import {
   createTestDatabase,
@@ -163,5 +163,22 @@ test("refused credentials: the job fails once, without retries, and the connecti
     assert.ok(!(job.error ?? "").includes("not-the-password"));
   } finally {
     await f.close();
+  }
+});
+
+test("a job whose sync_jobs row does not exist (or is someone else's) fails once, not five times", async () => {
+  const queue = createJobQueue("sync", { connection: redis.redis, redisPrefix: redis.prefix, syncQueue });
+  try {
+    const ids = { jobId: crypto.randomUUID(), userId: crypto.randomUUID(), connectionId: crypto.randomUUID() };
+    await enqueueSyncMailbox(queue, ids);
+    const job = await eventually(async () => {
+      const j = await queue.getJob(ids.jobId);
+      assert.ok(j?.finishedOn, "not finished yet");
+      return j;
+    }, 20_000);
+    assert.equal(job?.attemptsMade, 1);
+    assert.match(job?.failedReason ?? "", /not found/i);
+  } finally {
+    await queue.close();
   }
 });
