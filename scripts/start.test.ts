@@ -24,7 +24,14 @@ const start = async (env: Record<string, string>) => {
   const { DATABASE_URL: _ignored, ...inherited } = process.env; // only `env` may name a database
   const child = spawn("sh", [join(root, "scripts/node.sh"), join(root, "scripts/start.ts")], {
     // METRICS_PORT 0: a free port, so a FinCoach running on this machine can't collide with the test's.
-    env: { ...inherited, METRICS_PORT: "0", ...env, FINCOACH_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+    env: {
+      ...inherited,
+      METRICS_PORT: "0",
+      WORKER_METRICS_PORT: "0",
+      ...env,
+      FINCOACH_DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -110,7 +117,7 @@ test("npm start without Redis says so in one line and exits non-zero", { timeout
 const startFailing = async (env: Record<string, string>) => {
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const child = spawn("sh", [join(root, "scripts/node.sh"), join(root, "scripts/start.ts")], {
-    env: { ...inherited, METRICS_PORT: "0", FINCOACH_DATA_DIR: dataDir, ...env },
+    env: { ...inherited, METRICS_PORT: "0", WORKER_METRICS_PORT: "0", FINCOACH_DATA_DIR: dataDir, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let err = "";

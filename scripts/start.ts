@@ -59,23 +59,36 @@ const port = process.env.PORT ?? "8080";
 const mlPort = process.env.ML_PORT ?? "8081";
 const shared: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
 const { METRICS_PORT: _apiMetricsPort, ...withoutMetricsPort } = shared;
+// Each service gets its own ports: they share this machine (the cluster gives each a pod).
+const connectionKeys = process.env.CONNECTION_KEYS ?? localConnectionKeys(dataDir);
+const mlUrl = process.env.ML_URL ?? `http://127.0.0.1:${mlPort}`;
 const envFor = (service: ServiceName): NodeJS.ProcessEnv => {
-  if (service === "ml")
-    return {
-      ...withoutMetricsPort,
-      PORT: mlPort,
-      // Only the API's metrics port is configurable here; the ML service serves /metrics on its own port.
-      ...(process.env.ML_METRICS_PORT ? { METRICS_PORT: process.env.ML_METRICS_PORT } : {}),
-      // The laptop has no ModelVersion: train the default model from the shipped data on first start.
-      ENSURE_DEFAULT_MODEL: "true",
-    };
-  return {
-    ...shared,
-    PORT: port,
-    JWT_SECRET: process.env.JWT_SECRET ?? localSecret(dataDir, "jwt-secret"),
-    CONNECTION_KEYS: process.env.CONNECTION_KEYS ?? localConnectionKeys(dataDir),
-    ML_URL: process.env.ML_URL ?? `http://127.0.0.1:${mlPort}`,
-  };
+  switch (service) {
+    case "ml":
+      return {
+        ...withoutMetricsPort,
+        PORT: mlPort,
+        // Unset: the ML service serves /metrics on its own port (as in the cluster).
+        ...(process.env.ML_METRICS_PORT ? { METRICS_PORT: process.env.ML_METRICS_PORT } : {}),
+        // The laptop has no ModelVersion: train the default model from the shipped data on first start.
+        ENSURE_DEFAULT_MODEL: "true",
+      };
+    case "worker":
+      return {
+        ...withoutMetricsPort,
+        METRICS_PORT: process.env.WORKER_METRICS_PORT ?? "9465",
+        CONNECTION_KEYS: connectionKeys,
+        ML_URL: mlUrl,
+      };
+    default:
+      return {
+        ...shared,
+        PORT: port,
+        JWT_SECRET: process.env.JWT_SECRET ?? localSecret(dataDir, "jwt-secret"),
+        CONNECTION_KEYS: connectionKeys,
+        ML_URL: mlUrl,
+      };
+  }
 };
 runServices(root, envFor, (code) => {
   stopDatabase().finally(() => process.exit(code));
