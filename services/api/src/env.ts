@@ -104,6 +104,12 @@ export const ApiEnv = z
     PLAID_CLIENT_ID: z.string().min(1).optional(),
     PLAID_SECRET: z.string().min(1).optional(),
     // --- end connections ---
+    // --- events (docs/events.md) ---
+    /** Open `GET /v1/events` streams one person may hold on this process (default 5; 429 beyond). */
+    EVENTS_MAX_STREAMS_PER_PERSON: z.coerce.number().int().min(1).max(100).optional(),
+    /** Seconds between heartbeat comments on an idle event stream (default 15), under proxies' idle timeouts. */
+    EVENTS_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).optional(),
+    // --- end events ---
     /** Prefix for every Redis key the API writes (tests give each run its own). */
     REDIS_PREFIX: z.string().default("fincoach:"),
   })
@@ -160,6 +166,11 @@ export const toApiConfig = (env: ApiEnv) => ({
     keyring: env.CONNECTION_KEYS === undefined ? undefined : parseKeyring(env.CONNECTION_KEYS),
     checkTimeoutMs: env.CONNECTION_CHECK_TIMEOUT_MS,
     plaid: { baseUrl: env.PLAID_BASE_URL, clientId: env.PLAID_CLIENT_ID, secret: env.PLAID_SECRET },
+  },
+  // Defaults here, not in the schema: the keys stay optional for callers that build an ApiEnv by hand.
+  events: {
+    maxStreamsPerPerson: env.EVENTS_MAX_STREAMS_PER_PERSON ?? 5,
+    heartbeatMs: (env.EVENTS_HEARTBEAT_SECONDS ?? 15) * 1000,
   },
   redisPrefix: env.REDIS_PREFIX,
 });
