@@ -1,6 +1,6 @@
 export { publishUserEvent } from "./publish-user-event.ts";
 export { readUserEvents, type StoredUserEvent } from "./read-user-events.ts";
-export { type ResumePoint, resumePoint } from "./resume-point.ts";
+export { type ResumePoint, resumePoint, STREAM_START } from "./resume-point.ts";
 export { compareStreamIds, isStreamId } from "./stream-id.ts";
 export {
   parseUserEvent,

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { createTestRedis, type TestRedis } from "@fincoach/testing";
-import type { Redis } from "ioredis";
 import { publishUserEvent } from "./publish-user-event.ts";
 import { readUserEvents } from "./read-user-events.ts";
 import type { UserEvent } from "./user-event.ts";

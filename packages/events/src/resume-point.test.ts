@@ -58,6 +58,14 @@ describe("resumePoint", () => {
     assert.equal((await resumePoint(t.redis, again.key, ids[0])).missed, true);
   });
 
+  test("0-0 (the id of a stream that did not exist yet): missed only once entries were trimmed", async () => {
+    assert.deepEqual(await resumePoint(t.redis, `${t.prefix}nothing`, "0-0"), { after: "0-0", missed: false });
+    const { key, ids } = await streamOf(12);
+    assert.deepEqual(await resumePoint(t.redis, key, "0-0"), { after: "0-0", missed: false });
+    await t.redis.xtrim(key, "MAXLEN", 5);
+    assert.deepEqual(await resumePoint(t.redis, key, "0-0"), { after: ids[11], missed: true });
+  });
+
   test("an id newer than any the stream made: missed, from the newest entry", async () => {
     const { key, ids } = await streamOf(1);
     assert.deepEqual(await resumePoint(t.redis, key, "99999999999999-0"), { after: ids[0], missed: true });

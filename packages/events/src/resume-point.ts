@@ -1,6 +1,9 @@
 import type { Redis } from "ioredis";
 import { compareStreamIds } from "./stream-id.ts";
 
+/** The id before every entry: what a client that has seen nothing resumes from. */
+export const STREAM_START = "0-0";
+
 /** Where a reader starts, and whether the client missed events it can no longer get. */
 export type ResumePoint = { after: string; missed: boolean };
 
@@ -29,10 +32,15 @@ const streamInfo = async (redis: Redis, key: string): Promise<Map<string, unknow
  */
 export const resumePoint = async (redis: Redis, key: string, lastEventId?: string): Promise<ResumePoint> => {
   const info = await streamInfo(redis, key);
-  if (!info) return { after: "0-0", missed: lastEventId !== undefined };
+  // `0-0`: the client saw an empty (or no) stream; it missed nothing unless entries were deleted since.
+  if (!info) return { after: "0-0", missed: lastEventId !== undefined && lastEventId !== STREAM_START };
   const tip = String(info.get("last-generated-id"));
   if (lastEventId === undefined) return { after: tip, missed: false };
   const first = (info.get("first-entry") as [string, unknown] | null)?.[0] ?? tip;
-  const missed = compareStreamIds(lastEventId, first) < 0 || compareStreamIds(lastEventId, tip) > 0;
+  const trimmed = Number(info.get("entries-added")) > Number(info.get("length"));
+  const missed =
+    lastEventId === STREAM_START
+      ? trimmed
+      : compareStreamIds(lastEventId, first) < 0 || compareStreamIds(lastEventId, tip) > 0;
   return missed ? { after: tip, missed } : { after: lastEventId, missed };
 };
