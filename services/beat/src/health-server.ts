@@ -1,0 +1,58 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Registry } from "prom-client";
+
+export type HealthServer = { port: number; close: () => Promise<void> };
+
+/**
+ * `/healthz` (the process answers), `/readyz` (`ready()` resolves to null: schedules known,
+ * Redis and PostgreSQL answer; else 503 with the reason) and `/metrics`, on one port of
+ * beat's own: beat serves nothing else.
+ */
+export const startHealthServer = async ({
+  registry,
+  port,
+  host,
+  ready,
+}: {
+  registry: Registry;
+  port: number;
+  host: string;
+  ready: () => Promise<string | null>;
+}): Promise<HealthServer> => {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? "").split("?")[0];
+    if (req.method !== "GET" && req.method !== "HEAD")
+      return void res.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain" }).end("method not allowed\n");
+    const text = (status: number, body: string) =>
+      void res.writeHead(status, { "content-type": "text/plain" }).end(req.method === "HEAD" ? undefined : body);
+    if (path === "/healthz") return text(200, "ok\n");
+    if (path === "/readyz")
+      return void ready().then(
+        (reason) => (reason === null ? text(200, "ok\n") : text(503, `${reason}\n`)),
+        (e: unknown) => text(503, `${(e as Error).message}\n`),
+      );
+    if (path === "/metrics")
+      return void registry.metrics().then(
+        (body) =>
+          res.writeHead(200, { "content-type": registry.contentType }).end(req.method === "HEAD" ? undefined : body),
+        () => text(500, "collecting metrics failed\n"),
+      );
+    text(404, "not found\n");
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((e) => (e ? reject(e) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+};

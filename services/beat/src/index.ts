@@ -1,0 +1,11 @@
+export { Beat, type BeatOptions, type TickOutcome } from "./beat.ts";
+export { type BeatMetrics, createBeatMetrics } from "./beat-metrics.ts";
+export { dueTick, nextTick, scheduleCron } from "./due-tick.ts";
+export { enqueueRun } from "./enqueue-run.ts";
+export { BeatEnv } from "./env.ts";
+export { watchScheduleHandoffs } from "./kubernetes-schedules.ts";
+export { localSchedule } from "./local-schedule.ts";
+export { ScheduleRegistry, scheduleKey } from "./schedule-registry.ts";
+export { selectConnections, USER_LABELS, userLabels } from "./select-connections.ts";
+export { statusConfigMap, writeStatusConfigMap } from "./status-configmap.ts";
+export { bullJobIdOf, syncJobRowId } from "./sync-job-id.ts";

@@ -1,0 +1,38 @@
+import {
+  renderScheduleStatus,
+  SCHEDULE_STATUS_LABELS,
+  type ScheduleHandoff,
+  type ScheduleStatusReport,
+  scheduleStatusConfigMapName,
+} from "@fincoach/contracts";
+import { API_VERSION } from "@fincoach/crds";
+import { type KubeObjectApi, serverSideApply, type V1ConfigMap } from "@fincoach/kube";
+
+/** Field manager of beat's writes (the status ConfigMap is beat's alone). */
+export const BEAT_FIELD_MANAGER = "fincoach-beat";
+
+/** The status ConfigMap of `schedule` holding `report`, owned by its SyncSchedule so it goes with it. */
+export const statusConfigMap = (schedule: ScheduleHandoff, report: ScheduleStatusReport): V1ConfigMap => ({
+  apiVersion: "v1",
+  kind: "ConfigMap",
+  metadata: {
+    name: scheduleStatusConfigMapName(schedule.name),
+    namespace: schedule.namespace,
+    labels: { ...SCHEDULE_STATUS_LABELS },
+    ownerReferences: [
+      // Not blockOwnerDeletion: that needs update rights on SyncSchedules' finalizers, and
+      // nothing waits on a status report.
+      { apiVersion: API_VERSION, kind: "SyncSchedule", name: schedule.name, uid: schedule.uid, controller: false },
+    ],
+  },
+  data: renderScheduleStatus(report),
+});
+
+/** Writes the report (server-side apply: creates or updates, no read first). */
+export const writeStatusConfigMap = async (
+  api: KubeObjectApi,
+  schedule: ScheduleHandoff,
+  report: ScheduleStatusReport,
+): Promise<void> => {
+  await serverSideApply(api, statusConfigMap(schedule, report), { fieldManager: BEAT_FIELD_MANAGER });
+};
