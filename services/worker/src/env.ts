@@ -34,6 +34,10 @@ export const WorkerEnv = z.object({
   SYNC_LOCK_DURATION_MS: z.coerce.number().int().min(1000).optional(),
   /** What this worker syncs (the operator sets the SyncSchedule's source). */
   SYNC_SOURCE: z.enum(["mail", "bank", "all"]).default("all"),
+  /** Plaid's API (or a stand-in following its contract) and the client's keys, for bank-feed syncs. */
+  PLAID_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://sandbox.plaid.com"),
+  PLAID_CLIENT_ID: z.string().min(1).optional(),
+  PLAID_SECRET: z.string().min(1).optional(),
   /** SIGTERM waits this long for running jobs to finish; the rest are picked up again elsewhere. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
 });

@@ -32,6 +32,7 @@ const workers = startWorkers({
   syncQueue: env.SYNC_QUEUE,
   syncConcurrency: env.SYNC_CONCURRENCY,
   source: env.SYNC_SOURCE,
+  plaid: { baseUrl: env.PLAID_BASE_URL, clientId: env.PLAID_CLIENT_ID, secret: env.PLAID_SECRET },
   ...(env.SYNC_LOCK_DURATION_MS ? { syncSettings: { lockDurationMs: env.SYNC_LOCK_DURATION_MS } } : {}),
 });
 registerQueueBacklog(metrics.registry, workers.queues);

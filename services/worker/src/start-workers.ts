@@ -11,9 +11,12 @@ import {
 import type { Logger } from "@fincoach/logging";
 import type { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import { createBankJobStore } from "./bank/bank-job-store.ts";
+import { createPlaidFeed, type PlaidConfig } from "./bank/plaid-feed.ts";
 import type { FetchOptions } from "./mailbox/fetch-mailbox.ts";
 import { createMailboxJobDeps } from "./mailbox/mailbox-job-store.ts";
 import { categorizeProcessor } from "./processors/categorize-processor.ts";
+import { syncBankProcessor } from "./processors/sync-bank-processor.ts";
 import { syncMailboxProcessor } from "./processors/sync-mailbox-processor.ts";
 
 export type WorkersOptions = {
@@ -29,6 +32,10 @@ export type WorkersOptions = {
   fetchOptions?: FetchOptions;
   syncSettings?: JobWorkerOptions["settings"];
   stalledIntervalMs?: number;
+  /** Plaid (or a stand-in following its contract) for `sync-bank` jobs. */
+  plaid?: PlaidConfig;
+  /** Transactions per Plaid `/transactions/sync` page (1-500; tests use small pages). */
+  bankPageSize?: number;
 };
 
 export type Workers = {
@@ -43,28 +50,39 @@ export type Workers = {
   close(graceMs: number): Promise<{ drained: boolean }>;
 };
 
-/** The worker process's consumers: the sync queue (mailbox; bank feeds still to come) and categorization. */
+/** The worker process's consumers: the sync queue (mailbox and bank feed) and categorization. */
 export const startWorkers = (o: WorkersOptions): Workers => {
   // Workers block on their connection; BullMQ does not close a connection it was handed.
   const connection = o.redis.duplicate({ maxRetriesPerRequest: null });
   const where = { connection, redisPrefix: o.redisPrefix, syncQueue: o.syncQueue };
   const categorizeQueue = createJobQueue("categorize", where);
+  const categorize = async (userId: string, jobId: string, ids: string[]) => {
+    for (let i = 0; i < ids.length; i += 1000)
+      await enqueueCategorize(categorizeQueue, {
+        jobId,
+        userId,
+        transactionIds: ids.slice(i, i + 1000),
+        trace: currentTraceCarrier(),
+      });
+  };
   const mailboxDeps = createMailboxJobDeps({
     db: o.db,
     keyring: o.keyring,
     ...(o.fetchOptions ? { fetchOptions: o.fetchOptions } : {}),
-    categorize: async (userId, jobId, ids) => {
-      for (let i = 0; i < ids.length; i += 1000)
-        await enqueueCategorize(categorizeQueue, {
-          jobId,
-          userId,
-          transactionIds: ids.slice(i, i + 1000),
-          trace: currentTraceCarrier(),
-        });
-    },
+    categorize,
   });
   const sync: Processors = {};
   if (o.source !== "bank") sync["sync-mailbox"] = syncMailboxProcessor(mailboxDeps);
+  if (o.source !== "mail")
+    sync["sync-bank"] = syncBankProcessor(
+      {
+        store: createBankJobStore({ db: o.db, keyring: o.keyring }),
+        feed: createPlaidFeed(
+          o.plaid ?? { baseUrl: "https://sandbox.plaid.com", clientId: undefined, secret: undefined },
+        ),
+      },
+      { categorize, ...(o.bankPageSize ? { pageSize: o.bankPageSize } : {}) },
+    );
   const syncWorker = startJobWorker("sync", sync, {
     ...where,
     settings: { ...o.syncSettings, ...(o.syncConcurrency ? { concurrency: o.syncConcurrency } : {}) },
