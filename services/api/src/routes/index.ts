@@ -6,6 +6,7 @@ import { registerBudgetRoutes } from "./budgets/register-budget-routes.ts";
 import { registerCategoryRoutes } from "./categories/register-category-routes.ts";
 import { registerCategorizationRoutes } from "./categorization/register-categorization-routes.ts";
 import { registerConnectionRoutes } from "./connections/register-connection-routes.ts";
+import { registerEventRoutes } from "./events/register-event-routes.ts";
 import { registerExportRoutes } from "./exports/register-export-routes.ts";
 import { registerGoalRoutes } from "./goals/register-goal-routes.ts";
 import { registerImportRoutes } from "./imports/register-import-routes.ts";
@@ -33,4 +34,5 @@ export const registerRoutes = (app: OpenAPIHono<ApiContext>): void => {
   registerRuleRoutes(app);
   registerConnectionRoutes(app);
   registerSyncJobRoutes(app);
+  registerEventRoutes(app);
 };
