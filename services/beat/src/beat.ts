@@ -189,14 +189,15 @@ export class Beat {
           total: sql<number>`count(*)::int`,
           completed: sql<number>`count(*) filter (where ${syncJobs.status} = 'completed')::int`,
           failed: sql<number>`count(*) filter (where ${syncJobs.status} = 'failed')::int`,
-          finished: sql<string | null>`max(${syncJobs.finishedAt})`,
+          // Epoch ms: a raw max() comes back as Postgres' text form, which Date does not parse.
+          finished: sql<number | null>`(extract(epoch from max(${syncJobs.finishedAt})) * 1000)::float8`,
         })
         .from(syncJobs)
         .where(inArray(syncJobs.id, rows.rowIds.slice(i, i + 5000)));
       total += r?.total ?? 0;
       completed += r?.completed ?? 0;
       failed += r?.failed ?? 0;
-      if (r?.finished) finished = Math.max(finished, new Date(r.finished).getTime());
+      if (r?.finished) finished = Math.max(finished, Number(r.finished));
     }
     if (completed + failed < total) return lastSuccess;
     await this.#state.raise(s, "decidedRun", lastRun);
