@@ -48,7 +48,13 @@ try {
     if (outcome?.outcome !== "ran") throw new Error(`round ${round}: ${outcome?.outcome}`);
     const again = performance.now();
     const conns = await selectConnections(database.db, schedule);
-    await enqueueRun({ db: database.db, queue: beat.queueOf(schedule), namespace: schedule.namespace, run: outcome.run, connections: conns });
+    await enqueueRun({
+      db: database.db,
+      queue: beat.queueOf(schedule),
+      namespace: schedule.namespace,
+      run: outcome.run,
+      connections: conns,
+    });
     const repeatMs = performance.now() - again;
     const waiting = (await beat.queueOf(schedule).getJobCounts("waiting")).waiting;
     console.log(
