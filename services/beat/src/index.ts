@@ -7,5 +7,5 @@ export { watchScheduleHandoffs } from "./kubernetes-schedules.ts";
 export { localSchedule } from "./local-schedule.ts";
 export { ScheduleRegistry, scheduleKey } from "./schedule-registry.ts";
 export { selectConnections, USER_LABELS, userLabels } from "./select-connections.ts";
-export { statusConfigMap, writeStatusConfigMap } from "./status-configmap.ts";
+export { createStatusWriter, statusConfigMap, writeStatusConfigMap } from "./status-configmap.ts";
 export { bullJobIdOf, syncJobRowId } from "./sync-job-id.ts";

@@ -18,7 +18,7 @@ import { startHealthServer } from "./health-server.ts";
 import { watchScheduleHandoffs } from "./kubernetes-schedules.ts";
 import { localSchedule } from "./local-schedule.ts";
 import { ScheduleRegistry } from "./schedule-registry.ts";
-import { writeStatusConfigMap } from "./status-configmap.ts";
+import { createStatusWriter } from "./status-configmap.ts";
 
 const env = loadEnvOrExit("beat", BeatEnv, process.env);
 await exitUnlessReachable("beat", [checkPostgres(env.DATABASE_URL), checkRedis(env.REDIS_URL)]);
@@ -54,7 +54,7 @@ const beat = new Beat({
   metrics: createBeatMetrics(metrics.registry),
   owner: process.env.HOSTNAME,
   runLeaseMs: env.BEAT_RUN_LEASE_SECONDS * 1000,
-  ...(kube ? { onStatus: (s, report) => writeStatusConfigMap(kube.api, s, report) } : {}),
+  ...(kube ? { onStatus: createStatusWriter(kube.api) } : {}),
 });
 beat.start(env.BEAT_RECHECK_SECONDS * 1000);
 

@@ -36,3 +36,21 @@ export const writeStatusConfigMap = async (
 ): Promise<void> => {
   await serverSideApply(api, statusConfigMap(schedule, report), { fieldManager: BEAT_FIELD_MANAGER });
 };
+
+/**
+ * A status writer that skips a write when nothing but `updatedAt` changed and the last write
+ * is younger than `refreshMs`: every write wakes the operator's watch, and beat looks at its
+ * schedules every few seconds.
+ */
+export const createStatusWriter = (api: KubeObjectApi, { refreshMs = 60_000 }: { refreshMs?: number } = {}) => {
+  const last = new Map<string, { content: string; at: number }>();
+  return async (schedule: ScheduleHandoff, report: ScheduleStatusReport): Promise<void> => {
+    const key = `${schedule.namespace}/${schedule.name}`;
+    const { updatedAt: _u, ...rest } = report;
+    const content = JSON.stringify(rest);
+    const previous = last.get(key);
+    if (previous && previous.content === content && Date.now() - previous.at < refreshMs) return;
+    await writeStatusConfigMap(api, schedule, report);
+    last.set(key, { content, at: Date.now() });
+  };
+};
