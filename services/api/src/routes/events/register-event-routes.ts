@@ -8,13 +8,10 @@ import { openStreamsOf } from "./open-streams-of.ts";
 import { pumpUserEvents } from "./pump-user-events.ts";
 
 const LastEventIdHeader = z.object({
-  "last-event-id": z
-    .string()
-    .optional()
-    .meta({
-      param: { name: "Last-Event-ID", in: "header" },
-      description: "The `id:` of the last event received; the stream resumes strictly after it.",
-    }),
+  "last-event-id": z.string().optional().meta({
+    // Header names are case-insensitive; the document names it as the validator reads it.
+    description: "`Last-Event-ID`: the `id:` of the last event received; the stream resumes strictly after it.",
+  }),
 });
 
 const route = createRoute({
