@@ -21,7 +21,7 @@ import {
 import { Beat } from "./beat.ts";
 import { watchScheduleHandoffs } from "./kubernetes-schedules.ts";
 import { ScheduleRegistry } from "./schedule-registry.ts";
-import { writeStatusConfigMap } from "./status-configmap.ts";
+import { createStatusWriter, writeStatusConfigMap } from "./status-configmap.ts";
 import { quietLogger, SimulatedClock, seedUser, testSchedule } from "./test-fixtures.ts";
 
 const NS = "fincoach";
@@ -130,5 +130,25 @@ describe("beat against a real apiserver", { timeout: 300_000 }, () => {
     await eventually(() => assert.equal(registry.get(`${NS}/nightly`)?.generation, 3), 30_000);
     await api.delete(handoff(schedule));
     await eventually(() => assert.equal(registry.list().length, 0), 30_000);
+  });
+
+  test("the status writer skips a write when only updatedAt changed", async () => {
+    const other: ScheduleHandoff = { ...schedule, name: "weekly" };
+    const write = createStatusWriter(api);
+    const report = { ...(await beat.status(other)), name: "weekly" };
+    const version = async () =>
+      (
+        await api.read<V1ConfigMap>({
+          apiVersion: "v1",
+          kind: "ConfigMap",
+          metadata: { name: scheduleStatusConfigMapName("weekly"), namespace: NS },
+        })
+      ).metadata?.resourceVersion;
+    await write(other, report);
+    const first = await version();
+    await write(other, { ...report, updatedAt: "2026-01-01T05:00:00Z" });
+    assert.equal(await version(), first);
+    await write(other, { ...report, queued: report.queued + 1 });
+    assert.notEqual(await version(), first);
   });
 });
