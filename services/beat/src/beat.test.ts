@@ -5,6 +5,7 @@ import { syncJobs } from "@fincoach/db";
 import {
   createTestDatabase,
   createTestRedis,
+  eventually,
   TEST_REDIS_URL,
   type TestDatabase,
   type TestRedis,
@@ -17,6 +18,7 @@ import { ScheduleRegistry, scheduleKey } from "./schedule-registry.ts";
 import { selectConnections } from "./select-connections.ts";
 import { bullJobIdOf, scheduledRunName, syncJobRowId } from "./sync-job-id.ts";
 import { quietLogger, SimulatedClock, seedUser, testSchedule } from "./test-fixtures.ts";
+import { TickState } from "./tick-state.ts";
 
 const START = Date.parse("2026-01-01T00:00:10Z");
 const HALF_HOUR = 30 * 60_000;
@@ -139,6 +141,39 @@ describe("beat", () => {
     assert.equal((await jobIdsIn(beat, schedule)).length, 3);
     const rows = await database.db.select({ id: syncJobs.id }).from(syncJobs).where(inArray(syncJobs.id, first.rowIds));
     assert.equal(rows.length, 3);
+  });
+
+  test("a replica that crashed mid-run (lease held, tick not recorded) is taken over once its lease expires", async () => {
+    const schedule = testSchedule();
+    const clock = new SimulatedClock(new Date(START));
+    const survivor = replica(registryOf(schedule), clock, "beat-b");
+    await survivor.evaluate();
+    clock.set(tickAt(1).getTime() + 1000);
+    // The crashed replica took the lease (400 ms, real time: Redis expires it) and enqueued
+    // one connection's row and job before dying.
+    const run = scheduledRunName(schedule, tickAt(1));
+    const state = new TickState(testRedis.redis, testRedis.prefix);
+    assert.equal(await state.lease(schedule.namespace, run, "beat-a", 400), true);
+    const partial = (await selectConnections(database.db, schedule)).slice(0, 1);
+    await enqueueRun({
+      db: database.db,
+      queue: survivor.queueOf(schedule),
+      namespace: schedule.namespace,
+      run,
+      connections: partial,
+    });
+    assert.equal((await survivor.evaluate()).get(scheduleKey(schedule))?.outcome, "leased-by-peer");
+    await eventually(
+      async () => assert.equal((await survivor.evaluate()).get(scheduleKey(schedule))?.outcome, "ran"),
+      10_000,
+    );
+    assert.deepEqual(await jobIdsIn(survivor, schedule), active.map((c) => bullJobIdOf(run, c)).sort());
+    const rows = active.map((c) => syncJobRowId(schedule.namespace, run, c));
+    assert.equal(
+      (await database.db.select({ id: syncJobs.id }).from(syncJobs).where(inArray(syncJobs.id, rows))).length,
+      3,
+    );
+    assert.equal((await survivor.evaluate()).get(scheduleKey(schedule))?.outcome, "nothing-due");
   });
 
   test("a tick missed while beat was down runs once if within startingDeadlineSeconds, and is skipped past it", async () => {

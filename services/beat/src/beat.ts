@@ -72,6 +72,11 @@ export class Beat {
         redisPrefix: this.#o.redisPrefix,
         syncQueue: schedule.queue,
       });
+      // An EventEmitter's unheard 'error' would crash the process (and npm start with it);
+      // Redis outages are retried by ioredis and show up as failed rounds.
+      queue.on("error", (error) =>
+        this.#o.logger.warn({ queue: schedule.queue, err: safeError(error) }, "queue error"),
+      );
       this.#queues.set(schedule.queue, queue);
     }
     return queue;
