@@ -5,6 +5,7 @@ import { createJobQueue } from "@fincoach/jobs";
 import { rfc3339 } from "@fincoach/kube";
 import type { Logger } from "@fincoach/logging";
 import { safeError } from "@fincoach/logging";
+import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { Queue } from "bullmq";
 import { inArray, sql } from "drizzle-orm";
 import type { Redis } from "ioredis";
@@ -16,6 +17,8 @@ import { type ScheduleRegistry, scheduleKey } from "./schedule-registry.ts";
 import { selectConnections } from "./select-connections.ts";
 import { scheduledRunName } from "./sync-job-id.ts";
 import { TickState } from "./tick-state.ts";
+
+const tracer = trace.getTracer("@fincoach/beat");
 
 /** What looking at one schedule came to. */
 export type TickOutcome =
@@ -139,8 +142,27 @@ export class Beat {
         const cancelled = await cancelPending(this.#o.db, queue, run);
         if (cancelled > 0) this.#o.logger.info({ schedule: scheduleKey(s), run, cancelled }, "replaced pending jobs");
       }
-      const connections = await selectConnections(this.#o.db, s);
-      const result = await enqueueRun({ db: this.#o.db, queue, namespace: s.namespace, run, connections });
+      // The run's span: each job carries it, so the worker's spans join the tick's trace.
+      const result = await tracer.startActiveSpan(
+        `beat run ${scheduleKey(s)}`,
+        {
+          kind: SpanKind.PRODUCER,
+          attributes: { "messaging.system": "bullmq", "messaging.destination.name": s.queue, "beat.run": run },
+        },
+        async (span) => {
+          try {
+            const connections = await selectConnections(this.#o.db, s);
+            const enqueued = await enqueueRun({ db: this.#o.db, queue, namespace: s.namespace, run, connections });
+            span.setAttribute("beat.jobs", enqueued.jobs);
+            return enqueued;
+          } catch (error) {
+            span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+            throw error;
+          } finally {
+            span.end();
+          }
+        },
+      );
       await this.#state.saveRunRows(s, tick.getTime(), result.rowIds);
       await this.#state.raise(s, "lastRun", tick.getTime());
       await this.#state.raise(s, "lastTick", tick.getTime());
