@@ -70,6 +70,51 @@ const get = async (url: string): Promise<Response> => {
   }
 };
 
+/**
+ * A new person's first transaction is categorized by the default model the ML service
+ * trained on first start, through the API's pipeline (rules, memory, then the model).
+ */
+const categorizesFromTheFirstMinute = async (api: string, ml: string) => {
+  const call = async (method: string, path: string, token: string | null, body?: unknown) => {
+    const response = await fetch(`${api}${path}`, {
+      method,
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, json: (await response.json()) as Record<string, any> };
+  };
+  const registered = await call("POST", "/v1/auth/register", null, {
+    email: "first-minute@example.com",
+    password: "a long enough passphrase",
+  });
+  assert.equal(registered.status, 201);
+  const token = registered.json.accessToken as string;
+  const account = await call("POST", "/v1/accounts", token, { name: "Card", type: "credit_card", currency: "GBP" });
+  assert.equal(account.status, 201, JSON.stringify(account.json));
+  // Training the default model takes a few seconds on first start; the service is ready once it serves.
+  const ready = () =>
+    fetch(`${ml}/readyz`).then(
+      (r) => r.status === 200,
+      () => false, // not listening yet: it listens once the model is trained
+    );
+  for (let i = 0; !(await ready()); i++) {
+    if (i > 1200) assert.fail("the ML service never became ready");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const created = await call("POST", "/v1/transactions", token, {
+    accountId: account.json.id,
+    date: "2026-11-30",
+    amount: "-72.61",
+    description: "SHELL KINGS 587",
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.json));
+  const categories = await call("GET", "/v1/categories", token);
+  const fuel = (categories.json.items as { id: string; name: string }[]).find((c) => c.name === "Fuel");
+  assert.equal(created.json.category.source, "model");
+  assert.equal(created.json.categoryId, fuel?.id, JSON.stringify(created.json.category));
+  assert.equal(created.json.category.modelVersion, "v1");
+};
+
 test("npm start: embedded PostgreSQL, migrations, API over a real socket; data survives a restart", {
   timeout: 240_000,
 }, async () => {
@@ -81,7 +126,9 @@ test("npm start: embedded PostgreSQL, migrations, API over a real socket; data s
   assert.equal((await get(`http://127.0.0.1:${apiPort}/readyz`)).status, 200);
   const doc = (await (await get(`http://127.0.0.1:${apiPort}/openapi.json`)).json()) as { openapi: string };
   assert.equal(doc.openapi, "3.1.0");
+  await categorizesFromTheFirstMinute(`http://127.0.0.1:${apiPort}`, `http://127.0.0.1:${mlPort}`);
   const db = postgres(`postgres://fincoach:fincoach@127.0.0.1:${pgPort}/fincoach`, { max: 1 });
+  await db`delete from users`;
   await db`insert into users (email, password_hash) values ('kept@example.com', 'x')`;
   await db.end();
   assert.equal(await stop(first.child), 0);
