@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { CommonEnv } from "@fincoach/config";
 import { parseKeyring } from "@fincoach/domain";
+import { checkMlClientEnv, MlClientEnv, toMlClientConfig } from "@fincoach/ml-client";
 import { z } from "zod";
 
 /** The API's environment. Parsed once in main.ts; nothing else reads process.env. */
@@ -64,19 +65,8 @@ export const ApiEnv = z
       .default(1024 * 1024),
     // --- end input limits ---
     // --- categorization (docs/categorization.md) ---
-    /** The ML service's base URL for the model stage; without it (and a weights file) rules and memory decide alone. */
-    ML_URL: z.url({ protocol: /^https?$/ }).optional(),
-    /** In the cluster: the version's Service URL, `{service}` replaced by the traffic weights' pick (e.g. http://{service}:8080). */
-    ML_URL_TEMPLATE: z
-      .string()
-      .refine((t) => t.includes("{service}"), "must contain {service}")
-      .optional(),
-    /** The operator's traffic-weights document (a mounted ConfigMap's weights.json); needs ML_URL_TEMPLATE. */
-    TRAFFIC_WEIGHTS_FILE: z.string().min(1).optional(),
-    /** The model whose versions the weights route between. */
-    ML_MODEL: z.string().min(1).max(63).default("categorizer"),
-    /** Longest wait for one model call; past it the rows stay uncategorized. */
-    ML_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(2000),
+    /** ML_URL, ML_URL_TEMPLATE, TRAFFIC_WEIGHTS_FILE, ML_MODEL, ML_TIMEOUT_MS (the worker reads the same). */
+    ...MlClientEnv,
     /** A model's category kept this long counts as accepted feedback. */
     CATEGORY_ACCEPT_WINDOW_DAYS: z.coerce.number().min(0).max(365).default(7),
     /** How often this process settles kept model choices (0: never; run it elsewhere). */
@@ -113,10 +103,7 @@ export const ApiEnv = z
     /** Prefix for every Redis key the API writes (tests give each run its own). */
     REDIS_PREFIX: z.string().default("fincoach:"),
   })
-  .refine((e) => !e.TRAFFIC_WEIGHTS_FILE || e.ML_URL_TEMPLATE, {
-    path: ["ML_URL_TEMPLATE"],
-    message: "is needed with TRAFFIC_WEIGHTS_FILE (the URL of the version's Service, e.g. http://{service}:8080)",
-  });
+  .superRefine(checkMlClientEnv);
 export type ApiEnv = z.infer<typeof ApiEnv>;
 
 /** The grouped, typed configuration the app receives (pure mapping from the flat env). */
@@ -151,13 +138,7 @@ export const toApiConfig = (env: ApiEnv) => ({
     maxConcurrent: env.IMPORT_MAX_CONCURRENT,
     maxConcurrentPerPerson: env.IMPORT_MAX_CONCURRENT_PER_PERSON,
   },
-  ml: {
-    url: env.ML_URL,
-    urlTemplate: env.ML_URL_TEMPLATE,
-    trafficWeightsFile: env.TRAFFIC_WEIGHTS_FILE,
-    model: env.ML_MODEL,
-    timeoutMs: env.ML_TIMEOUT_MS,
-  },
+  ml: toMlClientConfig(env),
   categorization: {
     acceptWindowMs: env.CATEGORY_ACCEPT_WINDOW_DAYS * 24 * 3600 * 1000,
     settleIntervalMs: env.CATEGORY_SETTLE_INTERVAL_SECONDS * 1000,

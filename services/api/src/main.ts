@@ -8,11 +8,11 @@ import { exitUnlessReachable, loadEnvOrExit } from "@fincoach/config";
 import { checkRedis } from "@fincoach/config/check-redis";
 import { checkPostgres, createDatabase } from "@fincoach/db";
 import { createLogger, redactUrl } from "@fincoach/logging";
+import { createScoreModelFromConfig } from "@fincoach/ml-client";
 import { createMetrics, startMetricsServer, startTracing } from "@fincoach/telemetry";
 import { Redis } from "ioredis";
 import { createApiListener } from "./api-listener.ts";
 import { ApiEnv, toApiConfig } from "./env.ts";
-import { scoreModelFromConfig } from "./ml/score-model-from-config.ts";
 import { startSettleTimer } from "./ml/settle-timer.ts";
 
 const env = loadEnvOrExit("api", ApiEnv, process.env);
@@ -37,7 +37,7 @@ const metricsServer = await startMetricsServer({
 });
 logger.info({ port: metricsServer.port }, "metrics listening");
 // Without ML_URL (or a traffic-weights file) the pipeline runs rules and remembered corrections only.
-const scoreModel = scoreModelFromConfig(config.ml, logger);
+const scoreModel = createScoreModelFromConfig(config.ml, logger);
 logger.info({ ml: scoreModel ? (config.ml.trafficWeightsFile ?? config.ml.url) : null }, "categorization model stage");
 const settleTimer = startSettleTimer({
   db: database.db,

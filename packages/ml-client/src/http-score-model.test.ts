@@ -76,7 +76,7 @@ const weights = (v2: number): TrafficWeights => ({
   updatedAt: "2026-01-01T00:00:00Z",
 });
 
-describe("the API's HTTP model stage", () => {
+describe("the HTTP model stage", () => {
   test("without weights it calls ML_URL", async () => {
     mode = "ok";
     const score = createHttpScoreModel({ url: `http://127.0.0.1:${port}/`, model: "categorizer", timeoutMs: 5000 });

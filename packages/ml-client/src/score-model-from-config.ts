@@ -1,11 +1,11 @@
 import type { ScoreModel } from "@fincoach/domain";
 import type { Logger } from "@fincoach/logging";
-import type { ApiConfig } from "../env.ts";
 import { createHttpScoreModel } from "./http-score-model.ts";
+import type { MlClientConfig } from "./ml-client-env.ts";
 import { trafficWeightsSource } from "./traffic-weights-source.ts";
 
-/** The API's model stage from its config, or undefined when no ML service is configured. */
-export const scoreModelFromConfig = (ml: ApiConfig["ml"], logger: Logger): ScoreModel | undefined => {
+/** The model stage from a service's config, or undefined when no ML service is configured. */
+export const createScoreModelFromConfig = (ml: MlClientConfig, logger: Logger): ScoreModel | undefined => {
   if (!ml.url && !ml.trafficWeightsFile) return undefined;
   const weights = ml.trafficWeightsFile
     ? trafficWeightsSource({
