@@ -74,6 +74,14 @@ const get = async (url: string): Promise<Response> => {
  * A new person's first transaction is categorized by the default model the ML service
  * trained on first start, through the API's pipeline (rules, memory, then the model).
  */
+/** The fields of the API's answers this check reads. */
+type Body = {
+  accessToken: string;
+  id: string;
+  items: { id: string; name: string }[];
+  categoryId: string | null;
+  category: { source: string | null; modelVersion: string | null };
+};
 const categorizesFromTheFirstMinute = async (api: string, ml: string) => {
   const call = async (method: string, path: string, token: string | null, body?: unknown) => {
     const response = await fetch(`${api}${path}`, {
@@ -81,14 +89,14 @@ const categorizesFromTheFirstMinute = async (api: string, ml: string) => {
       headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    return { status: response.status, json: (await response.json()) as Record<string, any> };
+    return { status: response.status, json: (await response.json()) as Body };
   };
   const registered = await call("POST", "/v1/auth/register", null, {
     email: "first-minute@example.com",
     password: "a long enough passphrase",
   });
   assert.equal(registered.status, 201);
-  const token = registered.json.accessToken as string;
+  const token = registered.json.accessToken;
   const account = await call("POST", "/v1/accounts", token, { name: "Card", type: "credit_card", currency: "GBP" });
   assert.equal(account.status, 201, JSON.stringify(account.json));
   // Training the default model takes a few seconds on first start; the service is ready once it serves.
@@ -109,7 +117,7 @@ const categorizesFromTheFirstMinute = async (api: string, ml: string) => {
   });
   assert.equal(created.status, 201, JSON.stringify(created.json));
   const categories = await call("GET", "/v1/categories", token);
-  const fuel = (categories.json.items as { id: string; name: string }[]).find((c) => c.name === "Fuel");
+  const fuel = categories.json.items.find((c) => c.name === "Fuel");
   assert.equal(created.json.category.source, "model");
   assert.equal(created.json.categoryId, fuel?.id, JSON.stringify(created.json.category));
   assert.equal(created.json.category.modelVersion, "v1");
