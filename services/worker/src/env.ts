@@ -1,9 +1,9 @@
 import { CommonEnv } from "@fincoach/config";
 import { parseKeyring } from "@fincoach/domain";
+import { checkMlClientEnv, MlClientEnv } from "@fincoach/ml-client";
 import { z } from "zod";
 
-/** The worker's environment. Parsed once in main.ts; nothing else reads process.env. */
-export const WorkerEnv = z.object({
+const WorkerEnvKeys = z.object({
   NODE_ENV: CommonEnv.NODE_ENV,
   LOG_LEVEL: CommonEnv.LOG_LEVEL,
   DATABASE_URL: CommonEnv.DATABASE_URL,
@@ -40,5 +40,9 @@ export const WorkerEnv = z.object({
   PLAID_SECRET: z.string().min(1).optional(),
   /** SIGTERM waits this long for running jobs to finish; the rest are picked up again elsewhere. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
+  /** The model stage for `categorize` jobs: ML_URL, ML_URL_TEMPLATE, TRAFFIC_WEIGHTS_FILE, ML_MODEL, ML_TIMEOUT_MS, as the API reads them. */
+  ...MlClientEnv,
 });
+/** The worker's environment. Parsed once in main.ts; nothing else reads process.env. */
+export const WorkerEnv = WorkerEnvKeys.superRefine(checkMlClientEnv);
 export type WorkerEnv = z.infer<typeof WorkerEnv>;

@@ -8,6 +8,7 @@ import { checkRedis } from "@fincoach/config/check-redis";
 import { checkPostgres, createDatabase } from "@fincoach/db";
 import { registerQueueBacklog } from "@fincoach/jobs";
 import { createLogger, redactUrl, safeError } from "@fincoach/logging";
+import { createScoreModelFromConfig, toMlClientConfig } from "@fincoach/ml-client";
 import { createMetrics, startTracing } from "@fincoach/telemetry";
 import { Redis } from "ioredis";
 import { WorkerEnv } from "./env.ts";
@@ -33,6 +34,8 @@ const workers = startWorkers({
   syncConcurrency: env.SYNC_CONCURRENCY,
   source: env.SYNC_SOURCE,
   plaid: { baseUrl: env.PLAID_BASE_URL, clientId: env.PLAID_CLIENT_ID, secret: env.PLAID_SECRET },
+  // Without ML_URL (or a traffic-weights file) synced rows get rules and remembered corrections only.
+  scoreModel: createScoreModelFromConfig(toMlClientConfig(env), logger),
   ...(env.SYNC_LOCK_DURATION_MS ? { syncSettings: { lockDurationMs: env.SYNC_LOCK_DURATION_MS } } : {}),
 });
 registerQueueBacklog(metrics.registry, workers.queues);

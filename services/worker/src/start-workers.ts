@@ -1,5 +1,5 @@
 import type { Db } from "@fincoach/db";
-import type { Keyring } from "@fincoach/domain";
+import type { Keyring, ScoreModel } from "@fincoach/domain";
 import {
   createJobQueue,
   currentTraceCarrier,
@@ -36,6 +36,8 @@ export type WorkersOptions = {
   plaid?: PlaidConfig;
   /** Transactions per Plaid `/transactions/sync` page (1-500; tests use small pages). */
   bankPageSize?: number;
+  /** The categorization pipeline's model stage (the ML service); without it rules and memory decide alone. */
+  scoreModel?: ScoreModel | undefined;
 };
 
 export type Workers = {
@@ -88,7 +90,11 @@ export const startWorkers = (o: WorkersOptions): Workers => {
     settings: { ...o.syncSettings, ...(o.syncConcurrency ? { concurrency: o.syncConcurrency } : {}) },
     ...(o.stalledIntervalMs ? { stalledIntervalMs: o.stalledIntervalMs } : {}),
   });
-  const categorizeWorker = startJobWorker("categorize", { categorize: categorizeProcessor(o.db) }, where);
+  const categorizeWorker = startJobWorker(
+    "categorize",
+    { categorize: categorizeProcessor(o.db, { scoreModel: o.scoreModel, logger: o.logger }) },
+    where,
+  );
   const workers = [syncWorker, categorizeWorker];
   for (const w of workers) {
     w.on("failed", (job, e) =>
