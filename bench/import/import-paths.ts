@@ -4,7 +4,14 @@
  * strategies it is compared with (bench/import/insert-strategies/).
  * Each function runs one path over one file or row set and returns what it wrote.
  */
-import { copyInsertTransactions, type ImportRow, importStatement, parseForAccount } from "@fincoach/domain";
+import {
+  copyInsertTransactions,
+  type ImportRow,
+  importStatement,
+  type PipelineWarn,
+  parseForAccount,
+  type ScoreModel,
+} from "@fincoach/domain";
 import { parseStatement } from "@fincoach/importers";
 import type { StatementFile } from "./generate-statements.ts";
 import type { ImportBenchDatabase } from "./import-database.ts";
@@ -22,16 +29,25 @@ export const parseOnly = (file: StatementFile, currency: string): number =>
 export const parseRows = (file: StatementFile, currency: string): ImportRow[] =>
   parseForAccount({ currency, accountNumber: null }, { content: file.content, filename: file.filename }).rows;
 
-/** (b) End to end through the use case: parse, validate, COPY, dedupe, import record. */
+/**
+ * Whose import it is and the categorization pipeline's model stage: by default the bench's
+ * person, who has no rules, memories or model, so the import skips the pipeline.
+ */
+export type ImportAs = { userId?: string; scoreModel?: ScoreModel; warn?: PipelineWarn };
+
+/** (b) End to end through the use case: parse, validate, (categorize,) COPY, dedupe, import record. */
 export const importEndToEnd = async (
   db: ImportBenchDatabase,
   accountId: string,
   file: StatementFile,
+  as: ImportAs = {},
 ): Promise<Counts> => {
   const result = await importStatement({
-    ctx: { db: db.db, userId: db.userId },
+    ctx: { db: db.db, userId: as.userId ?? db.userId },
     input: { accountId, filename: file.filename },
     content: file.content,
+    scoreModel: as.scoreModel,
+    warn: as.warn,
   });
   return { inserted: result.inserted, duplicates: result.duplicates };
 };

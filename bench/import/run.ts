@@ -7,10 +7,15 @@
  * median: the machine drifts by tens of percent from one minute to the next.
  *
  *   npm run bench:import [-- --csv-rows 100000 --ofx-rows 10000 --row-sample 5000 --rounds 3 --keep --quiet-wait 60]
+ *
+ * With `--pipeline`, instead: the CSV imported with the categorization pipeline off, with
+ * rules + memory, and with rules + memory + the real ML service's model over HTTP
+ * (pipeline.ts), interleaved in `--rounds` rounds.
  */
 import { rm } from "node:fs/promises";
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { dropDatabase } from "../shared/bench-database.ts";
+import { benchDatabaseUrl, dropDatabase } from "../shared/bench-database.ts";
 import { describeMachine } from "../shared/machine.ts";
 import { loadRealDescriptions } from "../shared/real-descriptions.ts";
 import { writeResults } from "../shared/results-file.ts";
@@ -19,6 +24,7 @@ import { writeStatements } from "./generate-statements.ts";
 import { openImportDatabase } from "./import-database.ts";
 import { importEndToEnd, insertOnly, newInsertTarget, parseOnly, parseRows } from "./import-paths.ts";
 import { measure, type PathResult } from "./measure.ts";
+import { printPipelineReport, runPipelineBench } from "./pipeline.ts";
 import { judge, medianName, medianOfRounds, printReport, ratios, roundName } from "./report.ts";
 
 const { values: args } = parseArgs({
@@ -29,6 +35,7 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "3" },
     keep: { type: "boolean", default: false },
     "quiet-wait": { type: "string", default: "60" },
+    pipeline: { type: "boolean", default: false },
   },
 });
 const sizes = { csvRows: Number(args["csv-rows"]), ofxRows: Number(args["ofx-rows"]) };
@@ -50,11 +57,50 @@ const NAMES = {
 };
 
 const machine = describeMachine();
-const files = await writeStatements(sizes, await loadRealDescriptions(30_000), CURRENCY);
+const real = await loadRealDescriptions(30_000);
+const files = await writeStatements(sizes, real, CURRENCY);
 console.log(
   `statements in ${files.dir}: CSV ${fmt(files.csv.content.length / 2 ** 20, 1)} MiB, OFX ${fmt(files.ofx.content.length / 2 ** 20, 1)} MiB`,
 );
 const db = await openImportDatabase(DATABASE, CURRENCY);
+if (args.pipeline) {
+  const loadBefore = loadavg();
+  let bench: Awaited<ReturnType<typeof runPipelineBench>>;
+  try {
+    bench = await runPipelineBench({
+      db,
+      databaseUrl: benchDatabaseUrl(DATABASE),
+      csv: files.csv,
+      real,
+      currency: CURRENCY,
+      rounds,
+      quietWaitSeconds: Number(args["quiet-wait"]),
+    });
+  } finally {
+    await db.close();
+    await rm(files.dir, { recursive: true, force: true });
+    if (!args.keep) await dropDatabase(DATABASE);
+  }
+  const loadAfter = loadavg();
+  printReport(machine, bench.results, [], []);
+  printPipelineReport(bench, sizes.csvRows);
+  console.log(
+    `load average (1/5/15 min): before ${loadBefore.map((l) => l.toFixed(2)).join(" ")}, after ${loadAfter.map((l) => l.toFixed(2)).join(" ")}`,
+  );
+  const path = await writeResults("import", {
+    pipeline: true,
+    machine,
+    sizes,
+    rounds,
+    loadBefore,
+    loadAfter,
+    ...bench,
+    at: new Date().toISOString(),
+  });
+  console.log(`results written to ${path}`);
+  process.exit(bench.verdict.pass ? 0 : 1);
+}
+
 const results: PathResult[] = [];
 const run = async (name: string, rows: number, fn: Parameters<typeof measure>[2]) => {
   results.push(await measure(name, rows, fn, Number(args["quiet-wait"])));
