@@ -3,6 +3,7 @@ import { createRule, merchantKeyOf, seedDefaultCategories } from "@fincoach/doma
 import { and, eq, sql } from "drizzle-orm";
 import type { RealDescription } from "../shared/real-descriptions.ts";
 import type { ImportBenchDatabase } from "./import-database.ts";
+import type { Decisions } from "./pipeline-checks.ts";
 
 /**
  * A person's own rules over the real descriptors (the kind people write for their frequent
@@ -110,20 +111,6 @@ export const createPipelinePerson = async (
 };
 
 /** How the rows of one account were decided: the check that the pipeline did real work. */
-export type Decisions = {
-  rows: number;
-  rule: number;
-  memory: number;
-  model: number;
-  /** Of the model's: applied (a category set) and only suggested (below the person's threshold). */
-  modelApplied: number;
-  modelSuggested: number;
-  undecided: number;
-  /** Rows the model cannot read (blank description): left undecided by design. */
-  blank: number;
-  tagged: number;
-};
-
 export const countDecisions = async (
   db: ImportBenchDatabase,
   userId: string,

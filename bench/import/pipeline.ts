@@ -19,17 +19,17 @@ import type { StatementFile } from "./generate-statements.ts";
 import type { ImportBenchDatabase } from "./import-database.ts";
 import { type ImportAs, importEndToEnd, parseRows } from "./import-paths.ts";
 import { measure, type PathResult } from "./measure.ts";
-import { countDecisions, createPipelinePerson, type Decisions } from "./pipeline-person.ts";
+import { CASES, type Case, type Decisions, decisionProblems } from "./pipeline-checks.ts";
+import { countDecisions, createPipelinePerson } from "./pipeline-person.ts";
 import { postgresPids } from "./postgres-pids.ts";
 import { medianName, medianOfRounds, roundName, TARGET_ROWS_PER_SEC } from "./report.ts";
+
+export { CASES, type Case };
 
 /** The API's own default (ML_TIMEOUT_MS): a batch the service can't answer in time is left undecided. */
 const ML_TIMEOUT_MS = 2_000;
 /** The import's batch size (packages/domain/src/imports: the COPY asks for at most this many rows at a time). */
 const BATCH = 1_000;
-
-export const CASES = ["none", "rules + memory", "rules + memory + model (HTTP)"] as const;
-export type Case = (typeof CASES)[number];
 
 /** Time spent awaiting the model stage during one import (the import pipelines it with COPY). */
 export type ModelTime = { calls: number; items: number; seconds: number; maxCallMs: number };
@@ -75,20 +75,6 @@ const timedModel = (inner: ScoreModel) => {
     }
   };
   return { model, time: t };
-};
-
-/** What each case must show in its rows for its figure to count. */
-const check = (c: Case, d: Decisions, inserted: number, warnings: string[]): string[] => {
-  const bad: string[] = [];
-  if (d.rows !== inserted) bad.push(`${d.rows} rows in the account, ${inserted} inserted`);
-  if (warnings.length > 0) bad.push(`warned: ${warnings.join("; ")}`);
-  if (c === "none" && d.undecided !== d.rows) bad.push(`${d.rows - d.undecided} rows decided without a pipeline`);
-  if (c !== "none" && (d.rule === 0 || d.memory === 0))
-    bad.push(`rule ${d.rule}, memory ${d.memory}: a stage decided nothing`);
-  if (c === "rules + memory" && d.model !== 0) bad.push(`${d.model} model decisions without a model`);
-  if (c === "rules + memory + model (HTTP)" && d.undecided !== d.blank)
-    bad.push(`${d.undecided} rows undecided (${d.blank} have no text to read)`);
-  return bad;
 };
 
 export const runPipelineBench = async (opts: {
@@ -179,7 +165,7 @@ export const runPipelineBench = async (opts: {
 
     const checks = roundsOut.map((r) => {
       const inserted = results.find((x) => x.name === r.name)?.inserted ?? -1;
-      const bad = check(r.case, r.decisions, inserted, r.warnings);
+      const bad = decisionProblems(r.case, r.decisions, inserted, r.warnings);
       return { name: r.name, ok: bad.length === 0, detail: bad.join("; ") || "ok" };
     });
     const full = results.find((r) => r.name === medianName(caseName("rules + memory + model (HTTP)", csv.rows)))!;
