@@ -19,6 +19,7 @@ import type { StatementFile } from "./generate-statements.ts";
 import type { ImportBenchDatabase } from "./import-database.ts";
 import { type ImportAs, importEndToEnd, parseRows } from "./import-paths.ts";
 import { measure, type PathResult } from "./measure.ts";
+import { type ClientDecode, clientDecodeCost, scoringSecondsSoFar } from "./model-stage-profile.ts";
 import { CASES, type Case, type Decisions, decisionProblems } from "./pipeline-checks.ts";
 import { countDecisions, createPipelinePerson } from "./pipeline-person.ts";
 import { postgresPids } from "./postgres-pids.ts";
@@ -53,7 +54,15 @@ export type PipelineBench = {
   /** One per import, in the order they ran. */
   runs: PipelineRound[];
   /** The model stage alone over HTTP: every row of the file, batch by batch, no import. */
-  modelAlone: { rows: number; seconds: number; rowsPerSec: number; cpu: CpuUse };
+  modelAlone: {
+    rows: number;
+    seconds: number;
+    rowsPerSec: number;
+    cpu: CpuUse;
+    /** Inside the ML service: featurize + ONNX run (its prediction-duration histogram's sum). */
+    scoringSeconds: number;
+    client: ClientDecode;
+  };
   checks: { name: string; ok: boolean; detail: string }[];
   verdict: { name: string; rowsPerSec: number; pass: boolean };
 };
@@ -157,11 +166,15 @@ export const runPipelineBench = async (opts: {
       date: r.date,
     }));
     await waitForQuietMachine(opts.quietWaitSeconds);
+    const scoringBefore = await scoringSecondsSoFar(ml.url);
     const meter = await startCpuMeter(groups);
     const { seconds } = await timed(async () => {
       for (let i = 0; i < items.length; i += BATCH) await http(person.userId, items.slice(i, i + BATCH));
     });
-    const modelAlone = { rows: items.length, seconds, rowsPerSec: items.length / seconds, cpu: await meter.stop() };
+    const cpu = await meter.stop();
+    const scoringSeconds = (await scoringSecondsSoFar(ml.url)) - scoringBefore;
+    const client = await clientDecodeCost(ml.url, person.userId, items.slice(0, BATCH));
+    const modelAlone = { rows: items.length, seconds, rowsPerSec: items.length / seconds, cpu, scoringSeconds, client };
 
     const checks = roundsOut.map((r) => {
       const inserted = results.find((x) => x.name === r.name)?.inserted ?? -1;
@@ -210,6 +223,17 @@ export const printPipelineReport = (b: PipelineBench, rows: number): void => {
   console.log(
     `  model stage alone over HTTP: ${fmt(a.rows)} rows in ${fmt(a.seconds, 2)} s = ${fmt(a.rowsPerSec)} rows/s` +
       ` (CPU: ML ${fmt(a.cpu.byGroup.ml ?? 0, 2)} s, bench ${fmt(a.cpu.byGroup.bench ?? 0, 2)} s, postgres ${fmt(a.cpu.byGroup.postgres ?? 0, 2)} s)`,
+  );
+  const batches = Math.ceil(a.rows / BATCH);
+  console.log(
+    `    of which scoring inside the ML service (featurize + ONNX): ${fmt(a.scoringSeconds, 2)} s (${share(a.scoringSeconds, a.seconds)});` +
+      ` the rest is HTTP, JSON and validation on both sides and routing: ${fmt(a.seconds - a.scoringSeconds, 2)} s`,
+  );
+  const c = a.client;
+  console.log(
+    `    one ${fmt(BATCH)}-row batch: request ${fmt(c.requestBytes / 1024)} KiB, answer ${fmt(c.responseBytes / 1024)} KiB;` +
+      ` caller's JSON.stringify ${fmt(c.encodeMs, 1)} ms, JSON.parse + ScoreResponse.parse ${fmt(c.decodeMs, 1)} ms` +
+      ` (${fmt(((c.encodeMs + c.decodeMs) * batches) / 1000, 2)} s over the file)`,
   );
   console.log("\nevery row decided (counted by category_source):");
   for (const c of b.checks) console.log(`  ${c.ok ? "ok  " : "BAD "} ${c.name}: ${c.detail}`);
