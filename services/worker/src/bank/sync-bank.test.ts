@@ -75,7 +75,7 @@ const CARD = {
 } as const;
 
 /** A person with a Plaid connection to a new stand-in Item. */
-const bankFixture = async (accessToken?: string) => {
+const bankFixture = async (accessToken?: string, mapChecking = false) => {
   const token = accessToken ?? plaid.createItem([{ ...CHECKING }, { ...CARD }]);
   const [user] = await database.db
     .insert(users)
@@ -83,7 +83,19 @@ const bankFixture = async (accessToken?: string) => {
     .returning();
   const userId = user!.id;
   const ctx = { db: database.db, userId, keyring };
-  const connection = await createConnection({ ctx, input: { type: "plaid", name: "Bank", accessToken: token } });
+  const [mine] = await database.db
+    .insert(accounts)
+    .values({ userId, name: "My checking", type: "checking", currency: "USD" })
+    .returning();
+  const connection = await createConnection({
+    ctx,
+    input: {
+      type: "plaid",
+      name: "Bank",
+      accessToken: token,
+      ...(mapChecking ? { accountMap: { [CHECKING.account_id]: mine!.id } } : {}),
+    },
+  });
   const sync = async () => {
     const { jobId } = await requestConnectionSync({
       ctx,
@@ -104,7 +116,7 @@ const bankFixture = async (accessToken?: string) => {
       .orderBy(asc(transactions.externalId));
   const connectionRow = async () =>
     (await database.db.select().from(connections).where(eq(connections.id, connection.id)))[0]!;
-  return { token, userId, connectionId: connection.id, sync, rows, connectionRow };
+  return { token, userId, connectionId: connection.id, myAccountId: mine!.id, sync, rows, connectionRow };
 };
 
 const counts = (job: { processed: number; inserted: number; duplicates: number; skipped: number; failed: number }) => {
@@ -155,11 +167,9 @@ test("first sync over several pages, re-sync, then added/modified/removed: exact
   assert.equal(rows1.find((r) => r.externalId === "c2")?.amountMinor, 250000n); // a payment is money in
   assert.equal(rows1.find((r) => r.externalId === "c0")?.amountMinor, -10n);
   // No accountMap given: one account per Plaid account, recorded in the connection's accountMap.
-  const made = await database.db
-    .select()
-    .from(accounts)
-    .where(eq(accounts.userId, f.userId))
-    .orderBy(asc(accounts.name));
+  const made = (
+    await database.db.select().from(accounts).where(eq(accounts.userId, f.userId)).orderBy(asc(accounts.name))
+  ).filter((a) => a.id !== f.myAccountId);
   assert.deepEqual(
     made.map((a) => [a.name, a.type, a.currency]),
     [
@@ -346,4 +356,19 @@ test("rate limits and Plaid outages are retried; the sync then completes with no
   assert.equal(rows.length, 120);
   assert.equal(sum(rows.map((r) => r.amountMinor)), -120n * 1001n);
   assert.equal((await f.connectionRow()).status, "active");
+});
+
+test("an accountMap entry is honoured; an unmapped Plaid account gets its own account, added to the map", async () => {
+  const f = await bankFixture(undefined, true);
+  plaid.add(f.token, [tx("k1", "3.00"), tx("k2", "4.00", { account_id: CARD.account_id })]);
+  const job = await f.sync();
+  assert.equal(job.status, "completed", job.error ?? "");
+  const rows = await f.rows();
+  assert.equal(rows.find((r) => r.externalId === "k1")?.accountId, f.myAccountId);
+  const map = ((await f.connectionRow()).settings as { accountMap: Record<string, string> }).accountMap;
+  assert.equal(map[CHECKING.account_id], f.myAccountId, "the person's mapping is kept");
+  assert.ok(map[CARD.account_id] && map[CARD.account_id] !== f.myAccountId);
+  assert.equal(rows.find((r) => r.externalId === "k2")?.accountId, map[CARD.account_id]);
+  const names = (await database.db.select().from(accounts).where(eq(accounts.userId, f.userId))).map((a) => a.name);
+  assert.deepEqual(names.sort(), ["Bank Plaid Credit Card ••3333", "My checking"]);
 });
