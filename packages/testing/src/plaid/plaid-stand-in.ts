@@ -74,6 +74,8 @@ export class PlaidStandIn {
   readonly secret = `secret-${randomBytes(8).toString("hex")}`;
   /** Every call, for assertions on what the client sent (never the secret). */
   readonly requests: PlaidRequestRecord[] = [];
+  /** Delay before every answer (a slow Plaid: keeps a sync running long enough to kill its worker). */
+  latencyMs = 0;
   /** Runs after a `/transactions/sync` page is computed, before it is sent. */
   afterSyncPage: ((page: { accessToken: string; cursor: string; hasMore: boolean }) => void) | undefined;
   private readonly items = new Map<string, PlaidItemLog>();
@@ -170,6 +172,7 @@ export class PlaidStandIn {
         throw invalidField("request body is not valid JSON");
       }
       const path = new URL(req.url ?? "/", "http://x").pathname;
+      if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
       const accessToken = typeof body.access_token === "string" ? body.access_token : undefined;
       this.requests.push({
         path,

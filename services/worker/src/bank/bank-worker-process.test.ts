@@ -1,0 +1,141 @@
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { after, before, test } from "node:test";
+import { syncJobs, transactions, users } from "@fincoach/db";
+import { createConnection, getSyncJob, requestConnectionSync } from "@fincoach/domain";
+import { createJobQueue, enqueueSyncBank } from "@fincoach/jobs";
+import {
+  createTestDatabase,
+  createTestRedis,
+  eventually,
+  freePort,
+  type PlaidStandIn,
+  startPlaidStandIn,
+  type TestDatabase,
+  type TestRedis,
+} from "@fincoach/testing";
+import { eq, sql } from "drizzle-orm";
+import { KEYS_SPEC, keyring } from "../test-support/sync-fixture.ts";
+
+const N = 6_000;
+let database: TestDatabase;
+let redis: TestRedis;
+let plaid: PlaidStandIn;
+const children = new Set<ChildProcess>();
+
+before(async () => {
+  [database, redis, plaid] = await Promise.all([createTestDatabase(), createTestRedis(), startPlaidStandIn()]);
+});
+after(async () => {
+  for (const c of children) c.kill("SIGKILL");
+  await Promise.allSettled([plaid?.stop(), database?.drop()]);
+  await redis?.cleanup();
+});
+
+/** A real worker process (main.ts) consuming bank jobs, pointed at the stand-in. */
+const startWorker = async (syncQueue: string) => {
+  const port = await freePort();
+  const child = spawn(process.execPath, [new URL("../main.ts", import.meta.url).pathname], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      DATABASE_URL: database.url,
+      REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
+      REDIS_PREFIX: redis.prefix,
+      CONNECTION_KEYS: KEYS_SPEC,
+      SYNC_QUEUE: syncQueue,
+      SYNC_SOURCE: "bank",
+      PLAID_BASE_URL: plaid.url,
+      PLAID_CLIENT_ID: plaid.clientId,
+      PLAID_SECRET: plaid.secret,
+      METRICS_PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      SYNC_LOCK_DURATION_MS: "2000",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  children.add(child);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  await eventually(async () => assert.equal((await fetch(`http://127.0.0.1:${port}/readyz`)).status, 200), 30_000);
+  return { child, exited };
+};
+
+test("a worker SIGKILLed mid bank sync: another resumes from the committed cursor; rows, sum and counts are exact", async () => {
+  const syncQueue = `sync-${crypto.randomUUID()}`;
+  const token = plaid.createItem([
+    {
+      account_id: "a",
+      name: "Checking",
+      mask: "0000",
+      type: "depository",
+      subtype: "checking",
+      iso_currency_code: "USD",
+    },
+  ]);
+  plaid.add(
+    token,
+    Array.from({ length: N }, (_, i) => ({
+      transaction_id: `k${i}`,
+      account_id: "a",
+      amount: `${i + 1}.07`,
+      date: "2026-11-02",
+      name: `Shop ${i}`,
+    })),
+  );
+  const [user] = await database.db
+    .insert(users)
+    .values({ email: `u${randomBytes(6).toString("hex")}@example.com`, passwordHash: "x" })
+    .returning();
+  const ctx = { db: database.db, userId: user!.id, keyring };
+  const connection = await createConnection({ ctx, input: { type: "plaid", name: "Bank", accessToken: token } });
+  const producer = redis.redis.duplicate();
+  const queue = createJobQueue("sync", { connection: producer, redisPrefix: redis.prefix, syncQueue });
+  // 12 pages of 500, each answered after 250 ms: a window to kill the worker mid-sync.
+  plaid.latencyMs = 250;
+  try {
+    const first = await startWorker(syncQueue);
+    const { jobId } = await requestConnectionSync({
+      ctx,
+      input: { id: connection.id },
+      queue: { enqueue: async (job) => void (await enqueueSyncBank(queue, { ...job, trace: {} })) },
+    });
+    const at = await eventually(
+      async () => {
+        const [row] = await database.db.select().from(syncJobs).where(eq(syncJobs.id, jobId));
+        assert.ok(row && row.processed >= 1_000, `processed ${row?.processed}`);
+        return row;
+      },
+      60_000,
+      5,
+    );
+    first.child.kill("SIGKILL");
+    await first.exited;
+    assert.equal(at.status, "running", "the job finished before the kill; the test proves nothing");
+    assert.ok(at.processed < N);
+    const second = await startWorker(syncQueue);
+    const job = await eventually(async () => {
+      const j = await getSyncJob({ ctx, input: { id: jobId } });
+      assert.equal(j.status, "completed", j.error ?? j.status);
+      return j;
+    }, 90_000);
+    assert.deepEqual(
+      [job.processed, job.inserted, job.duplicates, job.skipped, job.failed],
+      [N, N, 0, 0, 0],
+      "the counts of an uninterrupted run",
+    );
+    const [totals] = await database.db
+      .select({ n: sql<number>`count(*)::int`, sum: sql<string>`sum(amount_minor)::text` })
+      .from(transactions)
+      .where(eq(transactions.userId, user!.id));
+    // -(Σ (i + 1) * 100 + 7) for i < N, in cents.
+    const expected = -(BigInt((N * (N + 1)) / 2) * 100n + BigInt(N) * 7n);
+    assert.deepEqual([totals?.n, totals?.sum], [N, expected.toString()]);
+    second.child.kill("SIGTERM");
+    await second.exited;
+  } finally {
+    plaid.latencyMs = 0;
+    await queue.close();
+    producer.disconnect();
+  }
+});
