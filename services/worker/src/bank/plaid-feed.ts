@@ -1,5 +1,5 @@
 import { Configuration, PlaidApi, type TransactionsSyncResponse } from "plaid";
-import { classifyPlaidFailure } from "./plaid-errors.ts";
+import { classifyPlaidFailure, PlaidRequestFailed } from "./plaid-errors.ts";
 
 /** Where Plaid is (or a stand-in following its contract) and the client's keys. */
 export type PlaidConfig = {
@@ -34,6 +34,13 @@ export const createPlaidFeed = (config: PlaidConfig): PlaidFeed => {
   );
   return {
     syncPage: async (accessToken, cursor, count) => {
+      // Said plainly rather than as Plaid's INVALID_API_KEYS: the fix is this worker's environment.
+      if (!config.clientId || !config.secret)
+        throw new PlaidRequestFailed(
+          "refused",
+          "Plaid is not configured on this worker (PLAID_CLIENT_ID, PLAID_SECRET)",
+          {},
+        );
       try {
         const { data } = await plaid.transactionsSync({
           access_token: accessToken,
