@@ -28,6 +28,7 @@ const start = async (env: Record<string, string>) => {
       ...inherited,
       METRICS_PORT: "0",
       WORKER_METRICS_PORT: "0",
+      BEAT_METRICS_PORT: "0",
       ...env,
       FINCOACH_DATA_DIR: dataDir,
       LOG_LEVEL: "warn",
@@ -64,7 +65,8 @@ const get = async (url: string): Promise<Response> => {
     try {
       return await fetch(url);
     } catch (e) {
-      if (i > 100) throw e;
+      // 60 s: on first start the ML service trains its default model beside it, on the same cores.
+      if (i > 600) throw e;
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -134,7 +136,9 @@ test("npm start: embedded PostgreSQL, migrations, API over a real socket; data s
   assert.equal((await get(`http://127.0.0.1:${apiPort}/readyz`)).status, 200);
   const doc = (await (await get(`http://127.0.0.1:${apiPort}/openapi.json`)).json()) as { openapi: string };
   assert.equal(doc.openapi, "3.1.0");
-  await categorizesFromTheFirstMinute(`http://127.0.0.1:${apiPort}`, `http://127.0.0.1:${mlPort}`);
+  await categorizesFromTheFirstMinute(`http://127.0.0.1:${apiPort}`, `http://127.0.0.1:${mlPort}`).catch((e) => {
+    throw new Error(`${e}\n${first.output()}`);
+  });
   const db = postgres(`postgres://fincoach:fincoach@127.0.0.1:${pgPort}/fincoach`, { max: 1 });
   await db`delete from users`;
   await db`insert into users (email, password_hash) values ('kept@example.com', 'x')`;
@@ -172,7 +176,14 @@ test("npm start without Redis says so in one line and exits non-zero", { timeout
 const startFailing = async (env: Record<string, string>) => {
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const child = spawn("sh", [join(root, "scripts/node.sh"), join(root, "scripts/start.ts")], {
-    env: { ...inherited, METRICS_PORT: "0", WORKER_METRICS_PORT: "0", FINCOACH_DATA_DIR: dataDir, ...env },
+    env: {
+      ...inherited,
+      METRICS_PORT: "0",
+      WORKER_METRICS_PORT: "0",
+      BEAT_METRICS_PORT: "0",
+      FINCOACH_DATA_DIR: dataDir,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let err = "";

@@ -80,6 +80,13 @@ const envFor = (service: ServiceName): NodeJS.ProcessEnv => {
         CONNECTION_KEYS: connectionKeys,
         ML_URL: mlUrl,
       };
+    case "beat":
+      return {
+        ...withoutMetricsPort,
+        METRICS_PORT: process.env.BEAT_METRICS_PORT ?? "9466",
+        // No SyncSchedule on a laptop: beat's built-in schedule syncs every connection every 30 minutes.
+        BEAT_SCHEDULES_SOURCE: "local",
+      };
     default:
       return {
         ...shared,
