@@ -14,6 +14,7 @@ import { Redis } from "ioredis";
 import { createApiListener } from "./api-listener.ts";
 import { ApiEnv, toApiConfig } from "./env.ts";
 import { startSettleTimer } from "./ml/settle-timer.ts";
+import { closeEventStreams } from "./routes/events/close-event-streams.ts";
 
 const env = loadEnvOrExit("api", ApiEnv, process.env);
 // One line naming host:port and the cause, instead of a driver error naming only a query.
@@ -45,7 +46,8 @@ const settleTimer = startSettleTimer({
   windowMs: config.categorization.acceptWindowMs,
   logger,
 });
-const api = createApiListener({ deps: { database, redis, config, scoreModel }, logger, metrics });
+const deps = { database, redis, config, scoreModel };
+const api = createApiListener({ deps, logger, metrics });
 const server = createServer(api.listener).listen(config.http.port, config.http.host, () => {
   const { port } = server.address() as AddressInfo;
   logger.info({ port, database: redactUrl(env.DATABASE_URL) }, "api listening");
@@ -53,6 +55,8 @@ const server = createServer(api.listener).listen(config.http.port, config.http.h
 
 const shutdown = (signal: string) => {
   logger.info({ signal }, "shutting down");
+  // Open event streams never end by themselves; their clients resume on another replica.
+  closeEventStreams(deps);
   server.close(async () => {
     await api.idle();
     await settleTimer.stop();
