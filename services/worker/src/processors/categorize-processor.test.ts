@@ -166,7 +166,7 @@ test("a categorize job: a rule decides its row, the ML service's model the rest 
       ["SHELL KINGS 587", "TESCO STORES 2041"].map((description, i) => ({
         userId: p.userId,
         accountId: p.accountId,
-        date: "2026-11-0" + (i + 1),
+        date: `2026-11-0${i + 1}`,
         amountMinor: -7261n - BigInt(i),
         currency: "GBP",
         description,
