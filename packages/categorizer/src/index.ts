@@ -32,5 +32,5 @@ export {
   type TrainModelOptions,
   trainModel,
 } from "./train-model.ts";
-export type { TrainOptions } from "./train-softmax.ts";
+export type { TrainLoss, TrainOptions } from "./train-softmax.ts";
 export { parseTransactionsCsv, type TransactionRow } from "./transactions-csv.ts";

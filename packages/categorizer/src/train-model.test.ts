@@ -92,3 +92,16 @@ test("any label set of two or more: a person's own categories as UUIDs, a few hu
   assert.deepEqual(two.labels, ["a", "b"]);
   assert.throws(() => trainModel([{ description: "shell", amount: 50, category: "a" }]), /at least two categories/);
 });
+
+test("a non-default loss is recorded in model.json and read back; the default softmax records none", async () => {
+  const hinge = trainModel(rows, { epochs: 2, loss: "softmax+squared-hinge", hingeWeight: 0.03 }, settings);
+  assert.equal(hinge.training.loss, "softmax+squared-hinge");
+  assert.equal(hinge.training.hingeWeight, 0.03);
+  await writeModel(join(dir, "hinge"), hinge);
+  const loaded = await readModel(join(dir, "hinge"));
+  assert.equal(loaded.training.loss, "softmax+squared-hinge");
+  assert.deepEqual(predict(loaded, rows.slice(0, 50)), predict(hinge, rows.slice(0, 50)));
+  const soft = trainModel(rows, { epochs: 2 }, settings);
+  assert.equal(soft.training.loss, undefined);
+  assert.ok(!hinge.weights.every((w, i) => w === soft.weights[i]));
+});
