@@ -82,6 +82,27 @@ test("top labels come best first, default four; a batch scores each row as it sc
   await assert.rejects(artifact.score(scored.slice(0, 1), 0), /top must be a whole number of at least 1, not 0/);
 });
 
+test("explain: false gives empty explanations and the same labels and confidences as explain: true, fp32 and int8", async () => {
+  for (const bytes of [fp32, int8]) {
+    const artifact = await loaded(bytes);
+    const [withReasons, without, byDefault] = [
+      await artifact.score(scored, 4, { explain: true }),
+      await artifact.score(scored, 4, { explain: false }),
+      await artifact.score(scored),
+    ];
+    assert.ok(withReasons.some((r) => r.explanation.length > 0));
+    assert.deepEqual(byDefault, withReasons);
+    assert.deepEqual(
+      without.map((r) => r.explanation),
+      scored.map(() => []),
+    );
+    assert.deepEqual(
+      without.map((r) => r.labels),
+      withReasons.map((r) => r.labels),
+    );
+  }
+});
+
 test("the int8 artifact is under half the size and agrees with fp32 on the top class for at least 99 % of held-out rows", async () => {
   const artifact = await loaded(int8);
   assert.equal(artifact.quantization, "int8");

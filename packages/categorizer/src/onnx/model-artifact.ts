@@ -18,6 +18,8 @@ export type ScoredLabel = { label: string; confidence: number };
 export type ExplanationItem = { feature: string; weight: number };
 /** One input's result: its most probable labels, best first, and why the first was chosen. */
 export type ArtifactScore = { labels: ScoredLabel[]; explanation: ExplanationItem[] };
+/** `explain` (default true): compute each pick's explanation. */
+export type ScoreOptions = { explain?: boolean };
 
 /** A model served from one `.onnx` file's bytes, with everything it needs read from the file itself. */
 export type ArtifactModel = {
@@ -33,8 +35,11 @@ export type ArtifactModel = {
    * One `session.run` for the whole batch. `top` labels per input (default 4: the pick and three
    * alternatives), confidence = calibrated probability; explanation = the pick's three features
    * that weighed most (value × weight, the intercept left out), as `explain` gives.
+   * `options.explain: false` leaves every explanation empty and skips the n-gram trace and the
+   * per-row weight reads it needs (callers that store only the labels, e.g. imports); the labels
+   * and confidences are the same either way.
    */
-  score(inputs: readonly ModelInput[], top?: number): Promise<ArtifactScore[]>;
+  score(inputs: readonly ModelInput[], top?: number, options?: ScoreOptions): Promise<ArtifactScore[]>;
   release(): Promise<void>;
 };
 
@@ -284,7 +289,8 @@ export const loadModelArtifact = async (
     settings: meta.features,
     temperature: meta.temperature,
     training: meta.training,
-    score: async (inputs, top = DEFAULT_TOP) => {
+    score: async (inputs, top = DEFAULT_TOP, options = {}) => {
+      const explain = options.explain ?? true;
       if (inputs.length === 0) return [];
       inputs.forEach((input, i) => {
         if (!Number.isFinite(input.amount))
@@ -294,7 +300,8 @@ export const loadModelArtifact = async (
       const n = Math.min(classes, top);
       const best = new Int32Array(n);
       // Per call, not shared: another batch may be featurized while this one's session.run is pending.
-      const trace = new GramTrace();
+      // Without explanations no n-gram needs its name: no trace to fill.
+      const trace = explain ? new GramTrace() : undefined;
       const batch = featurizeBatch(inputs, meta.features, trace);
       const { feeds, weightRow } = padBatch(batch, rowOf);
       const result = await session.run(feeds);
@@ -306,7 +313,7 @@ export const loadModelArtifact = async (
         const labels: ScoredLabel[] = [];
         for (let j = 0; j < n; j++)
           labels.push({ label: meta.labels[best[j]!]!, confidence: p[i * classes + best[j]!]! });
-        return { labels, explanation: explainRow(batch, weightRow, trace, i, best[0]!) };
+        return { labels, explanation: trace ? explainRow(batch, weightRow, trace, i, best[0]!) : [] };
       });
     },
     release: () => session.release(),
