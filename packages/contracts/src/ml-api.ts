@@ -143,6 +143,12 @@ export type ScoreItem = z.infer<typeof ScoreItem>;
 export const ScoreRequest = z.object({
   userId: Uuid,
   items: z.array(ScoreItem).min(1).max(SCORE_MAX_ITEMS),
+  /**
+   * Default true. False: every score's `explanation` is `[]` and the service skips computing
+   * it; labels and confidences are the same. Imports store only the pick and alternatives,
+   * and explanations are most of a 1,000-row answer's bytes and a share of its time.
+   */
+  explain: z.boolean().optional(),
 });
 export type ScoreRequest = z.infer<typeof ScoreRequest>;
 

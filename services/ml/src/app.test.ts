@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { loadModelArtifact } from "@fincoach/categorizer";
-import { CategorizeResponse, parseVersionStats } from "@fincoach/contracts";
+import { CategorizeResponse, parseVersionStats, ScoreResponse, type ScoreResult } from "@fincoach/contracts";
 import { categoryFeedback } from "@fincoach/db";
 import { type Harness, item, registerPg, startMlHarness, tinyArtifact } from "./test-support/ml-harness.ts";
 
@@ -25,7 +25,8 @@ describe("the ML service's HTTP API", () => {
         const model = await loadModelArtifact(bytes);
         return {
           ...model,
-          score: (inputs, top) => (failing.on ? Promise.reject(new Error("session failed")) : model.score(inputs, top)),
+          score: (inputs, top, options) =>
+            failing.on ? Promise.reject(new Error("session failed")) : model.score(inputs, top, options),
         };
       },
     });
@@ -163,6 +164,43 @@ describe("the ML service's HTTP API", () => {
     });
     assert.equal(amount.status, 400);
     assert.equal(amount.json.errors[0].path, "transactions.0.amount");
+  });
+
+  test("POST /v1/score with explain: false answers explanation [] with the same labels and confidences", async () => {
+    const items = [
+      item("shell kings 587", "-72.61"),
+      item("tesco stores 2335"),
+      item("sainsburys local 0412", "-8.40"),
+      item("salary acme ltd", "2150.00"),
+    ];
+    const answers = [];
+    for (const explain of [true, false, undefined]) {
+      const res = await h.call(
+        "POST",
+        "/v1/score",
+        explain === undefined ? { userId: user, items } : { userId: user, items, explain },
+      );
+      assert.equal(res.status, 200, res.text);
+      answers.push(ScoreResponse.parse(res.json).scores);
+    }
+    const [explained, bare, byDefault] = answers as [ScoreResult[], ScoreResult[], ScoreResult[]];
+    assert.equal(bare.length, items.length);
+    assert.ok(
+      explained.some((s) => s.explanation.length > 0),
+      "the model explains some of these rows",
+    );
+    assert.deepEqual(byDefault, explained);
+    assert.deepEqual(
+      bare.map((s) => s.explanation),
+      items.map(() => []),
+    );
+    assert.deepEqual(
+      bare.map(({ explanation: _, ...rest }) => rest),
+      explained.map(({ explanation: _, ...rest }) => rest),
+    );
+    const wrong = await h.call("POST", "/v1/score", { userId: user, items, explain: "no" });
+    assert.equal(wrong.status, 400);
+    assert.equal(wrong.json.errors[0].path, "explain");
   });
 
   test("GET /v1/models lists versions with their state, and /healthz and /readyz answer", async () => {

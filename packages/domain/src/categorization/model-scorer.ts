@@ -29,4 +29,14 @@ export type ModelScore = {
  * row in the same order out. Throws when no model can answer; the pipeline then leaves
  * those rows uncategorized rather than failing the write.
  */
-export type ScoreModel = (userId: string, items: readonly ModelScoreInput[]) => Promise<ModelScore[]>;
+export type ScoreModel = (
+  userId: string,
+  items: readonly ModelScoreInput[],
+  /**
+   * `explain` (default true) false: every score's `explanation` is empty and the model skips
+   * computing it. For callers that store only the pick and alternatives (imports), where
+   * explanations cost the service time per row and most of the answer's bytes. Labels and
+   * confidences are the same either way.
+   */
+  options?: { explain?: boolean },
+) => Promise<ModelScore[]>;

@@ -16,8 +16,8 @@ export const registerScoreRoute = (app: OpenAPIHono<MlContext>): void => {
     responses: { 200: jsonContent(ScoreResponse, "One score per item, same order"), ...errorResponses },
   });
   app.openapi(route, async (c) => {
-    const { userId, items } = c.req.valid("json");
-    const scores = await c.get("deps").ml.scoreModel(userId, items);
+    const { userId, items, explain } = c.req.valid("json");
+    const scores = await c.get("deps").ml.scoreModel(userId, items, { explain: explain ?? true });
     return c.json({ scores }, 200);
   });
 };

@@ -21,7 +21,7 @@ export type InProcessScoreModelOptions = {
  */
 export const createInProcessScoreModel =
   ({ router, log, logger, onShadow }: InProcessScoreModelOptions): ScoreModel =>
-  async (userId: string, items: readonly ModelScoreInput[]): Promise<ModelScore[]> => {
+  async (userId: string, items: readonly ModelScoreInput[], options = {}): Promise<ModelScore[]> => {
     const route = await router.route(userId);
     if (!route) throw new AppError("INTERNAL", "no model version is serving in this process");
     const { served, scope } = route;
@@ -34,7 +34,7 @@ export const createInProcessScoreModel =
     const started = performance.now();
     let scores: Awaited<ReturnType<typeof served.artifact.score>>;
     try {
-      scores = await served.artifact.score(inputs);
+      scores = await served.artifact.score(inputs, undefined, { explain: options.explain ?? true });
     } catch (e) {
       log.record(served.ref, items.length, performance.now() - started, true);
       throw new AppError(

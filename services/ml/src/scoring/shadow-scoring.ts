@@ -32,7 +32,8 @@ export const scoreInShadow = async ({
     const { model, version } = shadow.ref;
     const started = performance.now();
     try {
-      const scores = await shadow.artifact.score(inputs);
+      // Only the labels are compared and logged: no explanation to compute.
+      const scores = await shadow.artifact.score(inputs, undefined, { explain: false });
       log.record(shadow.ref, inputs.length, performance.now() - started, false);
       const pairs = scores.map((s, i) => ({
         served: servedLabels[i] ?? null,
