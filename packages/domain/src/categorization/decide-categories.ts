@@ -28,8 +28,17 @@ export type PipelineSubject = {
 /** Told once per batch when the model stage could not answer (the rows stay uncategorized). */
 export type PipelineWarn = (message: string, detail: Record<string, unknown>) => void;
 
-export type PipelineOptions = {
-  db: DbOrTx;
+/**
+ * Where the memory stage reads the person's remembered corrections: looked up on `db`
+ * (one query per batch), or a map preloaded by a caller that must not query while it runs
+ * (an import reads them before its transaction opens: during the COPY its connection is
+ * the only one it may hold, and a second from the pool can wait on it forever).
+ */
+export type MemorySource =
+  | { db: DbOrTx; memories?: undefined }
+  | { memories: ReadonlyMap<string, string>; db?: undefined };
+
+export type PipelineOptions = MemorySource & {
   settings: PipelineSettings;
   /** Stages to run, in pipeline order whatever order they are given in (default: all). */
   sources?: readonly CategorizeSource[] | undefined;
@@ -123,7 +132,10 @@ export const decideCategories = async (
   const keyAt = (i: number): string => (keys[i] ??= keyOf(subjects[i]!.description, subjects[i]!.merchant));
   let pending = open();
   if (run.has("memory") && settings.hasMemories && pending.length > 0) {
-    const memory = await lookupMerchantMemories(opts.db, settings.userId, pending.map(keyAt));
+    const memory =
+      opts.memories === undefined
+        ? await lookupMerchantMemories(opts.db, settings.userId, pending.map(keyAt))
+        : opts.memories;
     for (const i of pending) {
       const categoryId = memory.get(keyAt(i));
       if (categoryId === undefined) continue;

@@ -1,6 +1,7 @@
 import { decideCategories, defaultWarn, type PipelineWarn } from "../categorization/decide-categories.ts";
 import { decisionColumns } from "../categorization/decision-columns.ts";
 import { merchantKeyCache } from "../categorization/merchant-key.ts";
+import { lookupMerchantMemories } from "../categorization/merchant-memory-lookup.ts";
 import type { ScoreModel } from "../categorization/model-scorer.ts";
 import { loadPipelineSettings } from "../categorization/pipeline-settings.ts";
 import { stopAfterFailure } from "../categorization/stop-after-failure.ts";
@@ -10,6 +11,8 @@ import type { ImportRow } from "./import-rows.ts";
 export type CategorizeImportArgs = {
   ctx: Ctx;
   account: { id: string; currency: string };
+  /** The import's rows: their merchants' remembered corrections are read up front. */
+  rows: readonly ImportRow[];
   scoreModel?: ScoreModel | undefined;
   warn?: PipelineWarn | undefined;
 };
@@ -17,23 +20,39 @@ export type CategorizeImportArgs = {
 /** Decides one batch of at most 1,000 rows: the rows back, the decided ones with their decision. */
 export type ImportCategorizer = (batch: readonly ImportRow[]) => Promise<readonly ImportRow[]>;
 
+const NO_MEMORIES: ReadonlyMap<string, string> = new Map();
+
 /**
  * The import's categorizer, or null when nothing could decide a row (no rules, no remembered
- * corrections, no model): the import then skips the pipeline. The person's rules, threshold
- * and categories are read once here, each distinct descriptor is normalized once per import,
- * a model failure is told once, and a failed model is not asked again (stopAfterFailure).
- * The COPY calls it batch by batch, so PostgreSQL takes in one batch while the next is
- * decided (and the model answers).
+ * corrections, no model): the import then skips the pipeline. Call it BEFORE the import's
+ * transaction opens: it reads everything the pipeline needs from the database here (the
+ * person's rules, threshold and categories, and their remembered corrections for the
+ * import's distinct merchants, one query), so the batches it decides during the COPY never
+ * ask the pool for a second connection while the transaction holds one (with a pool of one,
+ * or enough imports at once, that second connection would never come). Each distinct
+ * descriptor is normalized once per import, a model failure is told once, and a failed
+ * model is not asked again (stopAfterFailure). The COPY calls it batch by batch, so
+ * PostgreSQL takes in one batch while the next is decided (and the model answers, over HTTP).
  */
 export const importCategorizer = async ({
   ctx,
   account,
+  rows,
   scoreModel,
   warn,
 }: CategorizeImportArgs): Promise<ImportCategorizer | null> => {
   const settings = await loadPipelineSettings(ctx.db, ctx.userId);
   if (settings.rules.length === 0 && !settings.hasMemories && !scoreModel) return null;
   const keyOf = merchantKeyCache();
+  // Every row's key, rule-decided ones included: which rows the rules leave open is only
+  // known batch by batch, and the normalizing is cached for the later stages anyway.
+  const memories = settings.hasMemories
+    ? await lookupMerchantMemories(
+        ctx.db,
+        ctx.userId,
+        rows.map((r) => keyOf(r.description, r.merchant ?? null)),
+      )
+    : NO_MEMORIES;
   let warned = false;
   const warnOnce: PipelineWarn = (message, detail) => {
     if (!warned) (warn ?? defaultWarn)(message, detail);
@@ -50,7 +69,7 @@ export const importCategorizer = async ({
       accountId: account.id,
     }));
     const results = await decideCategories(
-      { db: ctx.db, settings, scoreModel: guardedModel, warn: warnOnce, keyOf },
+      { memories, settings, scoreModel: guardedModel, warn: warnOnce, keyOf },
       subjects,
     );
     const now = new Date();

@@ -94,7 +94,7 @@ const runImport = async ({
     throw e;
   }
   const { format, rows, seen, skipped, truncated, statementAccount } = parsed;
-  const categorize = rows.length === 0 ? null : await importCategorizer({ ctx, account, scoreModel, warn });
+  const categorize = rows.length === 0 ? null : await importCategorizer({ ctx, account, rows, scoreModel, warn });
   return sql.begin(async (tx): Promise<ImportResult> => {
     const id = await openImportRecord(tx, {
       userId: ctx.userId,
