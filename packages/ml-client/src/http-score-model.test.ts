@@ -16,6 +16,8 @@ import { trafficWeightsSource } from "./traffic-weights-source.ts";
 let server: Server;
 let port: number;
 let mode: "ok" | "error" | "bad-body" | "slow" = "ok";
+/** Each request's `explain` as the server read it (undefined: not sent). */
+const sentExplain: (boolean | undefined)[] = [];
 const readBody = async (req: IncomingMessage) => {
   let text = "";
   for await (const chunk of req) text += chunk;
@@ -24,6 +26,7 @@ const readBody = async (req: IncomingMessage) => {
 before(async () => {
   server = createServer(async (req, res) => {
     const body = ScoreRequest.parse(await readBody(req));
+    sentExplain.push(body.explain);
     if (mode === "slow") return; // never answers; the client's timeout must end the wait
     if (mode === "error") return res.writeHead(503).end("overloaded");
     const service = req.headers["x-service"] ?? "plain";
@@ -83,6 +86,17 @@ describe("the HTTP model stage", () => {
     const [s] = await score(USERS[0]!, [item]);
     assert.equal(s?.version, "plain");
     assert.deepEqual(s?.labels, [{ label: "Vehicle Fuel", confidence: 0.9 }]);
+  });
+
+  test("explain is sent as the caller gives it, and left out when not given", async () => {
+    mode = "ok";
+    const score = createHttpScoreModel({ url: `http://127.0.0.1:${port}`, model: "categorizer", timeoutMs: 5000 });
+    sentExplain.length = 0;
+    await score(USERS[0]!, [item], { explain: false });
+    await score(USERS[0]!, [item], { explain: true });
+    await score(USERS[0]!, [item]);
+    await score(USERS[0]!, [item], {});
+    assert.deepEqual(sentExplain, [false, true, undefined, undefined]);
   });
 
   test("with a weights file each person goes to their bucket's version, and a change applies without a restart", async () => {

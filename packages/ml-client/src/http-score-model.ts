@@ -24,16 +24,18 @@ const baseUrlFor = async (o: HttpScoreModelOptions, userId: string): Promise<str
 };
 
 /**
- * The model stage as an HTTP call to the ML service (`POST /v1/score`, `{userId, items}` ->
- * `{scores}`), to the version the person's sticky bucket selects when a traffic-weights
+ * The model stage as an HTTP call to the ML service (`POST /v1/score`, `{userId, items,
+ * explain?}` -> `{scores}`), to the version the person's sticky bucket selects when a traffic-weights
  * document is given. Throws on a timeout, a non-2xx answer or a body that breaks the
  * contract; the pipeline then leaves the rows uncategorized and warns.
  */
 export const createHttpScoreModel = (o: HttpScoreModelOptions): ScoreModel => {
   const doFetch = o.fetch ?? fetch;
-  return async (userId, items) => {
+  return async (userId, items, options) => {
     const base = (await baseUrlFor(o, userId)).replace(/\/+$/, "");
-    const body = ScoreRequest.parse({ userId, items });
+    // `explain` only when the caller chose: the body stays as before for everyone else.
+    const explain = options?.explain;
+    const body = ScoreRequest.parse(explain === undefined ? { userId, items } : { userId, items, explain });
     const res = await doFetch(`${base}/v1/score`, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
