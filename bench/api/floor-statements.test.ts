@@ -107,17 +107,51 @@ describe("the database floor issues the API's statements", () => {
     assert.deepEqual(await recorded(() => floor()(op)), api);
   });
 
+  /** The row as the model left it (a suggestion, no category): a new category is a correction of it. */
+  const modelSuggested = () => database.sql`
+    update transactions set category_id = null, category_source = 'model', category_model = 'default',
+      category_model_version = 'v1', suggested_category_id = ${user.categoryIds[0]!}, categorized_at = now()
+    where id = ${transactionId}`;
+
   test("patch of category and notes", async () => {
     const patch = { categoryId: user.categoryIds[0]!, notes: "checked" };
+    // Each side from the same state, so both take the suggestion: a manual decision, a
+    // remembered correction for the merchant and an "accepted" feedback row.
+    await modelSuggested();
     const api = await recorded(() => updateTransaction({ ctx: ctx(), input: { id: transactionId, patch } }));
+    await modelSuggested();
     const op: Op = { kind: "patch", user: 0, transactionId, patch: { ...patch, notes: "again" } };
     assert.deepEqual(await recorded(() => floor()(op)), api);
+    const [counts] = await database.sql`
+      select (select count(*)::int from category_feedback where transaction_id = ${transactionId}) as feedback,
+             (select corrections from merchant_memories where user_id = ${user.userId}) as corrections`;
+    assert.deepEqual(counts, { feedback: 2, corrections: 2 }, "the floor wrote what the API wrote");
+  });
+
+  test("patch to the category it already has", async () => {
+    const patch = { categoryId: user.categoryIds[0]!, notes: "same" };
+    const api = await recorded(() => updateTransaction({ ctx: ctx(), input: { id: transactionId, patch } }));
+    const op: Op = { kind: "patch", user: 0, transactionId, patch };
+    assert.deepEqual(await recorded(() => floor()(op)), api);
+  });
+
+  test("create of a merchant the person corrected before (the memory stage decides)", async () => {
+    const body = { accountId: user.accountId, date: "2026-11-20", amount: "-9.10", description: "REWE Markt 0815" };
+    const api = await recorded(() => createTransaction({ ctx: ctx(), input: body }));
+    const op: Op = { kind: "create", user: 0, account: user.accounts[0]!, body };
+    assert.deepEqual(await recorded(() => floor()(op)), api);
+    const decided = await database.sql`
+      select category_id, category_source, category_confidence, categorized_at is not null as at
+      from transactions where description = ${body.description}`;
+    const expected = { category_id: user.categoryIds[0], category_source: "memory", category_confidence: 1, at: true };
+    assert.deepEqual([...decided], [expected, expected], "the floor wrote the decision the API wrote");
   });
 
   test("a small CSV import", async () => {
     const rows = [
       { date: "2026-11-21", description: "TESCO STORES", amount: "-12.30" },
       { date: "2026-11-22", description: "AMAZON EU", amount: "-7.99" },
+      { date: "2026-11-23", description: "REWE Markt 4711", amount: "-21.05" },
     ];
     const content = csvStatement(rows);
     const api = await recorded(() =>
@@ -129,5 +163,11 @@ describe("the database floor issues the API's statements", () => {
     );
     const op: Op = { kind: "import", user: 0, account: user.accounts[0]!, filename: "b.csv", rows };
     assert.deepEqual(await recorded(() => floor()(op)), api);
+    const remembered =
+      await database.sql`select category_source from transactions where description = 'REWE Markt 4711'`;
+    assert.deepEqual(
+      remembered.map((r) => r.category_source),
+      ["memory", "memory"],
+    );
   });
 });

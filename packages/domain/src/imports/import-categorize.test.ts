@@ -118,14 +118,12 @@ test("an import with rules, remembered corrections and a model needs one connect
       tags: ["car"],
     });
     const remembered = "TESCO STORES 3110";
-    await database.db
-      .insert(merchantMemories)
-      .values({
-        userId: p.userId,
-        merchantKey: merchantKeyOf(remembered, null),
-        categoryId: groceries,
-        corrections: 2,
-      });
+    await database.db.insert(merchantMemories).values({
+      userId: p.userId,
+      merchantKey: merchantKeyOf(remembered, null),
+      categoryId: groceries,
+      corrections: 2,
+    });
     const asked: string[] = [];
     const scoreModel: ScoreModel = async (_userId, items) => {
       asked.push(...items.map((i) => i.description));
