@@ -18,6 +18,7 @@ import { createMailboxJobDeps } from "./mailbox/mailbox-job-store.ts";
 import { categorizeProcessor } from "./processors/categorize-processor.ts";
 import { syncBankProcessor } from "./processors/sync-bank-processor.ts";
 import { syncMailboxProcessor } from "./processors/sync-mailbox-processor.ts";
+import { createSyncEvents } from "./sync-events.ts";
 
 export type WorkersOptions = {
   db: Db;
@@ -73,8 +74,10 @@ export const startWorkers = (o: WorkersOptions): Workers => {
     ...(o.fetchOptions ? { fetchOptions: o.fetchOptions } : {}),
     categorize,
   });
+  // The shared client, not the blocking one; the prefix must be the API's for its readers to see them.
+  const events = createSyncEvents({ redis: o.redis, prefix: o.redisPrefix, logger: o.logger });
   const sync: Processors = {};
-  if (o.source !== "bank") sync["sync-mailbox"] = syncMailboxProcessor(mailboxDeps);
+  if (o.source !== "bank") sync["sync-mailbox"] = syncMailboxProcessor(mailboxDeps, events);
   if (o.source !== "mail")
     sync["sync-bank"] = syncBankProcessor(
       {
@@ -83,7 +86,7 @@ export const startWorkers = (o: WorkersOptions): Workers => {
           o.plaid ?? { baseUrl: "https://sandbox.plaid.com", clientId: undefined, secret: undefined },
         ),
       },
-      { categorize, ...(o.bankPageSize ? { pageSize: o.bankPageSize } : {}) },
+      { categorize, events, ...(o.bankPageSize ? { pageSize: o.bankPageSize } : {}) },
     );
   const syncWorker = startJobWorker("sync", sync, {
     ...where,

@@ -2,6 +2,7 @@ import type { SyncBankPayload } from "@fincoach/jobs";
 import { NonRetryable } from "@fincoach/jobs";
 import type { Transaction as PlaidTransaction } from "plaid";
 import type { SyncCounts } from "../mailbox/mailbox-job-deps.ts";
+import { NewIds, noSyncEvents, type SyncEvents } from "../sync-events.ts";
 import type { BankCursor } from "./bank-cursor.ts";
 import { type BankDraft, toBankDraft, UnreadableTransaction } from "./bank-draft.ts";
 import type { BankJobStore, BankPage } from "./bank-job-store.ts";
@@ -15,6 +16,8 @@ export type SyncBankOptions = {
   /** Transactions per `/transactions/sync` page (Plaid: 1-500). */
   pageSize?: number;
   categorize?: (userId: string, jobId: string, transactionIds: string[]) => Promise<void>;
+  /** The person's live events (`sync.*`, `transactions.created`); never fails the job. */
+  events?: SyncEvents;
 };
 
 /**
@@ -64,6 +67,12 @@ export const syncBank = async (
   const started = await store.startJob(userId, jobId);
   if (started.status === "completed") return started.counts;
   let counts = started.counts;
+  const events = options.events ?? noSyncEvents;
+  const newIds = new NewIds();
+  const fail = async (reason: string) => {
+    await fail(reason);
+    await events.failed(userId, jobId, connectionId, reason);
+  };
   try {
     const connection = await store.open(userId, connectionId);
     if (connection.status === "disabled") throw new NonRetryable("connection-disabled", "the connection is disabled");
@@ -97,27 +106,30 @@ export const syncBank = async (
         progress: progressAfter(pages),
       });
       counts = committed.counts;
+      await events.progress(userId, jobId, connectionId, progressAfter(pages), counts);
+      newIds.add(committed.insertedIds);
       if (committed.insertedIds.length > 0) await options.categorize?.(userId, jobId, committed.insertedIds);
       await options.onProgress?.(progressAfter(pages));
       cursor = after;
       if (!page.has_more) break;
     }
     await store.finishJob(userId, jobId, counts);
+    await events.completed(userId, jobId, connectionId, counts, newIds.ids);
     await options.onProgress?.(100);
     return counts;
   } catch (error) {
     if (error instanceof PlaidRequestFailed && error.kind === "credentials") {
       const reason = `${error.message}; reconnect the bank (Plaid Link update mode) or replace the access token`;
       await store.markNeedsAttention(userId, connectionId, reason);
-      await store.failJob(userId, jobId, reason, counts);
+      await fail(reason);
       throw new NonRetryable("plaid-credentials", reason);
     }
     if (error instanceof PlaidRequestFailed && error.kind === "refused") {
-      await store.failJob(userId, jobId, error.message, counts);
+      await fail(error.message);
       throw new NonRetryable("plaid-refused", error.message);
     }
     if (error instanceof NonRetryable || options.lastAttempt) {
-      await store.failJob(userId, jobId, error instanceof Error ? error.message : String(error), counts);
+      await fail(error instanceof Error ? error.message : String(error));
     }
     throw error;
   }

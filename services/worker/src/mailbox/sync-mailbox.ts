@@ -1,6 +1,7 @@
 import type { SyncMailboxPayload } from "@fincoach/jobs";
 import { NonRetryable } from "@fincoach/jobs";
 import { DecimalParseError, parseDecimal } from "@fincoach/money";
+import { NewIds, noSyncEvents, type SyncEvents } from "../sync-events.ts";
 import type { FetchOptions, RawMessage } from "./fetch-mailbox.ts";
 import { AuthenticationFailed, FolderNotFound } from "./mailbox-errors.ts";
 import type { MailboxJobDeps, MailDraft, SyncCounts } from "./mailbox-job-deps.ts";
@@ -11,6 +12,8 @@ export type SyncMailboxOptions = {
   /** BullMQ progress (0-100), for queue dashboards; the sync_jobs row is the source of truth. */
   onProgress?: (progress: number) => Promise<void> | void;
   fetchOptions?: FetchOptions;
+  /** The person's live events (`sync.*`, `transactions.created`); never fails the job. */
+  events?: SyncEvents;
 };
 
 /** A batch's items: drafts to insert, and what was skipped or failed to read. */
@@ -62,6 +65,12 @@ export const syncMailbox = async (
   const started = await deps.startJob(userId, jobId);
   if (started.status === "completed") return started.counts;
   let counts = started.counts;
+  const events = options.events ?? noSyncEvents;
+  const newIds = new NewIds();
+  const fail = async (reason: string) => {
+    await deps.failJob(userId, jobId, reason, counts);
+    await events.failed(userId, jobId, connectionId, reason);
+  };
   try {
     const mailbox = await deps.openMailbox(userId, connectionId);
     if (mailbox.status === "disabled") throw new NonRetryable("connection-disabled", "the connection is disabled");
@@ -80,11 +89,14 @@ export const syncMailbox = async (
         progress: Math.min(99, batch.progress),
       });
       counts = committed.counts;
+      await events.progress(userId, jobId, connectionId, Math.min(99, batch.progress), counts);
       const insertedIds = committed.insertedIds;
+      newIds.add(insertedIds);
       if (insertedIds.length > 0) await deps.categorize?.(userId, jobId, insertedIds);
       await options.onProgress?.(Math.min(99, batch.progress));
     }
     await deps.finishJob(userId, jobId, counts);
+    await events.completed(userId, jobId, connectionId, counts, newIds.ids);
     await options.onProgress?.(100);
     return counts;
   } catch (error) {
@@ -94,7 +106,7 @@ export const syncMailbox = async (
           ? "the mail server refused the credentials; update the password or token"
           : error.message;
       await deps.markNeedsAttention(userId, connectionId, reason);
-      await deps.failJob(userId, jobId, reason, counts);
+      await fail(reason);
       throw new NonRetryable(
         error instanceof AuthenticationFailed ? "authentication-failed" : "folder-not-found",
         reason,
@@ -104,7 +116,7 @@ export const syncMailbox = async (
       );
     }
     if (error instanceof NonRetryable || options.lastAttempt) {
-      await deps.failJob(userId, jobId, error instanceof Error ? error.message : String(error), counts);
+      await fail(error instanceof Error ? error.message : String(error));
     }
     throw error;
   }

@@ -11,7 +11,10 @@ import { type SyncBankOptions, syncBank } from "../bank/sync-bank.ts";
  * the job already failed) is NonRetryable, as for mailboxes.
  */
 export const syncBankProcessor =
-  (deps: { store: BankJobStore; feed: PlaidFeed }, options: Pick<SyncBankOptions, "pageSize" | "categorize"> = {}) =>
+  (
+    deps: { store: BankJobStore; feed: PlaidFeed },
+    options: Pick<SyncBankOptions, "pageSize" | "categorize" | "events"> = {},
+  ) =>
   async (payload: SyncBankPayload, job: Job): Promise<unknown> => {
     try {
       return await syncBank(payload, deps, {

@@ -3,6 +3,7 @@ import { NonRetryable, type SyncMailboxPayload } from "@fincoach/jobs";
 import type { Job } from "bullmq";
 import type { MailboxJobDeps } from "../mailbox/mailbox-job-deps.ts";
 import { syncMailbox } from "../mailbox/sync-mailbox.ts";
+import type { SyncEvents } from "../sync-events.ts";
 
 /**
  * The `sync-mailbox` job: runs the mailbox sync, reporting BullMQ progress as it goes. A
@@ -10,12 +11,13 @@ import { syncMailbox } from "../mailbox/sync-mailbox.ts";
  * else's, or the job already failed) is NonRetryable.
  */
 export const syncMailboxProcessor =
-  (deps: MailboxJobDeps) =>
+  (deps: MailboxJobDeps, events?: SyncEvents) =>
   async (payload: SyncMailboxPayload, job: Job): Promise<unknown> => {
     try {
       return await syncMailbox(payload, deps, {
         lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
         onProgress: (p) => job.updateProgress(p),
+        ...(events ? { events } : {}),
       });
     } catch (error) {
       if (isAppError(error) && !error.retryable)

@@ -1,0 +1,77 @@
+import { publishUserEvent, type UserEvent } from "@fincoach/events";
+import type { Logger } from "@fincoach/logging";
+import { safeError } from "@fincoach/logging";
+import type { Redis } from "ioredis";
+import type { SyncCounts } from "./mailbox/mailbox-job-deps.ts";
+
+/** `transactions.created` carries ids only up to this many (the schema's cap). */
+const MAX_IDS = 100;
+/** `sync.failed`'s `error` schema cap. */
+const MAX_ERROR = 2000;
+
+/**
+ * What a sync (mailbox or bank) tells the person's live stream (`GET /v1/events`). Each call
+ * comes after the change it announces committed; none ever throws: the job's outcome is in
+ * PostgreSQL, and a lost event only means a client refetches a little later.
+ */
+export type SyncEvents = {
+  progress(userId: string, jobId: string, connectionId: string, progress: number, counts: SyncCounts): Promise<void>;
+  /** `insertedIds`: the new rows this run saw (a resumed job may not hold its earlier attempts'). */
+  completed(
+    userId: string,
+    jobId: string,
+    connectionId: string,
+    counts: SyncCounts,
+    insertedIds: string[],
+  ): Promise<void>;
+  failed(userId: string, jobId: string, connectionId: string, error: string): Promise<void>;
+};
+
+export const noSyncEvents: SyncEvents = {
+  progress: async () => {},
+  completed: async () => {},
+  failed: async () => {},
+};
+
+/** Publishes through the worker's Redis client, under the prefix the API reads (`REDIS_PREFIX`). */
+export const createSyncEvents = (o: { redis: Redis; prefix: string; logger: Logger }): SyncEvents => {
+  const publish = async (userId: string, jobId: string, event: UserEvent) => {
+    try {
+      await publishUserEvent(o.redis, o.prefix, userId, event);
+    } catch (e) {
+      // Never fails the job: the sync's result is committed either way.
+      o.logger.warn({ event: event.type, userId, syncJobId: jobId, err: safeError(e) }, "cannot publish event");
+    }
+  };
+  return {
+    progress: (userId, jobId, connectionId, progress, counts) =>
+      publish(userId, jobId, { type: "sync.progress", data: { syncJobId: jobId, connectionId, progress, counts } }),
+    completed: async (userId, jobId, connectionId, counts, insertedIds) => {
+      await publish(userId, jobId, { type: "sync.completed", data: { syncJobId: jobId, connectionId, counts } });
+      if (counts.inserted === 0) return;
+      // Ids only when they are all of the job's new rows (not so after a resumed attempt) and few.
+      const ids = insertedIds.length === counts.inserted && counts.inserted <= MAX_IDS ? { ids: insertedIds } : {};
+      await publish(userId, jobId, { type: "transactions.created", data: { count: counts.inserted, ...ids } });
+    },
+    failed: (userId, jobId, connectionId, error) =>
+      publish(userId, jobId, {
+        type: "sync.failed",
+        data: { syncJobId: jobId, connectionId, error: error.slice(0, MAX_ERROR) || "the sync failed" },
+      }),
+  };
+};
+
+/** A run's new row ids, kept only while they could still go in `transactions.created` (≤ 100). */
+export class NewIds {
+  ids: string[] = [];
+  #overflow = false;
+  add(ids: string[]) {
+    if (this.#overflow) return;
+    if (this.ids.length + ids.length > MAX_IDS) {
+      this.#overflow = true;
+      this.ids = [];
+      return;
+    }
+    this.ids.push(...ids);
+  }
+}
