@@ -9,6 +9,7 @@ import { ctxOf } from "../../http/ctx.ts";
 import { bearer, errorResponses, IdParam, ItemsOf, jsonContent } from "../../http/openapi-helpers.ts";
 import { pipelineDepsOf } from "../../ml/pipeline-deps.ts";
 import { createImportSlots, type ImportSlots } from "./import-slots.ts";
+import { publishImportEvents } from "./publish-import-events.ts";
 import { fileTooLarge, uploadLimit } from "./upload-limit.ts";
 
 const tags = ["imports"];
@@ -106,6 +107,7 @@ export const registerImportRoutes = (app: OpenAPIHono<ApiContext>): void => {
         content: new Uint8Array(await form.file.arrayBuffer()),
         ...pipelineDepsOf(c),
       });
+      await publishImportEvents(c.get("deps"), c.get("logger"), c.get("userId"), result);
       return c.json(result, 201);
     },
   );
