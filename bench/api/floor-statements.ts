@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { accounts, categories, type Db, transactionSplits, transactions } from "@fincoach/db";
+import { accounts, categories, type Db, type Transaction, transactionSplits, transactions } from "@fincoach/db";
 import { and, asc, eq, fillPlaceholders, inArray, sql } from "drizzle-orm";
 import { QueryBuilder } from "drizzle-orm/pg-core";
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -141,7 +141,6 @@ const writeStatements = (db: Db) => ({
     db
       .update(t)
       .set({
-        categoryId: p("categoryId"),
         notes: p("notes"),
         ...decisionPlaceholders,
         amountMinor: p("amountMinor"),
@@ -182,7 +181,7 @@ type RawRow = {
   merchant: string | null;
   amount_minor: string;
   category_id: string | null;
-  category_source: string | null;
+  category_source: Transaction["categorySource"];
   category_confidence: number | null;
   category_model: string | null;
   category_model_version: string | null;
@@ -194,8 +193,12 @@ type RawRow = {
  * reads (and sets, as it already did on the pool's) the client's type parsers, which a
  * postgres.js transaction does not carry: it shares the pool's.
  */
-const onTransaction = (tx: postgres.TransactionSql, pool: postgres.Sql) =>
-  drizzle({ client: Object.assign(tx, { options: pool.options }) as unknown as postgres.Sql, casing: "snake_case" });
+// Typed as the API's handle (its schema only feeds relational queries, which these writes don't use).
+const onTransaction = (tx: postgres.TransactionSql, pool: postgres.Sql): Db =>
+  drizzle({
+    client: Object.assign(tx, { options: pool.options }) as unknown as postgres.Sql,
+    casing: "snake_case",
+  }) as unknown as Db;
 
 /** What recordCorrections reads of the row before the change. */
 const corrected = (r: RawRow) => ({
