@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { after, before, test } from "node:test";
 import { accounts, connections, transactions, users } from "@fincoach/db";
 import { createConnection, getSyncJob, requestConnectionSync } from "@fincoach/domain";
+import { userEventStreamKey } from "@fincoach/events";
 import { createJobQueue, enqueueSyncBank } from "@fincoach/jobs";
 import { createLogger } from "@fincoach/logging";
 import { parseDecimal } from "@fincoach/money";
@@ -316,6 +317,15 @@ test("ITEM_LOGIN_REQUIRED marks the connection as needing attention and fails th
   assert.equal(bull?.attemptsMade, 1, "no retry storm");
   assert.equal(await bull?.getState(), "failed");
   assert.equal((await f.rows()).length, 0);
+  // The person's live stream hears of the failure, with the reason the job records.
+  const events = (await redis.redis.xrange(userEventStreamKey(redis.prefix, f.userId), "-", "+")) as [
+    string,
+    string[],
+  ][];
+  assert.deepEqual(
+    events.map(([, fields]) => [fields[1], JSON.parse(fields[3] ?? "null")]),
+    [["sync.failed", { syncJobId: job.id, connectionId: f.connectionId, error: job.error }]],
+  );
   const calls = plaid.requests.filter((r) => r.accessToken === f.token).length;
   assert.equal(calls, 1);
 });

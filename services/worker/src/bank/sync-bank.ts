@@ -70,7 +70,7 @@ export const syncBank = async (
   const events = options.events ?? noSyncEvents;
   const newIds = new NewIds();
   const fail = async (reason: string) => {
-    await fail(reason);
+    await store.failJob(userId, jobId, reason, counts);
     await events.failed(userId, jobId, connectionId, reason);
   };
   try {
