@@ -71,10 +71,10 @@ export const caseName = (c: Case, rows: number): string => `pipeline ${c}: CSV $
 
 const timedModel = (inner: ScoreModel) => {
   const t: ModelTime = { calls: 0, items: 0, seconds: 0, maxCallMs: 0 };
-  const model: ScoreModel = async (userId, items) => {
+  const model: ScoreModel = async (userId, items, options) => {
     const start = performance.now();
     try {
-      return await inner(userId, items);
+      return await inner(userId, items, options);
     } finally {
       const ms = performance.now() - start;
       t.calls++;
