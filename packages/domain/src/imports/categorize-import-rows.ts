@@ -7,6 +7,7 @@ import { loadPipelineSettings } from "../categorization/pipeline-settings.ts";
 import { stopAfterFailure } from "../categorization/stop-after-failure.ts";
 import type { Ctx } from "../shared/context.ts";
 import type { ImportRow } from "./import-rows.ts";
+import { oneCallAtATime } from "./one-call-at-a-time.ts";
 
 export type CategorizeImportArgs = {
   ctx: Ctx;
@@ -31,8 +32,9 @@ const NO_MEMORIES: ReadonlyMap<string, string> = new Map();
  * ask the pool for a second connection while the transaction holds one (with a pool of one,
  * or enough imports at once, that second connection would never come). Each distinct
  * descriptor is normalized once per import, a model failure is told once, and a failed
- * model is not asked again (stopAfterFailure). The COPY calls it batch by batch, so
- * PostgreSQL takes in one batch while the next is decided (and the model answers, over HTTP).
+ * model is not asked again (stopAfterFailure). The COPY calls it for up to two batches ahead
+ * of the one PostgreSQL takes in, so batches are decided concurrently; the model still gets
+ * one call at a time, in batch order.
  */
 export const importCategorizer = async ({
   ctx,
@@ -58,7 +60,12 @@ export const importCategorizer = async ({
     if (!warned) (warn ?? defaultWarn)(message, detail);
     warned = true;
   };
-  const guardedModel = stopAfterFailure(scoreModel);
+  // Imports store only the pick and alternatives, so the model is spared its explanations.
+  // One call at a time, outside stopAfterFailure: batches are decided ahead of the COPY, and
+  // a queued call must see an earlier failure rather than be sent alongside it.
+  const guardedModel = oneCallAtATime(
+    stopAfterFailure(scoreModel && ((userId, items) => scoreModel(userId, items, { explain: false }))),
+  );
   return async (batch) => {
     const subjects = batch.map((r) => ({
       description: r.description,

@@ -57,12 +57,54 @@ const chunkText = (rows: readonly ImportRow[]): string => {
   return chunk;
 };
 
-async function* copyChunks(rows: readonly ImportRow[], categorize: ImportCategorizer | null): AsyncGenerator<string> {
-  // The pipeline's batch size bounds a chunk when categorizing (one model call per chunk).
-  const size = categorize ? CATEGORIZE_BATCH_MAX : ROWS_PER_CHUNK;
-  for (let start = 0; start < rows.length; start += size) {
-    const batch = rows.slice(start, start + size);
-    yield chunkText(categorize ? await categorize(batch) : batch);
+/**
+ * Batches decided ahead of the one the COPY is taking in. Two keeps the model busy back to
+ * back (its next call is queued while this batch's rows are written) and lets the CPU work
+ * of one batch overlap the model's wait for another; more would only hold more decided
+ * rows in memory, since the model answers one call at a time anyway.
+ */
+const DECIDE_AHEAD = 2;
+
+/** Set once the COPY has ended, failed or not: batches not yet started are then not decided. */
+type CopyEnded = { ended: boolean };
+
+async function* decidedChunks(
+  rows: readonly ImportRow[],
+  categorize: ImportCategorizer,
+  copy: CopyEnded,
+): AsyncGenerator<string> {
+  const size = CATEGORIZE_BATCH_MAX;
+  const ahead: Promise<readonly ImportRow[]>[] = [];
+  let next = 0;
+  const decideNext = () => {
+    const batch = rows.slice(next, next + size);
+    next += size;
+    // Deferred a tick so a COPY that failed meanwhile asks nothing more (of the model, too).
+    const decided = Promise.resolve().then(() => (copy.ended ? batch : categorize(batch)));
+    // Awaited in order below; until then a failure must not count as unhandled.
+    decided.catch(() => undefined);
+    ahead.push(decided);
+  };
+  while (ahead.length < DECIDE_AHEAD && next < rows.length) decideNext();
+  while (ahead.length > 0) {
+    const decided = await ahead.shift()!;
+    if (next < rows.length && !copy.ended) decideNext();
+    yield chunkText(decided);
+  }
+}
+
+async function* copyChunks(
+  rows: readonly ImportRow[],
+  categorize: ImportCategorizer | null,
+  copy: CopyEnded,
+): AsyncGenerator<string> {
+  if (categorize) {
+    // The pipeline's batch size bounds a chunk when categorizing (one model call per chunk).
+    yield* decidedChunks(rows, categorize, copy);
+    return;
+  }
+  for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
+    yield chunkText(rows.slice(start, start + ROWS_PER_CHUNK));
   }
 }
 
@@ -92,7 +134,12 @@ export const copyInsertTransactions = async (
     copy import_staging (date, amount_minor, description, merchant, notes, external_id,
       category_id, category_source, category_confidence, category_model, category_model_version,
       category_alternatives, suggested_category_id, categorized_at, tags) from stdin`.writable();
-  await pipeline(Readable.from(copyChunks(rows, categorize)), writable);
+  const copy: CopyEnded = { ended: false };
+  try {
+    await pipeline(Readable.from(copyChunks(rows, categorize, copy)), writable);
+  } finally {
+    copy.ended = true;
+  }
   const [result] = await tx<{ inserted: number }[]>`
     with ins as (
       insert into transactions
