@@ -1,7 +1,9 @@
 import {
+  CategoryExplanation,
   CreateTransaction,
   createTransaction,
   deleteTransaction,
+  explainTransactionCategory,
   getTransaction,
   ListTransactions,
   listTransactions,
@@ -77,6 +79,29 @@ export const registerTransactionRoutes = (app: OpenAPIHono<ApiContext>): void =>
       },
     }),
     async (c) => c.json(await getTransaction({ ctx: ctxOf(c), input: c.req.valid("param") }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/transactions/{id}/explanation",
+      tags,
+      security: bearer,
+      description:
+        "Why the model categorizes this transaction as it does: the version serving the person scores it again and " +
+        "names the features (n-grams of the text, the amount band) that weighed most, with the pick and the next " +
+        "best classes mapped to the person's categories. 412 when the server has no model stage configured.",
+      request: { params: IdParam },
+      responses: { 200: jsonContent(CategoryExplanation, "The model's view of the transaction"), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(
+        await explainTransactionCategory({
+          ctx: ctxOf(c),
+          input: c.req.valid("param"),
+          scoreModel: c.get("deps").scoreModel,
+        }),
+        200,
+      ),
   );
   app.openapi(
     createRoute({
