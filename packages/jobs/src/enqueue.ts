@@ -1,5 +1,6 @@
 import type { JobsOptions, Queue } from "bullmq";
 import type { z } from "zod";
+import { claimFairPriority, releaseFairSlot, releaseIfAlreadyFinished } from "./fair-share.ts";
 import { NonRetryable } from "./non-retryable.ts";
 import { CategorizePayload, ImportFilePayload, SyncBankPayload, SyncMailboxPayload } from "./payloads.ts";
 import { JOB_NAMES } from "./queues.ts";
@@ -22,9 +23,22 @@ const add = async <S extends z.ZodType>(
       "invalid-payload",
       `${name}: payload fails its schema (${parsed.error.issues.length} issues)`,
     );
-  const job = await queue.add(name, parsed.data, { ...options, ...(bullJobId ? { jobId: bullJobId } : {}) });
-  if (job.id === undefined) throw new Error(`${name}: BullMQ returned no job id`);
-  return { bullJobId: job.id };
+  if (!bullJobId || options.priority !== undefined) {
+    const job = await queue.add(name, parsed.data, { ...options, ...(bullJobId ? { jobId: bullJobId } : {}) });
+    if (job.id === undefined) throw new Error(`${name}: BullMQ returned no job id`);
+    return { bullJobId: job.id };
+  }
+  // Round-robin across people (fair-share.ts): the person's n-th unfinished job gets priority n.
+  const { userId } = parsed.data as { userId: string };
+  const priority = await claimFairPriority(queue, userId, bullJobId);
+  try {
+    await queue.add(name, parsed.data, { ...options, jobId: bullJobId, priority });
+  } catch (error) {
+    await releaseFairSlot(queue, userId, bullJobId);
+    throw error;
+  }
+  await releaseIfAlreadyFinished(queue, userId, bullJobId);
+  return { bullJobId };
 };
 
 /**

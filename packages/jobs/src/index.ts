@@ -7,6 +7,14 @@ export {
   enqueueSyncBank,
   enqueueSyncMailbox,
 } from "./enqueue.ts";
+export {
+  addFairBulk,
+  claimFairPriority,
+  fairSlotsHeld,
+  MAX_PRIORITY,
+  releaseFairSlot,
+  STALE_AFTER_MS,
+} from "./fair-share.ts";
 export { bullPrefix, createJobQueue, defaultJobOptions, type QueueConnection, queueName } from "./job-queues.ts";
 export { type JobWorkerOptions, PAYLOADS, type Processors, startJobWorker } from "./job-worker.ts";
 export { isNonRetryable, NonRetryable, parsePayload } from "./non-retryable.ts";

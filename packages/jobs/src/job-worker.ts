@@ -2,6 +2,7 @@ import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { type Job, Worker } from "bullmq";
 import type { z } from "zod";
 import { backoffStrategy } from "./backoff.ts";
+import { releaseFairSlotsOnFinish } from "./fair-share.ts";
 import { bullPrefix, type QueueConnection, queueName } from "./job-queues.ts";
 import { NonRetryable, parsePayload } from "./non-retryable.ts";
 import { CategorizePayload, ImportFilePayload, SyncBankPayload, SyncMailboxPayload } from "./payloads.ts";
@@ -41,7 +42,7 @@ export type JobWorkerOptions = QueueConnection & {
 export const startJobWorker = (kind: QueueKind, processors: Processors, options: JobWorkerOptions): Worker => {
   const settings = { ...QUEUE_SETTINGS[kind], ...options.settings };
   const queue = queueName(kind, options.syncQueue);
-  return new Worker(
+  const worker = new Worker(
     queue,
     async (job) => {
       const name = job.name as keyof Payloads;
@@ -81,4 +82,7 @@ export const startJobWorker = (kind: QueueKind, processors: Processors, options:
       autorun: options.autorun ?? true,
     },
   );
+  // Frees the person's fair-scheduling slot (fair-share.ts) once a job will not run again.
+  releaseFairSlotsOnFinish(worker);
+  return worker;
 };
