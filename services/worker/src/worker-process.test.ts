@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { after, before, test } from "node:test";
 import { transactions } from "@fincoach/db";
 import {
   createTestDatabase,
   createTestRedis,
   eventually,
-  freePort,
   startDovecot,
   type TestDatabase,
   type TestDovecot,
@@ -14,7 +13,8 @@ import {
 } from "@fincoach/testing";
 import { eq, sql } from "drizzle-orm";
 import { alertMail } from "./test-support/mail-fixtures.ts";
-import { createSyncFixture, KEYS_SPEC } from "./test-support/sync-fixture.ts";
+import { createSyncFixture } from "./test-support/sync-fixture.ts";
+import { startWorkerProcess } from "./test-support/worker-process.ts";
 
 const MAILS = 1200;
 let database: TestDatabase;
@@ -31,35 +31,14 @@ after(async () => {
   await redis?.cleanup();
 });
 
-/** A real worker process (main.ts) on the test's database, Redis prefix and sync queue. */
-const startWorker = async (syncQueue: string) => {
-  const port = await freePort();
-  const child = spawn(process.execPath, [new URL("./main.ts", import.meta.url).pathname], {
-    env: {
-      PATH: process.env.PATH ?? "",
-      DATABASE_URL: database.url,
-      REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
-      REDIS_PREFIX: redis.prefix,
-      CONNECTION_KEYS: KEYS_SPEC,
-      SYNC_QUEUE: syncQueue,
-      METRICS_PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      // A killed worker's job is resumed elsewhere within a few seconds, not 30.
-      SYNC_LOCK_DURATION_MS: "2000",
-      SHUTDOWN_GRACE_MS: "20000",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
+const startWorker = (syncQueue: string) =>
+  startWorkerProcess({
+    databaseUrl: database.url,
+    redisPrefix: redis.prefix,
+    syncQueue,
+    children,
+    env: { SHUTDOWN_GRACE_MS: "20000" },
   });
-  children.add(child);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  await eventually(async () => {
-    const r = await fetch(`${url}/readyz`);
-    assert.equal(r.status, 200);
-  }, 30_000);
-  return { child, url, exited };
-};
 
 const mailbox = async (username: string, count = MAILS) => {
   const user = { username, password: `${username}-pw` };

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { after, before, test } from "node:test";
 import { syncJobs, transactions, users } from "@fincoach/db";
@@ -9,14 +9,15 @@ import {
   createTestDatabase,
   createTestRedis,
   eventually,
-  freePort,
   type PlaidStandIn,
   startPlaidStandIn,
   type TestDatabase,
   type TestRedis,
 } from "@fincoach/testing";
 import { eq, sql } from "drizzle-orm";
-import { KEYS_SPEC, keyring } from "../test-support/sync-fixture.ts";
+import { CHECKING_ACCOUNT } from "../test-support/plaid-accounts.ts";
+import { keyring } from "../test-support/sync-fixture.ts";
+import { startWorkerProcess } from "../test-support/worker-process.ts";
 
 const N = 6_000;
 let database: TestDatabase;
@@ -34,45 +35,23 @@ after(async () => {
 });
 
 /** A real worker process (main.ts) consuming bank jobs, pointed at the stand-in. */
-const startWorker = async (syncQueue: string) => {
-  const port = await freePort();
-  const child = spawn(process.execPath, [new URL("../main.ts", import.meta.url).pathname], {
+const startWorker = (syncQueue: string) =>
+  startWorkerProcess({
+    databaseUrl: database.url,
+    redisPrefix: redis.prefix,
+    syncQueue,
+    children,
     env: {
-      PATH: process.env.PATH ?? "",
-      DATABASE_URL: database.url,
-      REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
-      REDIS_PREFIX: redis.prefix,
-      CONNECTION_KEYS: KEYS_SPEC,
-      SYNC_QUEUE: syncQueue,
       SYNC_SOURCE: "bank",
       PLAID_BASE_URL: plaid.url,
       PLAID_CLIENT_ID: plaid.clientId,
       PLAID_SECRET: plaid.secret,
-      METRICS_PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      SYNC_LOCK_DURATION_MS: "2000",
     },
-    stdio: ["ignore", "inherit", "inherit"],
   });
-  children.add(child);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  await eventually(async () => assert.equal((await fetch(`http://127.0.0.1:${port}/readyz`)).status, 200), 30_000);
-  return { child, exited };
-};
 
 test("a worker SIGKILLed mid bank sync: another resumes from the committed cursor; rows, sum and counts are exact", async () => {
   const syncQueue = `sync-${crypto.randomUUID()}`;
-  const token = plaid.createItem([
-    {
-      account_id: "a",
-      name: "Checking",
-      mask: "0000",
-      type: "depository",
-      subtype: "checking",
-      iso_currency_code: "USD",
-    },
-  ]);
+  const token = plaid.createItem([CHECKING_ACCOUNT]);
   plaid.add(
     token,
     Array.from({ length: N }, (_, i) => ({

@@ -13,6 +13,7 @@ import { createLogger } from "@fincoach/logging";
 import { createTestDatabase, createTestRedis, eventually, startPlaidStandIn } from "@fincoach/testing";
 import { count, eq } from "drizzle-orm";
 import { startWorkers } from "../start-workers.ts";
+import { CHECKING_ACCOUNT } from "../test-support/plaid-accounts.ts";
 import { keyring } from "../test-support/sync-fixture.ts";
 
 const n = Number(process.argv[2] ?? 10_000);
@@ -31,16 +32,7 @@ const workers = startWorkers({
 const producer = redis.redis.duplicate();
 const queue = createJobQueue("sync", { connection: producer, redisPrefix: redis.prefix, syncQueue });
 try {
-  const token = plaid.createItem([
-    {
-      account_id: "a",
-      name: "Checking",
-      mask: "0000",
-      type: "depository",
-      subtype: "checking",
-      iso_currency_code: "USD",
-    },
-  ]);
+  const token = plaid.createItem([CHECKING_ACCOUNT]);
   plaid.add(
     token,
     Array.from({ length: n }, (_, i) => ({
