@@ -1,6 +1,6 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Registry } from "prom-client";
+import { type ListeningServer, listenHttpServer } from "./listen-http-server.ts";
 
 export type MetricsServerOptions = {
   registry: Registry;
@@ -11,9 +11,17 @@ export type MetricsServerOptions = {
 };
 
 /** A listening metrics server: where it bound, and how to stop it. */
-export type MetricsServer = { port: number; close: () => Promise<void> };
+export type MetricsServer = ListeningServer;
 
 export const METRICS_PATH = "/metrics";
+
+/** Answers a GET or HEAD of the metrics path with `registry` in Prometheus text format. */
+export const serveMetrics = (registry: Registry, req: IncomingMessage, res: ServerResponse): void =>
+  void registry.metrics().then(
+    (text) =>
+      res.writeHead(200, { "content-type": registry.contentType }).end(req.method === "HEAD" ? undefined : text),
+    () => res.writeHead(500, { "content-type": "text/plain" }).end("collecting metrics failed\n"),
+  );
 
 /**
  * Serves `registry` at `GET /metrics` on a port of its own, and nothing else (404; 405 for
@@ -36,26 +44,7 @@ export const startMetricsServer = async ({
     if (req.method !== "GET" && req.method !== "HEAD") {
       return void res.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain" }).end("method not allowed\n");
     }
-    registry.metrics().then(
-      (text) =>
-        res.writeHead(200, { "content-type": registry.contentType }).end(req.method === "HEAD" ? undefined : text),
-      () => res.writeHead(500, { "content-type": "text/plain" }).end("collecting metrics failed\n"),
-    );
+    serveMetrics(registry, req, res);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((e) => (e ? reject(e) : resolve()));
-        // A scraper's keep-alive socket would hold close() open until it times out.
-        server.closeIdleConnections();
-      }),
-  };
+  return listenHttpServer(server, port, host);
 };

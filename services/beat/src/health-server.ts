@@ -1,8 +1,8 @@
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type ListeningServer, listenHttpServer, METRICS_PATH, serveMetrics } from "@fincoach/telemetry";
 import type { Registry } from "prom-client";
 
-export type HealthServer = { port: number; close: () => Promise<void> };
+export type HealthServer = ListeningServer;
 
 /**
  * `/healthz` (the process answers), `/readyz` (`ready()` resolves to null: schedules known,
@@ -32,27 +32,8 @@ export const startHealthServer = async ({
         (reason) => (reason === null ? text(200, "ok\n") : text(503, `${reason}\n`)),
         (e: unknown) => text(503, `${(e as Error).message}\n`),
       );
-    if (path === "/metrics")
-      return void registry.metrics().then(
-        (body) =>
-          res.writeHead(200, { "content-type": registry.contentType }).end(req.method === "HEAD" ? undefined : body),
-        () => text(500, "collecting metrics failed\n"),
-      );
+    if (path === METRICS_PATH) return serveMetrics(registry, req, res);
     text(404, "not found\n");
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((e) => (e ? reject(e) : resolve()));
-        server.closeIdleConnections();
-      }),
-  };
+  return listenHttpServer(server, port, host);
 };

@@ -1,5 +1,5 @@
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type ListeningServer, listenHttpServer, METRICS_PATH, serveMetrics } from "@fincoach/telemetry";
 import type { Registry } from "prom-client";
 
 export type HealthServerOptions = {
@@ -10,7 +10,7 @@ export type HealthServerOptions = {
   host: string;
 };
 
-export type HealthServer = { port: number; close: () => Promise<void> };
+export type HealthServer = ListeningServer;
 
 /**
  * The worker's only listener: `/healthz` (the process answers), `/readyz` (it can work:
@@ -29,26 +29,18 @@ export const startHealthServer = async (o: HealthServerOptions): Promise<HealthS
         (ok) => text(ok ? 200 : 503, ok ? "ready" : "not ready"),
         () => text(503, "not ready"),
       );
-    if (path === "/metrics")
-      return void o.registry.metrics().then(
-        (body) => res.writeHead(200, { "content-type": o.registry.contentType }).end(body),
-        () => text(500, "collecting metrics failed"),
-      );
+    if (path === METRICS_PATH) return serveMetrics(o.registry, req, res);
     return text(404, "not found");
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(o.port, o.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
+  const listening = await listenHttpServer(server, o.port, o.host);
   return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    port: listening.port,
+    close: () => {
+      // Shutting down: a scrape in flight is dropped rather than waited for, and a close
+      // error (not listening) is no reason to fail the drain.
+      const closed = listening.close().catch(() => {});
+      server.closeAllConnections();
+      return closed;
+    },
   };
 };
