@@ -1,10 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createDatabase, migrateDatabase, users } from "@fincoach/db";
-import { createTestRedis, freePort, TEST_REDIS_URL } from "@fincoach/testing";
 import { benchDatabaseUrl, dropDatabase, recreateDatabase } from "../shared/bench-database.ts";
-import { REPO_ROOT, startChildServer } from "../shared/child-server.ts";
 import { waitForQuietMachine } from "../shared/idle-machine.ts";
+import { startMlService } from "../shared/ml-service.ts";
 import type { LabelledRow } from "./fincoach-side.ts";
 import { type LatencySummary, latencySummary } from "./report.ts";
 
@@ -37,45 +35,23 @@ export const measureHttpLatency = async (
 ): Promise<HttpLatency> => {
   const url = benchDatabaseUrl(DATABASE);
   await recreateDatabase(DATABASE);
-  // A key prefix of its own (the service's training queue writes under it), deleted at the end.
-  const redis = await createTestRedis();
   try {
     await migrateDatabase(url);
-    const ensured = spawnSync("sh", ["scripts/node.sh", "services/ml/src/ensure-default-model-command.ts"], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, DATABASE_URL: url, TRAINING_STORE: "pg", LOG_LEVEL: "warn" },
-      encoding: "utf8",
-    });
-    if (ensured.status !== 0) throw new Error(`ensure-default-model failed: ${ensured.stderr.trim()}`);
-    const defaultModel = ensured.stdout.trim();
-    const database = createDatabase(url, { max: 1 });
-    let userId: string;
+    // Registers the default model, then starts the service on a Redis key prefix of its own.
+    const server = await startMlService(url);
+    const { defaultModel } = server;
     try {
-      const [user] = await database.db
-        .insert(users)
-        .values({ email: `bench-ml-${randomUUID()}@example.com`, passwordHash: "bench" })
-        .returning();
-      userId = user!.id;
-    } finally {
-      await database.close();
-    }
-    const server = await startChildServer({
-      name: "ml",
-      script: "services/ml/src/main.ts",
-      port: await freePort(),
-      readyPath: "/readyz",
-      env: {
-        NODE_ENV: "production",
-        LOG_LEVEL: "warn",
-        DATABASE_URL: url,
-        REDIS_URL: TEST_REDIS_URL,
-        REDIS_PREFIX: redis.prefix,
-        TRAINING_WORKER: "false",
-        RETRAIN_SWEEP_SECONDS: "0",
-        ENSURE_DEFAULT_MODEL: "false",
-      },
-    });
-    try {
+      const database = createDatabase(url, { max: 1 });
+      let userId: string;
+      try {
+        const [user] = await database.db
+          .insert(users)
+          .values({ email: `bench-ml-${randomUUID()}@example.com`, passwordHash: "bench" })
+          .returning();
+        userId = user!.id;
+      } finally {
+        await database.close();
+      }
       const items = rows
         .filter((r) => r.description.trim() !== "")
         .map((r) => ({
@@ -113,7 +89,6 @@ export const measureHttpLatency = async (
       await server.stop();
     }
   } finally {
-    await redis.cleanup();
     await dropDatabase(DATABASE);
   }
 };

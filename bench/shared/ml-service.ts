@@ -13,7 +13,6 @@ export type MlServiceChild = ChildServer & {
  * service's own `ensure-default-model` command (trained from the shipped file into the
  * built-in store: seconds of CPU, so wait for a quiet machine after this resolves), a Redis
  * key prefix of its own (deleted on stop), no training worker and no retrain sweep.
- * The same steps bench/ml/http-latency.ts takes inline.
  */
 export const startMlService = async (databaseUrl: string): Promise<MlServiceChild> => {
   const redis = await createTestRedis();
