@@ -5,17 +5,12 @@
  * `sh scripts/node.sh services/ml/bench/one-transaction-latency.ts [requests]`
  */
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { users } from "@fincoach/db";
 import { createLogger } from "@fincoach/logging";
-import { createMetrics } from "@fincoach/telemetry";
 import { createTestDatabase } from "@fincoach/testing";
-import { MlEnv, toMlConfig } from "../src/env.ts";
-import { createMlListener } from "../src/ml-listener.ts";
-import { createMlService } from "../src/ml-service.ts";
 import { quantile } from "../src/scoring/prediction-window.ts";
 import { ensureDefaultModel } from "../src/training/ensure-default-model.ts";
+import { startInProcessMlServer } from "./in-process-ml-server.ts";
 
 const requests = Number(process.argv[2] ?? 2000);
 const database = await createTestDatabase();
@@ -26,19 +21,8 @@ try {
   process.stdout.write(
     `default model trained and registered in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
   );
-  const config = toMlConfig(MlEnv.parse({ DATABASE_URL: database.url, LOG_LEVEL: "warn" }));
-  const metrics = createMetrics("ml");
-  const ml = createMlService({ database, config, logger, registry: metrics.registry });
-  await ml.start();
-  const { listener } = createMlListener({
-    deps: { ml, redis: null, metricsRegistry: null },
-    logger,
-    metrics,
-    hostname: "127.0.0.1",
-  });
-  const server = createServer(listener);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await startInProcessMlServer(database, logger);
+  const { base } = server;
   const [user] = await database.db.insert(users).values({ email: "bench@example.com", passwordHash: "x" }).returning();
   const bodies = {
     "/v1/score": {
@@ -78,8 +62,7 @@ try {
       `${path}: ${requests} sequential requests, p50 ${quantile(times, 0.5)!.toFixed(2)} ms, p99 ${quantile(times, 0.99)!.toFixed(2)} ms\n`,
     );
   }
-  server.close();
-  await ml.close();
+  await server.close();
 } finally {
   await database.drop();
 }

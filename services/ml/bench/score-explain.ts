@@ -9,20 +9,15 @@
  * `sh scripts/node.sh services/ml/bench/score-explain.ts [rounds]`
  */
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { loadModelArtifact } from "@fincoach/categorizer";
 import { SCORE_MAX_ITEMS, ScoreResponse } from "@fincoach/contracts";
 import { normalizeMerchant } from "@fincoach/domain";
 import { createLogger } from "@fincoach/logging";
-import { createMetrics } from "@fincoach/telemetry";
 import { createTestDatabase } from "@fincoach/testing";
-import { MlEnv, toMlConfig } from "../src/env.ts";
-import { createMlListener } from "../src/ml-listener.ts";
-import { createMlService } from "../src/ml-service.ts";
 import { fetchArtifact } from "../src/registry/fetch-artifact.ts";
 import { quantile } from "../src/scoring/prediction-window.ts";
 import { DEFAULT_MODEL_DATA, ensureDefaultModel, readLabelledCsv } from "../src/training/ensure-default-model.ts";
+import { startInProcessMlServer } from "./in-process-ml-server.ts";
 
 const rounds = Number(process.argv[2] ?? 40);
 const WARMUP = 10;
@@ -31,19 +26,8 @@ const logger = createLogger({ service: "ml", level: "warn" });
 try {
   const trained = await ensureDefaultModel({ db: database.db, model: "categorizer", store: { kind: "pg" }, logger });
   if (!trained) throw new Error("a fresh database already had a default model");
-  const config = toMlConfig(MlEnv.parse({ DATABASE_URL: database.url, LOG_LEVEL: "warn" }));
-  const metrics = createMetrics("ml");
-  const ml = createMlService({ database, config, logger, registry: metrics.registry });
-  await ml.start();
-  const { listener } = createMlListener({
-    deps: { ml, redis: null, metricsRegistry: null },
-    logger,
-    metrics,
-    hostname: "127.0.0.1",
-  });
-  const server = createServer(listener);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await startInProcessMlServer(database, logger);
+  const { base } = server;
 
   const rows = (await readLabelledCsv(DEFAULT_MODEL_DATA)).slice(0, SCORE_MAX_ITEMS);
   const items = rows.map((r) => ({
@@ -114,8 +98,7 @@ try {
     );
   }
   process.stdout.write(`  request body ${(Buffer.byteLength(bodies.true) / 1024).toFixed(1)} KiB\n`);
-  server.close();
-  await ml.close();
+  await server.close();
 } finally {
   await database.drop();
 }
