@@ -56,7 +56,8 @@ try {
       connections: conns,
     });
     const repeatMs = performance.now() - again;
-    const waiting = (await beat.queueOf(schedule).getJobCounts("waiting")).waiting;
+    const counts = await beat.queueOf(schedule).getJobCounts("waiting", "prioritized");
+    const waiting = (counts.waiting ?? 0) + (counts.prioritized ?? 0);
     console.log(
       `round ${round}: ${outcome.jobs} jobs in ${tickMs.toFixed(0)} ms (${Math.round((outcome.jobs / tickMs) * 1000)}/s); ` +
         `repeated run ${repeatMs.toFixed(0)} ms; queue holds ${waiting}`,

@@ -196,13 +196,15 @@ describe("the operator reads the real beat's report back into SyncSchedule.statu
     assert.notEqual(row.connectionId, disabledConnection);
 
     // BullMQ: the job under the deterministic id `<run>-<connection>` in the schedule's own
-    // queue, pointing at that row, and the only job waiting there.
+    // queue, pointing at that row, and the only job waiting there (prioritized: beat enqueues
+    // fairly across people, @fincoach/jobs' addFairBulk).
     const queueKey = `${testRedis.prefix}bull:${syncQueueName(NS, NAME)}`;
     const jobId = `${runName(NAME, tick)}-${activeConnection}`;
     const job = await testRedis.redis.hgetall(`${queueKey}:${jobId}`);
     assert.ok(job.data, `no job ${jobId} in ${queueKey}`);
     const data = JSON.parse(job.data) as { jobId: string; connectionId: string; userId: string };
     assert.deepEqual([data.jobId, data.connectionId, data.userId], [row.id, activeConnection, userId]);
-    assert.deepEqual(await testRedis.redis.lrange(`${queueKey}:wait`, 0, -1), [jobId]);
+    assert.deepEqual(await testRedis.redis.zrange(`${queueKey}:prioritized`, "0", "-1"), [jobId]);
+    assert.deepEqual(await testRedis.redis.lrange(`${queueKey}:wait`, 0, -1), []);
   });
 });

@@ -99,21 +99,18 @@ type BulkJob = { name: string; data: { userId: string }; opts: { jobId: string; 
 
 /** `queue.addBulk` with each job's fair priority (beat's path: many connections per tick). */
 export const addFairBulk = async (queue: Queue, jobs: BulkJob[]): Promise<Job[]> => {
-  const prioritized = [];
-  for (const job of jobs)
-    prioritized.push({
-      ...job,
-      opts: {
-        ...job.opts,
-        priority: job.opts.priority ?? (await claimFairPriority(queue, job.data.userId, job.opts.jobId)),
-      },
-    });
+  // Claims and checks are sent together: one connection pipelines them, so a tick of 10,000
+  // jobs costs a few round trips, not 20,000 (beat's target is 10,000 jobs in under 2 s).
+  const priorities = await Promise.all(
+    jobs.map((job) => job.opts.priority ?? claimFairPriority(queue, job.data.userId, job.opts.jobId)),
+  );
+  const prioritized = jobs.map((job, i) => ({ ...job, opts: { ...job.opts, priority: priorities[i]! } }));
   try {
     const added = await queue.addBulk(prioritized);
-    for (const job of jobs) await releaseIfAlreadyFinished(queue, job.data.userId, job.opts.jobId);
+    await Promise.all(jobs.map((job) => releaseIfAlreadyFinished(queue, job.data.userId, job.opts.jobId)));
     return added;
   } catch (error) {
-    for (const job of jobs) await releaseFairSlot(queue, job.data.userId, job.opts.jobId);
+    await Promise.all(jobs.map((job) => releaseFairSlot(queue, job.data.userId, job.opts.jobId)));
     throw error;
   }
 };

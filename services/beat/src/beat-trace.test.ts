@@ -42,7 +42,7 @@ test("a run has a span, and each of its jobs carries it so the worker's spans jo
     const span = exporter.getFinishedSpans().find((s) => s.name === `beat run ${schedule.namespace}/${schedule.name}`);
     assert.ok(span, "no run span");
     assert.equal(span.attributes["beat.jobs"], 2);
-    const jobs = await beat.queueOf(schedule).getJobs(["waiting"]);
+    const jobs = await beat.queueOf(schedule).getJobs(["waiting", "prioritized"]);
     assert.equal(jobs.length, 2);
     for (const job of jobs)
       assert.match(

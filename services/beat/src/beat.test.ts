@@ -245,7 +245,7 @@ describe("beat", () => {
     );
     assert.deepEqual(await jobIdsIn(beat, bank), [bullJobIdOf(run(bank), bankOfA)]);
     assert.deepEqual(await jobIdsIn(beat, mailOfBankUsers), [bullJobIdOf(run(mailOfBankUsers), mailOfA)]);
-    const [job] = await beat.queueOf(bank).getJobs(["waiting"]);
+    const [job] = await beat.queueOf(bank).getJobs(["waiting", "prioritized"]);
     assert.equal(job?.name, "sync-bank");
     assert.equal(job?.data.jobId, syncJobRowId(bank.namespace, run(bank), bankOfA));
   });

@@ -1,5 +1,5 @@
 import { type Db, syncJobs } from "@fincoach/db";
-import { currentTraceCarrier, JOB_NAMES, SyncBankPayload, SyncMailboxPayload } from "@fincoach/jobs";
+import { addFairBulk, currentTraceCarrier, JOB_NAMES, SyncBankPayload, SyncMailboxPayload } from "@fincoach/jobs";
 import type { Queue } from "bullmq";
 import type { ScheduledConnection } from "./select-connections.ts";
 import { bullJobIdOf, syncJobRowId } from "./sync-job-id.ts";
@@ -57,7 +57,8 @@ export const enqueueRun = async ({
           }
         : { name: JOB_NAMES.syncBank, data: SyncBankPayload.parse(base), opts: { jobId: p.bullJobId } };
     });
-    await queue.addBulk(jobs);
+    // Fair across people like every other enqueue: a plain addBulk (no priority) would run ahead of them all.
+    await addFairBulk(queue, jobs);
   }
   return { jobs: planned.length, rowIds: planned.map((p) => p.rowId) };
 };
