@@ -20,13 +20,7 @@ import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { users } from "@fincoach/db";
 import { createConnection, parseKeyring, requestConnectionSync } from "@fincoach/domain";
-import {
-  bullPrefix,
-  createJobQueue,
-  enqueueSyncBank,
-  enqueueSyncMailbox,
-  QUEUE_SETTINGS,
-} from "@fincoach/jobs";
+import { bullPrefix, createJobQueue, enqueueSyncBank, enqueueSyncMailbox, QUEUE_SETTINGS } from "@fincoach/jobs";
 import {
   createTestDatabase,
   createTestRedis,
