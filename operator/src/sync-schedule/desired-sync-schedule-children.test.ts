@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { parseScheduleHandoff } from "@fincoach/contracts";
-import { desiredSyncScheduleChildren, QUEUE_BACKLOG_METRIC } from "./desired-sync-schedule-children.ts";
+import { parseScheduleHandoff, QUEUE_BACKLOG_METRIC } from "@fincoach/contracts";
+import { desiredSyncScheduleChildren } from "./desired-sync-schedule-children.ts";
 import { syncSchedule } from "./sync-schedule-fixture.ts";
 
 const ss = syncSchedule({

@@ -1,4 +1,5 @@
 import {
+  QUEUE_BACKLOG_METRIC,
   renderScheduleHandoff,
   SCHEDULE_HANDOFF_LABELS,
   type ScheduleHandoff,
@@ -9,9 +10,6 @@ import { API_VERSION, SYNC_SCHEDULE_KIND, type SyncSchedule } from "@fincoach/cr
 import type { V1ConfigMap, V1Deployment, V2HorizontalPodAutoscaler } from "@fincoach/kube";
 import { ownerReference } from "@fincoach/kube";
 import { commonLabels, containerResources, RESTRICTED_CONTAINER } from "../labels.ts";
-
-/** The External metric the worker HPA scales on (served by prometheus-adapter or KEDA). */
-export const QUEUE_BACKLOG_METRIC = "fincoach_queue_backlog";
 
 /** Settings of the operator that shape the children, not taken from the CR. */
 export type SyncScheduleContext = {

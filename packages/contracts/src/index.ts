@@ -16,6 +16,7 @@ export * from "./ml-api.ts";
 export * from "./ml-jobs.ts";
 export * from "./ml-metrics.ts";
 export * from "./pick-version.ts";
+export * from "./queue-backlog.ts";
 export * from "./schedule-handoff.ts";
 export * from "./schedule-status.ts";
 export * from "./traffic-weights.ts";

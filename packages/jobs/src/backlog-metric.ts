@@ -1,13 +1,9 @@
+import { QUEUE_BACKLOG_METRIC } from "@fincoach/contracts";
 import type { Queue } from "bullmq";
 import { Gauge, type Registry } from "prom-client";
 
-/**
- * The External metric the operator's worker HPA scales on (`QUEUE_BACKLOG_METRIC` in
- * operator/src/sync-schedule/desired-sync-schedule-children.ts, selected by the `queue`
- * label = the SyncSchedule's queue). The name must stay equal to the operator's; a test
- * reads both files.
- */
-export const QUEUE_BACKLOG_METRIC = "fincoach_queue_backlog";
+/** The contract's name, re-exported for the workers that register the gauge. */
+export { QUEUE_BACKLOG_METRIC };
 
 /**
  * Jobs waiting to start (waiting + prioritized): the work more replicas would take on.

@@ -107,13 +107,3 @@ test("enqueue checks payloads, collapses repeated ids and the backlog gauge coun
     w.connection.disconnect();
   }
 });
-
-test("the backlog metric's name is the one the operator's HPA selects", async () => {
-  const { readFile } = await import("node:fs/promises");
-  const operator = await readFile(
-    new URL("../../../operator/src/sync-schedule/desired-sync-schedule-children.ts", import.meta.url),
-    "utf8",
-  );
-  const { QUEUE_BACKLOG_METRIC } = await import("./backlog-metric.ts");
-  assert.ok(operator.includes(`QUEUE_BACKLOG_METRIC = "${QUEUE_BACKLOG_METRIC}"`));
-});
