@@ -19,6 +19,7 @@ import {
   type TestRedis,
 } from "@fincoach/testing";
 import { eq, sql } from "drizzle-orm";
+import { assertBankFeedTotals, seedBankFeed } from "./test-support/bank-sync-fixture.ts";
 import { CHECKING_ACCOUNT } from "./test-support/plaid-accounts.ts";
 import { keyring } from "./test-support/sync-fixture.ts";
 import { startWorkerProcess } from "./test-support/worker-process.ts";
@@ -88,23 +89,7 @@ after(async () => {
 
 test("Redis restarted mid bank sync: the job completes, rows, sum and counts are exact, the worker survives", async () => {
   const syncQueue = `sync-${crypto.randomUUID()}`;
-  const token = plaid.createItem([CHECKING_ACCOUNT]);
-  plaid.add(
-    token,
-    Array.from({ length: N }, (_, i) => ({
-      transaction_id: `r${i}`,
-      account_id: "a",
-      amount: `${i + 1}.07`,
-      date: "2026-11-02",
-      name: `Shop ${i}`,
-    })),
-  );
-  const [user] = await database.db
-    .insert(users)
-    .values({ email: `u${randomBytes(6).toString("hex")}@example.com`, passwordHash: "x" })
-    .returning();
-  const ctx = { db: database.db, userId: user!.id, keyring };
-  const connection = await createConnection({ ctx, input: { type: "plaid", name: "Bank", accessToken: token } });
+  const { user, ctx, connection } = await seedBankFeed(database.db, plaid, N, "r");
   const producer = redis.redis.duplicate();
   producer.on("error", () => {});
   const queue = createJobQueue("sync", { connection: producer, redisPrefix: redis.prefix, syncQueue });
@@ -155,13 +140,7 @@ test("Redis restarted mid bank sync: the job completes, rows, sum and counts are
       [N, N, 0, 0, 0],
       "the counts of an uninterrupted run",
     );
-    const [totals] = await database.db
-      .select({ n: sql<number>`count(*)::int`, sum: sql<string>`sum(amount_minor)::text` })
-      .from(transactions)
-      .where(eq(transactions.userId, user!.id));
-    // -(Σ (i + 1) * 100 + 7) for i < N, in cents.
-    const expected = -(BigInt((N * (N + 1)) / 2) * 100n + BigInt(N) * 7n);
-    assert.deepEqual([totals?.n, totals?.sum], [N, expected.toString()]);
+    await assertBankFeedTotals(database.db, user.id, N);
     assert.equal(worker.child.exitCode, null, "the worker exited across the Redis restart");
     assert.equal((await fetch(`${worker.url}/healthz`)).status, 200);
     worker.child.kill("SIGTERM");

@@ -15,6 +15,7 @@ import {
   type TestRedis,
 } from "@fincoach/testing";
 import { eq, sql } from "drizzle-orm";
+import { assertBankFeedTotals, seedBankFeed } from "../test-support/bank-sync-fixture.ts";
 import { CHECKING_ACCOUNT } from "../test-support/plaid-accounts.ts";
 import { keyring } from "../test-support/sync-fixture.ts";
 import { startWorkerProcess } from "../test-support/worker-process.ts";
@@ -51,23 +52,7 @@ const startWorker = (syncQueue: string) =>
 
 test("a worker SIGKILLed mid bank sync: another resumes from the committed cursor; rows, sum and counts are exact", async () => {
   const syncQueue = `sync-${crypto.randomUUID()}`;
-  const token = plaid.createItem([CHECKING_ACCOUNT]);
-  plaid.add(
-    token,
-    Array.from({ length: N }, (_, i) => ({
-      transaction_id: `k${i}`,
-      account_id: "a",
-      amount: `${i + 1}.07`,
-      date: "2026-11-02",
-      name: `Shop ${i}`,
-    })),
-  );
-  const [user] = await database.db
-    .insert(users)
-    .values({ email: `u${randomBytes(6).toString("hex")}@example.com`, passwordHash: "x" })
-    .returning();
-  const ctx = { db: database.db, userId: user!.id, keyring };
-  const connection = await createConnection({ ctx, input: { type: "plaid", name: "Bank", accessToken: token } });
+  const { user, ctx, connection } = await seedBankFeed(database.db, plaid, N, "k");
   const producer = redis.redis.duplicate();
   const queue = createJobQueue("sync", { connection: producer, redisPrefix: redis.prefix, syncQueue });
   // 12 pages of 500, each answered after 250 ms: a window to kill the worker mid-sync.
@@ -103,13 +88,7 @@ test("a worker SIGKILLed mid bank sync: another resumes from the committed curso
       [N, N, 0, 0, 0],
       "the counts of an uninterrupted run",
     );
-    const [totals] = await database.db
-      .select({ n: sql<number>`count(*)::int`, sum: sql<string>`sum(amount_minor)::text` })
-      .from(transactions)
-      .where(eq(transactions.userId, user!.id));
-    // -(Σ (i + 1) * 100 + 7) for i < N, in cents.
-    const expected = -(BigInt((N * (N + 1)) / 2) * 100n + BigInt(N) * 7n);
-    assert.deepEqual([totals?.n, totals?.sum], [N, expected.toString()]);
+    await assertBankFeedTotals(database.db, user.id, N);
     second.child.kill("SIGTERM");
     await second.exited;
   } finally {
