@@ -36,8 +36,10 @@ const readPage = (page: PlaidSyncPage): BankPage => {
     try {
       drafts.set(t.transaction_id, toBankDraft(t));
     } catch (e) {
-      if (e instanceof UnreadableTransaction) failed++;
-      else throw e;
+      if (!(e instanceof UnreadableTransaction)) throw e;
+      // A refused update must not leave the page's earlier version of the row to be written.
+      drafts.delete(t.transaction_id);
+      failed++;
     }
   }
   return {

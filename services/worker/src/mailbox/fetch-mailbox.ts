@@ -153,13 +153,15 @@ export async function* fetchMailbox(
             { uid: true, source: true, envelope: true, internalDate: true },
             { uid: true },
           );
+          // A message the server returns without its body still counts: parsed as empty, it is
+          // skipped with a reason rather than passed over (lastUid moves past it either way).
           const messages = fetched
-            .filter((m) => m.source !== undefined)
-            .map((m) => ({
+            .map((m) => ({ m, source: m.source ?? Buffer.alloc(0) }))
+            .map(({ m, source }) => ({
               folder,
               uid: m.uid,
-              messageId: messageIdOf(m.envelope?.messageId, m.source as Buffer),
-              source: m.source as Buffer,
+              messageId: messageIdOf(m.envelope?.messageId, source),
+              source,
               internalDate: m.internalDate === undefined ? undefined : new Date(m.internalDate),
             }))
             .sort((a, b) => a.uid - b.uid);

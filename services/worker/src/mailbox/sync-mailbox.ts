@@ -39,8 +39,9 @@ const readBatch = async (deps: MailboxJobDeps, messages: RawMessage[]) => {
           externalId: d.externalId,
         });
       } catch (e) {
-        // An amount the currency cannot hold (too many decimals, out of range): counted, not fatal.
-        if (e instanceof DecimalParseError) failed++;
+        // An amount the currency cannot hold (too many decimals, out of range) or a currency
+        // code @fincoach/money does not know (RangeError): counted, not fatal to the batch.
+        if (e instanceof DecimalParseError || e instanceof RangeError) failed++;
         else throw e;
       }
     }
