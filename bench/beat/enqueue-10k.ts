@@ -1,7 +1,7 @@
 /**
  * Beat's enqueue throughput: one tick of a schedule covering N active connections (default
  * 10,000; target < 2 s), on real PostgreSQL and Redis. Prints per round the whole tick
- * (select connections, insert sync_jobs rows, addBulk the jobs) and a second pass of the
+ * (select connections, insert sync_jobs rows, addFairBulk the jobs) and a second pass of the
  * same run (what a peer replica repeating it costs; adds nothing).
  *
  *   sh scripts/node.sh bench/beat/enqueue-10k.ts [connections=10000] [rounds=3]

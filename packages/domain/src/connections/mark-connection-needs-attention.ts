@@ -3,9 +3,10 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Ctx } from "../shared/context.ts";
 import { requireRow } from "../shared/require-row.ts";
+import { Uuid } from "../shared/schemas.ts";
 import { parseInput } from "../transactions/parse-input.ts";
 
-const Input = z.object({ connectionId: z.uuid(), reason: z.string().trim().min(1).max(1000) });
+const Input = z.object({ connectionId: Uuid, reason: z.string().trim().min(1).max(1000) });
 
 /**
  * The worker found the credentials refused (or the server gone): the connection waits for

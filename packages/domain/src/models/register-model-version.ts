@@ -2,6 +2,7 @@ import { type ModelVersionRow, modelVersions } from "@fincoach/db";
 import { conflict } from "@fincoach/errors";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { Uuid } from "../shared/schemas.ts";
 import { parseInput } from "../transactions/parse-input.ts";
 import { isSha256 } from "./model-artifact-uri.ts";
 import type { RegistryCtx } from "./registry-context.ts";
@@ -10,7 +11,7 @@ import type { RegistryCtx } from "./registry-context.ts";
 export const RegisterModelVersionInput = z.object({
   model: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "must be a DNS label such as categorizer"),
   version: z.string().regex(/^[a-zA-Z0-9]([a-zA-Z0-9._-]{0,61}[a-zA-Z0-9])?$/, "must be a version name such as v2"),
-  userId: z.uuid().nullable().default(null),
+  userId: Uuid.nullable().default(null),
   artifactUri: z.string().regex(/^(file|https?|pg):\/\//, "must be a file://, http(s):// or pg:// URI"),
   artifactSha256: z.string().refine(isSha256, "must be 64 lower-case hex digits"),
   format: z.string().min(1).default("onnx"),

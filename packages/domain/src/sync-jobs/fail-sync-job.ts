@@ -3,12 +3,13 @@ import { AppError } from "@fincoach/errors";
 import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { Ctx } from "../shared/context.ts";
+import { Uuid } from "../shared/schemas.ts";
 import { parseInput } from "../transactions/parse-input.ts";
 import { findSyncJob } from "./find-sync-job.ts";
 import { SyncJobCounts } from "./sync-job-counts.ts";
 
 const MAX_ERROR = 2000;
-const Input = z.object({ jobId: z.uuid(), error: z.string().min(1), counts: SyncJobCounts.optional() }).strict();
+const Input = z.object({ jobId: Uuid, error: z.string().min(1), counts: SyncJobCounts.optional() }).strict();
 
 /**
  * Marks a job failed for good (the worker calls it once retries are over) with a reason a

@@ -3,12 +3,13 @@ import { AppError } from "@fincoach/errors";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Ctx } from "../shared/context.ts";
+import { Uuid } from "../shared/schemas.ts";
 import { parseInput } from "../transactions/parse-input.ts";
 import { findSyncJob } from "./find-sync-job.ts";
 import { accountedFor, SyncJobCounts } from "./sync-job-counts.ts";
 import { type SyncJobView, toSyncJobView } from "./sync-job-view.ts";
 
-const Input = z.object({ jobId: z.uuid(), counts: SyncJobCounts }).strict();
+const Input = z.object({ jobId: Uuid, counts: SyncJobCounts }).strict();
 
 /**
  * Completes a running job with its final accounting (every item counted once: processed =

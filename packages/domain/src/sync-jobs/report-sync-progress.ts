@@ -3,11 +3,12 @@ import { AppError } from "@fincoach/errors";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Ctx } from "../shared/context.ts";
+import { Uuid } from "../shared/schemas.ts";
 import { parseInput } from "../transactions/parse-input.ts";
 import { findSyncJob } from "./find-sync-job.ts";
 import { SyncJobCounts } from "./sync-job-counts.ts";
 
-const Input = z.object({ jobId: z.uuid(), progress: z.int().min(0).max(100), counts: SyncJobCounts }).strict();
+const Input = z.object({ jobId: Uuid, progress: z.int().min(0).max(100), counts: SyncJobCounts }).strict();
 
 /** Records how far a running job is (absolute counts). A job no longer running is a CONFLICT. */
 export const reportSyncProgress = async ({ ctx, input }: { ctx: Ctx; input: z.input<typeof Input> }): Promise<void> => {
