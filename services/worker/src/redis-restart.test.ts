@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { syncJobs, transactions, users } from "@fincoach/db";
-import { createConnection, getSyncJob, requestConnectionSync } from "@fincoach/domain";
+import { syncJobs } from "@fincoach/db";
+import { getSyncJob, requestConnectionSync } from "@fincoach/domain";
 import { createJobQueue, enqueueSyncBank } from "@fincoach/jobs";
 import {
   createTestDatabase,
@@ -18,10 +17,8 @@ import {
   type TestDatabase,
   type TestRedis,
 } from "@fincoach/testing";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { assertBankFeedTotals, seedBankFeed } from "./test-support/bank-sync-fixture.ts";
-import { CHECKING_ACCOUNT } from "./test-support/plaid-accounts.ts";
-import { keyring } from "./test-support/sync-fixture.ts";
 import { startWorkerProcess } from "./test-support/worker-process.ts";
 
 const N = 6_000;
