@@ -3,7 +3,12 @@ import { accounts } from "./accounts.ts";
 import { createdAt, id } from "./columns.ts";
 import { users } from "./users.ts";
 
-export const IMPORT_STATUSES = ["queued", "processing", "completed", "failed"] as const;
+/**
+ * A synchronous import is created and completed in one transaction, so only `completed` is
+ * ever seen for it. A queued one (a large upload, run by the worker) goes queued -> running
+ * -> completed | failed, each visible.
+ */
+export const IMPORT_STATUSES = ["queued", "running", "completed", "failed"] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 /** One uploaded statement file and what became of it. */
@@ -34,7 +39,12 @@ export const imports = pgTable(
     skippedRecords: jsonb().$type<{ path: string; reason: string }[]>().notNull().default([]),
     /** The account number of the statement imported, when the file states one. */
     statementAccount: text(),
+    /** Why a queued import failed (a refused file's problem detail; its issues are in `errors`). */
+    error: text(),
     createdAt: createdAt(),
+    /** When the worker first took a queued import up (null for synchronous imports). */
+    startedAt: timestamp({ withTimezone: true }),
+    /** When the import finished, completed or failed. */
     completedAt: timestamp({ withTimezone: true }),
   },
   (t) => [index("imports_user_idx").on(t.userId, t.createdAt)],

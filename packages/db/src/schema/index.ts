@@ -5,6 +5,7 @@ export * from "./category-feedback.ts";
 export * from "./connections.ts";
 export * from "./goal-contributions.ts";
 export * from "./goals.ts";
+export * from "./import-uploads.ts";
 export * from "./imports.ts";
 export * from "./merchant-memories.ts";
 export * from "./model-registry.ts";
