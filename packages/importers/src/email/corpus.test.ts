@@ -326,6 +326,7 @@ describe("the e-mail corpus", () => {
         parseAmountText(draft.amount, { currency: draft.currency });
       }
       assert.equal(result.confidence, Math.min(...result.drafts.map((x) => x.confidence)));
+      assert.deepEqual(result.skipped, []);
     });
   }
 

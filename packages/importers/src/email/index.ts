@@ -1,3 +1,3 @@
 export { parseTransactionEmail } from "./parse-transaction-email.ts";
 export { SENDER_TEMPLATES } from "./templates/registry.ts";
-export type { EmailParseOptions, EmailParseResult, EmailTransactionDraft } from "./types.ts";
+export type { EmailParseOptions, EmailParseResult, EmailTransactionDraft, SkippedEmailItem } from "./types.ts";

@@ -21,6 +21,10 @@ const assertWellFormed = (result: EmailParseResult): void => {
   }
   assert.equal(result.kind, "transactions");
   assert.ok(result.drafts.length > 0);
+  for (const item of result.skipped) {
+    assert.ok(item.reason.length > 0);
+    assert.ok(item.externalId.startsWith(result.messageId));
+  }
   for (const draft of result.drafts) {
     assert.match(draft.date, /^\d{4}-\d{2}-\d{2}$/);
     assert.ok(!Number.isNaN(Date.parse(`${draft.date}T00:00:00Z`)));

@@ -2,7 +2,7 @@ import { accountNoticeReason } from "./account-notice.ts";
 import { extractGeneral } from "./general-extractor.ts";
 import { fallbackMessageId, readMessage } from "./read-message.ts";
 import { findTemplate } from "./templates/registry.ts";
-import type { EmailParseOptions, EmailParseResult, EmailTransactionDraft } from "./types.ts";
+import type { EmailParseOptions, EmailParseResult, EmailTransactionDraft, SkippedEmailItem } from "./types.ts";
 
 const utcDay = (d: Date | undefined): string | undefined =>
   d && !Number.isNaN(d.getTime()) ? d.toISOString().slice(0, 10) : undefined;
@@ -34,9 +34,17 @@ export const parseTransactionEmail = async (
     const outcome = found ? found.template.extract(mail, options) : extractGeneral(mail, options);
     if (outcome.kind === "skipped") return { kind: "skipped", messageId, reason: outcome.reason };
     const drafts: EmailTransactionDraft[] = [];
+    const skipped: SkippedEmailItem[] = [];
     for (const [i, t] of outcome.items.entries()) {
+      // Ids follow the item's place in the mail, skipped or not, so a later read that can date
+      // the skipped one gives it the same id and leaves its neighbours' ids alone.
+      const externalId = i === 0 ? messageId : `${messageId}:${i + 1}`;
       const date = t.date ?? mail.headerDate ?? utcDay(options.receivedAt);
-      if (!date) return { kind: "skipped", messageId, reason: "no date found" };
+      if (!date) {
+        // Only this transaction is left out: its neighbours dated in the body are still good.
+        skipped.push({ externalId, reason: "no date found" });
+        continue;
+      }
       let confidence = t.confidence;
       if (!t.date) confidence -= FALLBACK_DATE_PENALTY;
       if (found?.by === "body") confidence -= BODY_MATCH_PENALTY;
@@ -47,15 +55,20 @@ export const parseTransactionEmail = async (
         description: t.description.slice(0, 500),
         merchant: t.merchant === null ? null : t.merchant.slice(0, 200),
         accountHint: t.accountHint,
-        externalId: i === 0 ? messageId : `${messageId}:${i + 1}`,
+        externalId,
         confidence: Math.round(Math.max(confidence, 0) * 100) / 100,
       });
     }
-    if (drafts.length === 0) return { kind: "skipped", messageId, reason: "no amount found" };
+    // Every item undated means the mail has no date at all (no Date header, no arrival time):
+    // a fault of the mail, which is skipped as one, as a mail without transactions is.
+    if (drafts.length === 0) {
+      return { kind: "skipped", messageId, reason: skipped.length > 0 ? "no date found" : "no amount found" };
+    }
     return {
       kind: "transactions",
       messageId,
       drafts,
+      skipped,
       template: found?.template.id ?? null,
       confidence: Math.min(...drafts.map((d) => d.confidence)),
     };

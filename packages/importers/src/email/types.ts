@@ -29,12 +29,28 @@ export type EmailTransactionDraft = {
   confidence: number;
 };
 
-/** What one mail yields: transactions, or a reason it holds none. Never an exception. */
+/** One transaction of a mail that could not become a draft, and why; counted by the caller as skipped. */
+export type SkippedEmailItem = {
+  /** The id the transaction would have had (`<id>` or `<id>:<n>`), so a later read that can date it keeps it. */
+  externalId: string;
+  reason: string;
+};
+
+/**
+ * What one mail yields: transactions, or a reason it holds none. Never an exception. A caller
+ * counting items counts each draft, each entry of `skipped`, and a skipped mail once.
+ */
 export type EmailParseResult =
   | {
       kind: "transactions";
       messageId: string;
+      /** At least one. */
       drafts: EmailTransactionDraft[];
+      /**
+       * The mail's other transactions, each left out with its reason (one with no date while its
+       * neighbours have theirs). Usually empty.
+       */
+      skipped: SkippedEmailItem[];
       /** Id of the sender template that read the mail, or null for the general extractor. */
       template: string | null;
       /** The lowest draft confidence. */
