@@ -30,7 +30,7 @@ export const openImportDatabase = async (name: string, currency: string): Promis
   const newImportRecord = async (accountId: string) => {
     const [row] = await database.db
       .insert(imports)
-      .values({ userId, accountId, format: "csv", fileSha256: "bench", status: "processing" })
+      .values({ userId, accountId, format: "csv", fileSha256: "bench", status: "running" })
       .returning({ id: imports.id });
     return row!.id;
   };

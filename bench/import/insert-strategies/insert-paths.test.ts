@@ -40,7 +40,7 @@ const newTarget = async (): Promise<ImportTarget> => {
     .returning();
   const [imp] = await database.sql<{ id: string }[]>`
     insert into imports (user_id, account_id, format, file_sha256, status)
-    values (${u!.id}, ${acc!.id}, 'csv', 'x', 'processing') returning id`;
+    values (${u!.id}, ${acc!.id}, 'csv', 'x', 'running') returning id`;
   return { userId: u!.id, accountId: acc!.id, importId: imp!.id, currency: "EUR" };
 };
 
