@@ -15,6 +15,7 @@ export {
   releaseFairSlot,
   STALE_AFTER_MS,
 } from "./fair-share.ts";
+export { AttemptAbandoned, JobAttempts } from "./job-attempts.ts";
 export { bullPrefix, createJobQueue, defaultJobOptions, type QueueConnection, queueName } from "./job-queues.ts";
 export { type JobWorkerOptions, PAYLOADS, type Processors, startJobWorker } from "./job-worker.ts";
 export { isNonRetryable, NonRetryable, parsePayload } from "./non-retryable.ts";

@@ -3,6 +3,7 @@ import { type Job, Worker } from "bullmq";
 import type { z } from "zod";
 import { backoffStrategy } from "./backoff.ts";
 import { releaseFairSlotsOnFinish } from "./fair-share.ts";
+import { JobAttempts } from "./job-attempts.ts";
 import { bullPrefix, type QueueConnection, queueName } from "./job-queues.ts";
 import { NonRetryable, parsePayload } from "./non-retryable.ts";
 import { CategorizePayload, ImportFilePayload, SyncBankPayload, SyncMailboxPayload } from "./payloads.ts";
@@ -20,9 +21,13 @@ export const PAYLOADS = {
 } as const;
 type Payloads = typeof PAYLOADS;
 
-/** The processors of one queue: a handler per job name, given the parsed payload. */
+/**
+ * The processors of one queue: a handler per job name, given the parsed payload and a signal
+ * aborted (with an `AttemptAbandoned`) when this attempt no longer holds the job: its lock was
+ * lost and the job was handed out again. A long handler stops at its next safe point.
+ */
 export type Processors = {
-  -readonly [N in keyof Payloads]?: (payload: z.output<Payloads[N]>, job: Job) => Promise<unknown>;
+  -readonly [N in keyof Payloads]?: (payload: z.output<Payloads[N]>, job: Job, signal: AbortSignal) => Promise<unknown>;
 };
 
 export type JobWorkerOptions = QueueConnection & {
@@ -42,11 +47,14 @@ export type JobWorkerOptions = QueueConnection & {
 export const startJobWorker = (kind: QueueKind, processors: Processors, options: JobWorkerOptions): Worker => {
   const settings = { ...QUEUE_SETTINGS[kind], ...options.settings };
   const queue = queueName(kind, options.syncQueue);
+  const attempts = new JobAttempts();
   const worker = new Worker(
     queue,
-    async (job) => {
+    async (job, token) => {
       const name = job.name as keyof Payloads;
-      const handler = processors[name] as ((payload: unknown, job: Job) => Promise<unknown>) | undefined;
+      const handler = processors[name] as
+        | ((payload: unknown, job: Job, signal: AbortSignal) => Promise<unknown>)
+        | undefined;
       if (!(name in PAYLOADS) || QUEUE_OF[name] !== kind || !handler)
         throw new NonRetryable("unknown-job", `no processor for job ${job.name} on the ${kind} queue`);
       const payload = parsePayload(job.name, PAYLOADS[name], job.data) as { trace: Record<string, string> };
@@ -60,7 +68,7 @@ export const startJobWorker = (kind: QueueKind, processors: Processors, options:
         traceContextOf(payload.trace),
         async (span) => {
           try {
-            return await handler(payload, job);
+            return await attempts.run(job.id ?? "", token, (signal) => handler(payload, job, signal));
           } catch (error) {
             span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
             throw error;
@@ -84,5 +92,25 @@ export const startJobWorker = (kind: QueueKind, processors: Processors, options:
   );
   // Frees the person's fair-scheduling slot (fair-share.ts) once a job will not run again.
   releaseFairSlotsOnFinish(worker);
+  abandonOnLostLock(worker, attempts);
   return worker;
+};
+
+/**
+ * A lock that could not be renewed (it expired while Redis was away, or the job was taken
+ * back as stalled) means the job may already run elsewhere: the attempt here is abandoned
+ * unless the lock now holds its own token (an attempt that started after the renewal was
+ * sent). When the lock cannot be read, the attempt goes on: the stores' commit fences still
+ * keep a stale attempt from writing over a newer one.
+ */
+const abandonOnLostLock = (worker: Worker, attempts: JobAttempts) => {
+  worker.on("lockRenewalFailed", (jobIds) => {
+    void (async () => {
+      const client = await worker.client;
+      for (const jobId of jobIds) {
+        const holder = await client.get(`${worker.toKey(jobId)}:lock`);
+        attempts.abandon(jobId, "its lock could not be renewed", holder);
+      }
+    })().catch(() => {});
+  });
 };

@@ -12,6 +12,7 @@ import { createScoreModelFromConfig, toMlClientConfig } from "@fincoach/ml-clien
 import { createMetrics, startTracing } from "@fincoach/telemetry";
 import { Redis } from "ioredis";
 import { WorkerEnv } from "./env.ts";
+import { logErrors } from "./error-log.ts";
 import { startHealthServer } from "./health-server.ts";
 import { startWorkers } from "./start-workers.ts";
 
@@ -21,7 +22,7 @@ const logger = createLogger({ service: "worker", level: env.LOG_LEVEL });
 const tracing = await startTracing({ service: "worker", otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
 const database = createDatabase(env.DATABASE_URL, { max: env.DATABASE_POOL_SIZE });
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
-redis.on("error", (e) => logger.warn({ err: e.message }, "redis error"));
+logErrors(redis, logger, "redis error", { client: "shared" });
 const metrics = createMetrics("worker");
 
 const workers = startWorkers({

@@ -13,9 +13,11 @@ import type { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { createBankJobStore } from "./bank/bank-job-store.ts";
 import { createPlaidFeed, type PlaidConfig } from "./bank/plaid-feed.ts";
+import { logErrors } from "./error-log.ts";
 import type { FetchOptions } from "./mailbox/fetch-mailbox.ts";
 import { createMailboxJobDeps } from "./mailbox/mailbox-job-store.ts";
 import { categorizeProcessor } from "./processors/categorize-processor.ts";
+import { importFileProcessor } from "./processors/import-file-processor.ts";
 import { syncBankProcessor } from "./processors/sync-bank-processor.ts";
 import { syncMailboxProcessor } from "./processors/sync-mailbox-processor.ts";
 import { createSyncEvents } from "./sync-events.ts";
@@ -53,12 +55,17 @@ export type Workers = {
   close(graceMs: number): Promise<{ drained: boolean }>;
 };
 
+/** How long shutdown waits for events held while Redis was away. */
+const EVENTS_CLOSE_MS = 2_000;
+
 /** The worker process's consumers: the sync queue (mailbox and bank feed) and categorization. */
 export const startWorkers = (o: WorkersOptions): Workers => {
   // Workers block on their connection; BullMQ does not close a connection it was handed.
   const connection = o.redis.duplicate({ maxRetriesPerRequest: null });
+  logErrors(connection, o.logger, "redis error", { client: "workers" });
   const where = { connection, redisPrefix: o.redisPrefix, syncQueue: o.syncQueue };
   const categorizeQueue = createJobQueue("categorize", where);
+  logErrors(categorizeQueue, o.logger, "queue error", { queue: categorizeQueue.name });
   const categorize = async (userId: string, jobId: string, ids: string[]) => {
     for (let i = 0; i < ids.length; i += 1000)
       await enqueueCategorize(categorizeQueue, {
@@ -98,17 +105,33 @@ export const startWorkers = (o: WorkersOptions): Workers => {
     { categorize: categorizeProcessor(o.db, { scoreModel: o.scoreModel, logger: o.logger }) },
     where,
   );
-  const workers = [syncWorker, categorizeWorker];
+  // Every worker takes queued imports, whatever it syncs, as it takes categorization.
+  const importWorker = startJobWorker(
+    "imports",
+    {
+      "import-file": importFileProcessor({
+        db: o.db,
+        redis: o.redis,
+        redisPrefix: o.redisPrefix,
+        logger: o.logger,
+        scoreModel: o.scoreModel,
+      }),
+    },
+    where,
+  );
+  const workers = [syncWorker, categorizeWorker, importWorker];
   for (const w of workers) {
     w.on("failed", (job, e) =>
       o.logger.warn({ queue: w.name, job: job?.name, jobId: job?.id, err: e.message }, "job failed"),
     );
-    w.on("error", (e) => o.logger.warn({ queue: w.name, err: e.message }, "worker error"));
+    logErrors(w, o.logger, "worker error", { queue: w.name });
   }
   const syncQueue = createJobQueue("sync", where);
+  logErrors(syncQueue, o.logger, "queue error", { queue: syncQueue.name });
+  const importQueue = createJobQueue("imports", where);
   return {
     workers,
-    queues: [syncQueue, categorizeQueue],
+    queues: [syncQueue, categorizeQueue, importQueue],
     close: async (graceMs) => {
       let timer: NodeJS.Timeout | undefined;
       const drained = await Promise.race([
@@ -120,7 +143,9 @@ export const startWorkers = (o: WorkersOptions): Workers => {
       clearTimeout(timer);
       // Past the grace period: force-close, leaving the locks to expire (stalled-job recovery).
       if (!drained) await Promise.allSettled(workers.map((w) => w.close(true)));
-      await Promise.allSettled([syncQueue.close(), categorizeQueue.close()]);
+      // Events held while Redis was away get one more try; what cannot be stored is logged.
+      await events.close(Math.min(graceMs, EVENTS_CLOSE_MS));
+      await Promise.allSettled([syncQueue.close(), categorizeQueue.close(), importQueue.close()]);
       connection.disconnect();
       return { drained };
     },

@@ -1,7 +1,8 @@
-import { publishUserEvent, type UserEvent } from "@fincoach/events";
+import { parseUserEvent, publishUserEvent, type UserEvent } from "@fincoach/events";
 import type { Logger } from "@fincoach/logging";
 import { safeError } from "@fincoach/logging";
 import type { Redis } from "ioredis";
+import { createEventOutbox, type OutboxOptions } from "./event-outbox.ts";
 import type { SyncCounts } from "./mailbox/mailbox-job-deps.ts";
 
 /** `transactions.created` carries ids only up to this many (the schema's cap). */
@@ -11,8 +12,9 @@ const MAX_ERROR = 2000;
 
 /**
  * What a sync (mailbox or bank) tells the person's live stream (`GET /v1/events`). Each call
- * comes after the change it announces committed; none ever throws: the job's outcome is in
- * PostgreSQL, and a lost event only means a client refetches a little later.
+ * comes after the change it announces committed; none ever throws or waits on a Redis that is
+ * away (they are held and retried, event-outbox.ts): the job's outcome is in PostgreSQL, and a
+ * late event only means a client refetches a little later.
  */
 export type SyncEvents = {
   progress(userId: string, jobId: string, connectionId: string, progress: number, counts: SyncCounts): Promise<void>;
@@ -33,17 +35,37 @@ export const noSyncEvents: SyncEvents = {
   failed: async () => {},
 };
 
-/** Publishes through the worker's Redis client, under the prefix the API reads (`REDIS_PREFIX`). */
-export const createSyncEvents = (o: { redis: Redis; prefix: string; logger: Logger }): SyncEvents => {
+/**
+ * Publishes through the worker's Redis client, under the prefix the API reads (`REDIS_PREFIX`),
+ * through an outbox that holds events while Redis is away. `close` tries the held ones once
+ * more on shutdown.
+ */
+export const createSyncEvents = (o: {
+  redis: Redis;
+  prefix: string;
+  logger: Logger;
+  outbox?: Omit<OutboxOptions, "publish" | "logger">;
+}): SyncEvents & { close(timeoutMs: number): Promise<void>; readonly pending: number } => {
+  const outbox = createEventOutbox({
+    ...o.outbox,
+    logger: o.logger,
+    publish: (userId, event) => publishUserEvent(o.redis, o.prefix, userId, event),
+  });
   const publish = async (userId: string, jobId: string, event: UserEvent) => {
     try {
-      await publishUserEvent(o.redis, o.prefix, userId, event);
+      // Checked here, not when Redis is back: an event its schema refuses would never be stored.
+      parseUserEvent(event);
     } catch (e) {
-      // Never fails the job: the sync's result is committed either way.
-      o.logger.warn({ event: event.type, userId, syncJobId: jobId, err: safeError(e) }, "cannot publish event");
+      o.logger.error({ event: event.type, userId, syncJobId: jobId, err: safeError(e) }, "event refused by its schema");
+      return;
     }
+    await outbox.push(userId, jobId, event);
   };
   return {
+    close: (timeoutMs) => outbox.close(timeoutMs),
+    get pending() {
+      return outbox.pending;
+    },
     progress: (userId, jobId, connectionId, progress, counts) =>
       publish(userId, jobId, { type: "sync.progress", data: { syncJobId: jobId, connectionId, progress, counts } }),
     completed: async (userId, jobId, connectionId, counts, insertedIds) => {

@@ -13,6 +13,7 @@ import { NonRetryable } from "@fincoach/jobs";
 import { and, inArray, sql } from "drizzle-orm";
 import type { AccountBase } from "plaid";
 import type { SyncCounts } from "../mailbox/mailbox-job-deps.ts";
+import { assertStillCurrent, finishedElsewhere } from "../sync-fence.ts";
 import { resolveBankAccounts } from "./bank-accounts.ts";
 import { type BankCursor, decodeBankCursor, encodeBankCursor } from "./bank-cursor.ts";
 import { type BankDraft, PENDING_TAG } from "./bank-draft.ts";
@@ -88,6 +89,8 @@ export const createBankJobStore = (o: { db: Db; keyring: Keyring }) => {
         // One page of a connection at a time, even across workers (a stalled job's rerun racing
         // its original): serializes account creation, the accountMap and the cursor.
         await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${connectionId}, 0))`);
+        // Another attempt of this job committed since this page was fetched: roll back (sync-fence.ts).
+        await assertStillCurrent(tx, userId, input.jobId, input.before);
         const needed = new Map(page.drafts.map((d) => [d.plaidAccountId, d.currency]));
         const { byPlaidId, all } = await resolveBankAccounts(tx, {
           userId,
@@ -161,7 +164,9 @@ export const createBankJobStore = (o: { db: Db; keyring: Keyring }) => {
       }),
 
     finishJob: async (userId: string, jobId: string, counts: SyncCounts) => {
-      await finishSyncJob({ ctx: ctx(userId), input: { jobId, counts } });
+      await finishSyncJob({ ctx: ctx(userId), input: { jobId, counts } }).catch((e: unknown) =>
+        finishedElsewhere(db, userId, jobId, e),
+      );
     },
     failJob: async (userId: string, jobId: string, error: string, counts: SyncCounts) => {
       await failSyncJob({ ctx: ctx(userId), input: { jobId, error, counts } });

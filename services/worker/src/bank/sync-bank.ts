@@ -3,6 +3,7 @@ import { NonRetryable } from "@fincoach/jobs";
 import type { Transaction as PlaidTransaction } from "plaid";
 import type { SyncCounts } from "../mailbox/mailbox-job-deps.ts";
 import { NewIds, noSyncEvents, type SyncEvents } from "../sync-events.ts";
+import { SyncSuperseded } from "../sync-fence.ts";
 import type { BankCursor } from "./bank-cursor.ts";
 import { type BankDraft, toBankDraft, UnreadableTransaction } from "./bank-draft.ts";
 import type { BankJobStore, BankPage } from "./bank-job-store.ts";
@@ -18,6 +19,8 @@ export type SyncBankOptions = {
   categorize?: (userId: string, jobId: string, transactionIds: string[]) => Promise<void>;
   /** The person's live events (`sync.*`, `transactions.created`); never fails the job. */
   events?: SyncEvents;
+  /** Aborted when BullMQ handed the job to a newer attempt: stop before the next page. */
+  signal?: AbortSignal;
 };
 
 /**
@@ -82,6 +85,7 @@ export const syncBank = async (
     let restarts = 0;
     let pages = 0;
     for (;;) {
+      options.signal?.throwIfAborted();
       let page: PlaidSyncPage;
       try {
         page = await feed.syncPage(connection.accessToken, cursor.next, options.pageSize ?? 500);
@@ -120,6 +124,10 @@ export const syncBank = async (
     await options.onProgress?.(100);
     return counts;
   } catch (error) {
+    // A newer attempt finished the job: its stored result is this attempt's too (no events twice).
+    if (error instanceof SyncSuperseded && error.status === "completed") return error.counts;
+    // Abandoned or overtaken: the newer attempt owns the job and its outcome; never fail it from here.
+    if (error instanceof SyncSuperseded || options.signal?.aborted) throw error;
     if (error instanceof PlaidRequestFailed && error.kind === "credentials") {
       const reason = `${error.message}; reconnect the bank (Plaid Link update mode) or replace the access token`;
       await store.markNeedsAttention(userId, connectionId, reason);

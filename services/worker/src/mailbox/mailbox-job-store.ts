@@ -12,6 +12,7 @@ import {
 import { parseTransactionEmail } from "@fincoach/importers";
 import { NonRetryable } from "@fincoach/jobs";
 import { and, eq, sql } from "drizzle-orm";
+import { assertStillCurrent, finishedElsewhere } from "../sync-fence.ts";
 import { type FetchOptions, fetchMailbox } from "./fetch-mailbox.ts";
 import type { MailboxJobDeps, MailDraft, OpenedMailbox } from "./mailbox-job-deps.ts";
 import { MailboxSettings, type MailboxSyncState } from "./mailbox-settings.ts";
@@ -121,6 +122,8 @@ export const createMailboxJobDeps = (options: MailboxStoreOptions): MailboxJobDe
         // One batch of a connection at a time, even across workers (a stalled job's rerun
         // racing its original): serializes account creation and state writes.
         await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${connectionId}, 0))`);
+        // Another attempt of this job committed since this batch was fetched: roll back (sync-fence.ts).
+        await assertStillCurrent(tx, userId, jobId, before);
         const cache = new Map<string, string>();
         const rows = [];
         for (const d of drafts)
@@ -149,7 +152,9 @@ export const createMailboxJobDeps = (options: MailboxStoreOptions): MailboxJobDe
         return { insertedIds: inserted.map((r) => r.id), counts };
       }),
     finishJob: async (userId, jobId, counts) => {
-      await finishSyncJob({ ctx: ctx(userId), input: { jobId, counts } });
+      await finishSyncJob({ ctx: ctx(userId), input: { jobId, counts } }).catch((e: unknown) =>
+        finishedElsewhere(db, userId, jobId, e),
+      );
     },
     failJob: async (userId, jobId, error, counts) => {
       await failSyncJob({ ctx: ctx(userId), input: { jobId, error, counts } });

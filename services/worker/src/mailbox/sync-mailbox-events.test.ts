@@ -70,7 +70,7 @@ const finished = (f: Fixture, jobId: string) =>
   }, 60_000);
 
 /** The person's stream as the API would read it: names and parsed payloads, oldest first. */
-const streamOf = async (userId: string) => {
+const readStream = async (userId: string) => {
   const entries = (await redis.redis.xrange(userEventStreamKey(redis.prefix, userId), "-", "+")) as [
     string,
     string[],
@@ -80,6 +80,13 @@ const streamOf = async (userId: string) => {
     data: JSON.parse(fields[fields.indexOf("data") + 1] ?? "null"),
   }));
 };
+/** The stream once it holds `n` events: they are published just after the commits they announce. */
+const streamOf = (userId: string, n: number) =>
+  eventually(async () => {
+    const events = await readStream(userId);
+    assert.ok(events.length >= n, `${events.length} events`);
+    return events;
+  }, 10_000);
 
 test("a mailbox sync publishes sync.progress per batch, then sync.completed and transactions.created, to its person only", async () => {
   // 150 alerts: two batches (≤100 mails each), more new rows than transactions.created lists.
@@ -95,7 +102,7 @@ test("a mailbox sync publishes sync.progress per batch, then sync.completed and 
     assert.equal((await finished(a, aliceJob)).status, "completed");
     assert.equal((await finished(m, malloryJob)).status, "completed");
 
-    const events = await streamOf(a.userId);
+    const events = await streamOf(a.userId, 4);
     assert.deepEqual(
       events.map((e) => e.type),
       ["sync.progress", "sync.progress", "sync.completed", "transactions.created"],
@@ -111,7 +118,7 @@ test("a mailbox sync publishes sync.progress per batch, then sync.completed and 
     for (const e of events.slice(0, 3)) assert.equal(e.data.syncJobId, aliceJob);
 
     // Mallory's (empty) mailbox: only her own job's events; nothing new, so no transactions.created.
-    const hers = await streamOf(m.userId);
+    const hers = await streamOf(m.userId, 2);
     assert.deepEqual(
       hers.map((e) => e.type),
       ["sync.progress", "sync.completed"],
@@ -125,7 +132,7 @@ test("a mailbox sync publishes sync.progress per batch, then sync.completed and 
     });
     const again = await a.requestSync();
     assert.equal((await finished(a, again)).status, "completed");
-    const later = (await streamOf(a.userId)).slice(4);
+    const later = (await streamOf(a.userId, 7)).slice(4);
     assert.deepEqual(
       later.map((e) => e.type),
       ["sync.progress", "sync.completed", "transactions.created"],
@@ -143,19 +150,21 @@ test("a mailbox sync publishes sync.progress per batch, then sync.completed and 
   }
 });
 
-test("a Redis that cannot take the events: the sync still completes, with a warning per lost event", async () => {
+test("a Redis that cannot take the events: the sync still completes, the events are held, each one dropped is logged", async () => {
   await dovecot.append(bob, "INBOX", [alertMail("g1", 10), alertMail("g2", 20)], {
     internalDate: new Date("2026-11-01T10:00:00Z"),
   });
   const f = await fixture(bob);
   const closed = redis.redis.duplicate();
   await closed.quit();
-  const warnings: { msg: string; event?: string }[] = [];
+  const warnings: { msg: string; event?: string; reason?: string }[] = [];
   const logger = createLogger({
     service: "worker-test",
     level: "warn",
     destination: { write: (line: string) => void warnings.push(JSON.parse(line)) },
   });
+  // One try per push: the first retry would be a minute away (the test asserts what one failure logs).
+  const events = createSyncEvents({ redis: closed, prefix: redis.prefix, logger, outbox: { retryMinMs: 60_000 } });
   try {
     // The job row the API would create, run by the real sync with a publisher whose client is closed.
     // Paused: the running workers leave the job to this call.
@@ -164,20 +173,29 @@ test("a Redis that cannot take the events: the sync still completes, with a warn
     const counts = await syncMailbox(
       { userId: f.userId, jobId, connectionId: f.connectionId, mode: "incremental", trace: {} },
       createMailboxJobDeps({ db: database.db, keyring }),
-      { lastAttempt: true, events: createSyncEvents({ redis: closed, prefix: redis.prefix, logger }) },
+      { lastAttempt: true, events },
     );
     assert.equal(counts.inserted, 2);
     const job = await f.job(jobId);
     assert.equal(job.status, "completed");
+    // Held for a retry, not lost: the final events are still there (one failure logged, rate-limited).
+    assert.equal(events.pending, 3);
     assert.deepEqual(
-      warnings.map((w) => [w.msg, w.event]),
+      warnings.map((w) => w.msg),
+      ["cannot publish event; held for retry"],
+    );
+    // Shutting down with Redis still away: each event given up is logged.
+    await events.close(0);
+    assert.deepEqual(
+      warnings.slice(1).map((w) => [w.msg, w.event, w.reason]),
       [
-        ["cannot publish event", "sync.progress"],
-        ["cannot publish event", "sync.completed"],
-        ["cannot publish event", "transactions.created"],
+        ["event dropped", "sync.progress", "the worker is exiting"],
+        ["event dropped", "sync.completed", "the worker is exiting"],
+        ["event dropped", "transactions.created", "the worker is exiting"],
       ],
     );
   } finally {
+    await events.close(0);
     await f.queue.resume();
     await f.close();
   }

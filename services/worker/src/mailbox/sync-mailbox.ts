@@ -2,6 +2,7 @@ import type { SyncMailboxPayload } from "@fincoach/jobs";
 import { NonRetryable } from "@fincoach/jobs";
 import { DecimalParseError, parseDecimal } from "@fincoach/money";
 import { NewIds, noSyncEvents, type SyncEvents } from "../sync-events.ts";
+import { SyncSuperseded } from "../sync-fence.ts";
 import type { FetchOptions, RawMessage } from "./fetch-mailbox.ts";
 import { AuthenticationFailed, FolderNotFound } from "./mailbox-errors.ts";
 import type { MailboxJobDeps, MailDraft, SyncCounts } from "./mailbox-job-deps.ts";
@@ -14,6 +15,8 @@ export type SyncMailboxOptions = {
   fetchOptions?: FetchOptions;
   /** The person's live events (`sync.*`, `transactions.created`); never fails the job. */
   events?: SyncEvents;
+  /** Aborted when BullMQ handed the job to a newer attempt: stop before the next batch. */
+  signal?: AbortSignal;
 };
 
 /** A batch's items: drafts to insert, and what was skipped or failed to read. */
@@ -77,6 +80,7 @@ export const syncMailbox = async (
     if (mailbox.status === "disabled") throw new NonRetryable("connection-disabled", "the connection is disabled");
     const batches = deps.fetch(mailbox.settings, mailbox.state, { ...options.fetchOptions, mode: payload.mode });
     for await (const batch of batches) {
+      options.signal?.throwIfAborted();
       const { drafts, skipped, failed } = await readBatch(deps, batch.messages);
       const committed = await deps.commitBatch({
         userId,
@@ -101,6 +105,10 @@ export const syncMailbox = async (
     await options.onProgress?.(100);
     return counts;
   } catch (error) {
+    // A newer attempt finished the job: its stored result is this attempt's too (no events twice).
+    if (error instanceof SyncSuperseded && error.status === "completed") return error.counts;
+    // Abandoned or overtaken: the newer attempt owns the job and its outcome; never fail it from here.
+    if (error instanceof SyncSuperseded || options.signal?.aborted) throw error;
     if (error instanceof AuthenticationFailed || error instanceof FolderNotFound) {
       const reason =
         error instanceof AuthenticationFailed

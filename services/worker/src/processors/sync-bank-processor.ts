@@ -4,6 +4,7 @@ import type { Job } from "bullmq";
 import type { BankJobStore } from "../bank/bank-job-store.ts";
 import type { PlaidFeed } from "../bank/plaid-feed.ts";
 import { type SyncBankOptions, syncBank } from "../bank/sync-bank.ts";
+import { reportProgress } from "./report-progress.ts";
 
 /**
  * The `sync-bank` job: runs the Plaid sync, reporting BullMQ progress as it goes. A domain
@@ -15,12 +16,13 @@ export const syncBankProcessor =
     deps: { store: BankJobStore; feed: PlaidFeed },
     options: Pick<SyncBankOptions, "pageSize" | "categorize" | "events"> = {},
   ) =>
-  async (payload: SyncBankPayload, job: Job): Promise<unknown> => {
+  async (payload: SyncBankPayload, job: Job, signal?: AbortSignal): Promise<unknown> => {
     try {
       return await syncBank(payload, deps, {
         ...options,
         lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
-        onProgress: (p) => job.updateProgress(p),
+        onProgress: (p) => reportProgress(job, p),
+        ...(signal ? { signal } : {}),
       });
     } catch (error) {
       if (isAppError(error) && !error.retryable)

@@ -4,6 +4,7 @@ import type { Job } from "bullmq";
 import type { MailboxJobDeps } from "../mailbox/mailbox-job-deps.ts";
 import { syncMailbox } from "../mailbox/sync-mailbox.ts";
 import type { SyncEvents } from "../sync-events.ts";
+import { reportProgress } from "./report-progress.ts";
 
 /**
  * The `sync-mailbox` job: runs the mailbox sync, reporting BullMQ progress as it goes. A
@@ -12,11 +13,12 @@ import type { SyncEvents } from "../sync-events.ts";
  */
 export const syncMailboxProcessor =
   (deps: MailboxJobDeps, events?: SyncEvents) =>
-  async (payload: SyncMailboxPayload, job: Job): Promise<unknown> => {
+  async (payload: SyncMailboxPayload, job: Job, signal?: AbortSignal): Promise<unknown> => {
     try {
       return await syncMailbox(payload, deps, {
         lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
-        onProgress: (p) => job.updateProgress(p),
+        onProgress: (p) => reportProgress(job, p),
+        ...(signal ? { signal } : {}),
         ...(events ? { events } : {}),
       });
     } catch (error) {
