@@ -24,9 +24,16 @@ export const SyncBankPayload = JobBase.extend({
 });
 export type SyncBankPayload = z.infer<typeof SyncBankPayload>;
 
-/** Parse and insert a statement file too large to import inside the API request. */
+/**
+ * Parse and insert a statement file too large to import inside the API request. The file
+ * and how to read it are in PostgreSQL (`import_uploads`), not here: a payload stays a few
+ * hundred bytes in Redis, and the file lives where its import's outcome commits.
+ */
 export const ImportFilePayload = JobBase.extend({
+  /** The `imports` row: the import record is where a queued import reports (no sync_jobs row). */
   importId: z.uuid(),
+  /** Producers pass `importId` again: a queued import has no sync_jobs row; the worker reads `importId` only. */
+  jobId: z.uuid(),
 });
 export type ImportFilePayload = z.infer<typeof ImportFilePayload>;
 

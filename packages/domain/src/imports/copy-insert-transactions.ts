@@ -68,11 +68,14 @@ const DECIDE_AHEAD = 2;
 /** Set once the COPY has ended, failed or not: batches not yet started are then not decided. */
 type CopyEnded = { ended: boolean };
 
+/** Told the rows handed to the COPY so far, after each chunk. */
+export type RowsWritten = (rows: number) => void;
+
 async function* decidedChunks(
   rows: readonly ImportRow[],
   categorize: ImportCategorizer,
   copy: CopyEnded,
-): AsyncGenerator<string> {
+): AsyncGenerator<readonly ImportRow[]> {
   const size = CATEGORIZE_BATCH_MAX;
   const ahead: Promise<readonly ImportRow[]>[] = [];
   let next = 0;
@@ -89,22 +92,27 @@ async function* decidedChunks(
   while (ahead.length > 0) {
     const decided = await ahead.shift()!;
     if (next < rows.length && !copy.ended) decideNext();
-    yield chunkText(decided);
+    yield decided;
   }
+}
+
+function* plainChunks(rows: readonly ImportRow[]): Generator<readonly ImportRow[]> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) yield rows.slice(start, start + ROWS_PER_CHUNK);
 }
 
 async function* copyChunks(
   rows: readonly ImportRow[],
   categorize: ImportCategorizer | null,
   copy: CopyEnded,
+  written: RowsWritten | undefined,
 ): AsyncGenerator<string> {
-  if (categorize) {
-    // The pipeline's batch size bounds a chunk when categorizing (one model call per chunk).
-    yield* decidedChunks(rows, categorize, copy);
-    return;
-  }
-  for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
-    yield chunkText(rows.slice(start, start + ROWS_PER_CHUNK));
+  // The pipeline's batch size bounds a chunk when categorizing (one model call per chunk).
+  const chunks = categorize ? decidedChunks(rows, categorize, copy) : plainChunks(rows);
+  let done = 0;
+  for await (const chunk of chunks) {
+    yield chunkText(chunk);
+    done += chunk.length;
+    written?.(done);
   }
 }
 
@@ -120,6 +128,8 @@ export const copyInsertTransactions = async (
   rows: readonly ImportRow[],
   /** The categorization pipeline, run batch by batch as the COPY streams (null: none). */
   categorize: ImportCategorizer | null = null,
+  /** Told after each chunk the COPY has taken (progress of a queued import). */
+  written?: RowsWritten,
 ): Promise<InsertCounts> => {
   if (rows.length === 0) return { inserted: 0, duplicates: 0 };
   await tx`
@@ -136,7 +146,7 @@ export const copyInsertTransactions = async (
       category_alternatives, suggested_category_id, categorized_at, tags) from stdin`.writable();
   const copy: CopyEnded = { ended: false };
   try {
-    await pipeline(Readable.from(copyChunks(rows, categorize, copy)), writable);
+    await pipeline(Readable.from(copyChunks(rows, categorize, copy, written)), writable);
   } finally {
     copy.ended = true;
   }

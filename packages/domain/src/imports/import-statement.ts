@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@fincoach/db";
-import { AppError, isAppError, notFound } from "@fincoach/errors";
+import { AppError, type FieldIssue, isAppError, notFound } from "@fincoach/errors";
 import { CsvMapping, ImportFormat } from "@fincoach/importers";
 import { z } from "zod";
 import { findAccount } from "../accounts/get-account.ts";
@@ -42,10 +42,27 @@ export type ImportStatementArgs = {
   scoreModel?: ScoreModel | undefined;
   /** Told once per import when the model stage fails (the rows are imported uncategorized). */
   warn?: PipelineWarn | undefined;
+  /** Told as the file's records are written (the worker path reports progress; nothing is committed until the end). */
+  onProgress?: ImportProgress | undefined;
 };
+
+/**
+ * How far an import is: `processed` of the `total` records the file holds (skipped records
+ * count as processed once the file is read; rows as they are written). Must not throw.
+ */
+export type ImportProgress = (progress: { processed: number; total: number }) => void;
 
 /** Skipped records listed on the import (the count is always exact): enough to see the pattern. */
 export const MAX_LISTED_SKIPPED = 200;
+
+/**
+ * What a refused file's record keeps: the problem's detail and its issues, as a synchronous
+ * import's 422 gives them; an error naming no field is listed against the file itself.
+ */
+export const refusal = (e: AppError): { message: string; errors: FieldIssue[] } => ({
+  message: e.message,
+  errors: e.issues.length > 0 ? e.issues : [{ path: "file", message: e.message }],
+});
 
 const sha256 = (content: string | Uint8Array) => createHash("sha256").update(content).digest("hex");
 
@@ -75,6 +92,7 @@ const runImport = async ({
   importId,
   scoreModel,
   warn,
+  onProgress,
 }: ImportStatementArgs): Promise<ImportResult> => {
   const sql = ctx.db.$client;
   const data = validateInput(ImportStatement, input);
@@ -90,10 +108,11 @@ const runImport = async ({
       statement: data.statement,
     });
   } catch (e) {
-    if (importId && isAppError(e)) await failImportRecord(sql, ctx.userId, importId, e.issues);
+    if (importId && isAppError(e)) await failImportRecord(sql, ctx.userId, importId, refusal(e));
     throw e;
   }
   const { format, rows, seen, skipped, truncated, statementAccount } = parsed;
+  onProgress?.({ processed: skipped.length, total: seen });
   const categorize = rows.length === 0 ? null : await importCategorizer({ ctx, account, rows, scoreModel, warn });
   return sql.begin(async (tx): Promise<ImportResult> => {
     const id = await openImportRecord(tx, {
@@ -105,7 +124,8 @@ const runImport = async ({
       importId,
     });
     const target = { userId: ctx.userId, accountId: account.id, importId: id, currency: account.currency };
-    const counts = await copyInsertTransactions(tx, target, rows, categorize);
+    const written = onProgress && ((n: number) => onProgress({ processed: skipped.length + n, total: seen }));
+    const counts = await copyInsertTransactions(tx, target, rows, categorize, written);
     const accounting: ImportAccounting = {
       seen,
       ...counts,

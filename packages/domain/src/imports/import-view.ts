@@ -38,12 +38,23 @@ export const ImportResult = z
   .meta({ id: "ImportResult" });
 export type ImportResult = z.infer<typeof ImportResult>;
 
-/** The stored import record. */
+/**
+ * The stored import record. A queued import (a large upload, run by the worker) reads
+ * `queued`, then `running`, then `completed` with the accounting a synchronous import of the
+ * same file gives, or `failed` with `error` and, for a refused file, `errors` naming each
+ * line and field (nothing stored).
+ */
 export const ImportView = ImportResult.extend({
   accountId: Uuid,
   filename: z.string().nullable(),
+  /** `unknown` until a queued import's file has been read (when the upload did not name it). */
   format: z.string(),
+  /** Why the import failed (the problem's detail); null unless `failed`. */
+  error: z.string().nullable(),
   createdAt: Timestamp,
+  /** When the worker took a queued import up; null for synchronous imports and queued ones. */
+  startedAt: Timestamp.nullable(),
+  /** When it finished, completed or failed. */
   completedAt: Timestamp.nullable(),
 }).meta({ id: "Import" });
 export type ImportView = z.infer<typeof ImportView>;
@@ -63,6 +74,8 @@ export const toImportView = (r: Import): ImportView => ({
   errors: r.errors,
   skippedRecords: r.skippedRecords,
   statementAccount: r.statementAccount,
+  error: r.error,
   createdAt: r.createdAt.toISOString(),
+  startedAt: r.startedAt?.toISOString() ?? null,
   completedAt: r.completedAt?.toISOString() ?? null,
 });
