@@ -1,6 +1,7 @@
 import { safeError } from "@fincoach/logging";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { BaseEnv } from "./base-env.ts";
+import { withDeadline } from "./with-deadline.ts";
 
 /** A named readiness check: resolves when the dependency answers, throws otherwise. */
 export type ReadinessCheck = { name: string; check: () => Promise<void> };
@@ -19,19 +20,6 @@ export type HealthOptions = {
 export type CheckStatus = "ok" | "down";
 
 const NOT_READY = "https://fincoach.dev/problems/not-ready";
-
-/** Settles like `work`, or rejects once `ms` have passed; the timer never outlives it. */
-const withDeadline = async (work: Promise<void>, ms: number): Promise<void> => {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  try {
-    await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-};
 
 /**
  * `/healthz` (the process is alive: no dependency checks, so a database outage doesn't

@@ -16,4 +16,5 @@ export { type NewAppOptions, newApp } from "./new-app.ts";
 export { type OpenApiInfo, registerOpenApi } from "./openapi-docs.ts";
 export { httpStatusOf, type Problem, problemResponse, toAppError, toProblem } from "./problem-json.ts";
 export { REQUEST_ID_HEADER, requestId, requestIdFrom } from "./request-id.ts";
+export { withDeadline } from "./with-deadline.ts";
 export { fromZodError, zodIssues } from "./zod-issues.ts";

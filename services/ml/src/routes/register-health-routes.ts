@@ -1,23 +1,10 @@
+import { withDeadline } from "@fincoach/http";
 import { safeError } from "@fincoach/logging";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { MlContext } from "../ml-context.ts";
 
 const NOT_READY = "https://fincoach.dev/problems/not-ready";
 const CHECK_TIMEOUT_MS = 800;
-
-const within = async (work: Promise<unknown>): Promise<void> => {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      work,
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-};
 
 /**
  * `/healthz` (alive) and `/readyz`: PostgreSQL and Redis answer, and a version of the shared
@@ -32,7 +19,7 @@ export const registerHealthRoutes = (app: OpenAPIHono<MlContext>): void => {
     const { ml, redis } = c.get("deps");
     const probe = async (name: string, work: () => Promise<unknown>): Promise<[string, "ok" | "down"]> => {
       try {
-        await within(work());
+        await withDeadline(work(), CHECK_TIMEOUT_MS);
         return [name, "ok"];
       } catch (e) {
         c.get("logger").warn({ check: name, err: safeError(e) }, "readiness check failed");
