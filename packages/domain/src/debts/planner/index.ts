@@ -1,0 +1,11 @@
+export { entryInForce, overlappingEntries } from "./apr-timeline.ts";
+export { addMonthsTo, type CalendarMonth, daysOfMonth, monthOf } from "./calendar-month.ts";
+export { alternativesTo, type Comparison, compareStrategies } from "./compare-strategies.ts";
+export { INTEREST_METHODS, type InterestMethod, monthInterest } from "./interest.ts";
+export { minimumPayment } from "./minimum-payment.ts";
+export { payoffOrder } from "./payoff-order.ts";
+export { planPayoff } from "./plan-payoff.ts";
+export { negativeAmortization, smallestWorkingBudget } from "./plan-problems.ts";
+export { percentRate, type Rate, ZERO_RATE } from "./rate.ts";
+export { HORIZON_MONTHS, simulate } from "./simulate.ts";
+export * from "./types.ts";
