@@ -56,6 +56,14 @@ export const ApiEnv = z
      */
     IMPORT_MAX_CONCURRENT: z.coerce.number().int().min(1).default(2),
     IMPORT_MAX_CONCURRENT_PER_PERSON: z.coerce.number().int().min(1).default(1),
+    /**
+     * Uploads of at least this many bytes are queued for the worker (202) instead of imported
+     * inside the request; 1 MiB by default (in toApiConfig). Why 1 MiB: a 1 MiB CSV holds about
+     * 29,000 records and imports in 1-2 s holding ~30 MiB of the API process (bench/README.md:
+     * 30x the file at peak), a wait a client and a proxy take; a 20 MiB file would hold the
+     * request for tens of seconds and ~560 MiB of the API. 0 queues every upload.
+     */
+    IMPORT_ASYNC_THRESHOLD_BYTES: z.coerce.number().int().min(0).optional(),
     // --- input limits (docs/api.md "Limits") ---
     /** Largest request body in bytes, refused with 413 before it is read; uploads have IMPORT_MAX_BYTES. */
     JSON_BODY_MAX_BYTES: z.coerce
@@ -137,6 +145,8 @@ export const toApiConfig = (env: ApiEnv) => ({
     maxBytes: env.IMPORT_MAX_BYTES,
     maxConcurrent: env.IMPORT_MAX_CONCURRENT,
     maxConcurrentPerPerson: env.IMPORT_MAX_CONCURRENT_PER_PERSON,
+    // Defaulted here, not in the schema: the key stays optional for callers that build an ApiEnv by hand.
+    asyncThresholdBytes: env.IMPORT_ASYNC_THRESHOLD_BYTES ?? 2 ** 20,
   },
   ml: toMlClientConfig(env),
   categorization: {

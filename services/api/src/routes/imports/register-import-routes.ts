@@ -1,4 +1,4 @@
-import { getImport, ImportResult, ImportView, importStatement, listImports } from "@fincoach/domain";
+import { getImport, ImportResult, ImportView, importStatement, listImports, queueImport } from "@fincoach/domain";
 import { invalidField } from "@fincoach/errors";
 import { ImportFormat } from "@fincoach/importers";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
@@ -8,7 +8,9 @@ import type { ApiContext } from "../../api-context.ts";
 import { ctxOf } from "../../http/ctx.ts";
 import { bearer, errorResponses, IdParam, ItemsOf, jsonContent } from "../../http/openapi-helpers.ts";
 import { pipelineDepsOf } from "../../ml/pipeline-deps.ts";
+import { importQueueOf } from "./bullmq-import-queue.ts";
 import { createImportSlots, type ImportSlots } from "./import-slots.ts";
+import { prefersAsync } from "./prefer-async.ts";
 import { publishImportEvents } from "./publish-import-events.ts";
 import { fileTooLarge, uploadLimit } from "./upload-limit.ts";
 
@@ -79,7 +81,28 @@ const parseMapping = (text: string | undefined): unknown => {
   }
 };
 
-/** `/v1/imports`: upload a bank statement into an account (synchronously) and read import records. */
+const QUEUED_EXAMPLE = {
+  importId: "0b6f2a1e-5c1d-4a8e-9f3b-2d7c6e4a1b90",
+  status: "queued",
+  seen: 0,
+  inserted: 0,
+  duplicates: 0,
+  skipped: 0,
+  failed: 0,
+  truncated: 0,
+  errors: [],
+  skippedRecords: [],
+  statementAccount: null,
+  accountId: "5d9c3b7a-1e2f-4c6d-8a9b-0c1d2e3f4a5b",
+  filename: "2026-statement.csv",
+  format: "unknown",
+  error: null,
+  createdAt: "2026-12-02T05:00:00.000Z",
+  startedAt: null,
+  completedAt: null,
+} satisfies ImportView;
+
+/** `/v1/imports`: upload a bank statement into an account (large ones are queued) and read import records. */
 export const registerImportRoutes = (app: OpenAPIHono<ApiContext>): void => {
   app.openapi(
     createRoute({
@@ -88,25 +111,55 @@ export const registerImportRoutes = (app: OpenAPIHono<ApiContext>): void => {
       tags,
       security: bearer,
       middleware: [importSlot, uploadLimit] as const,
-      request: { body: { required: true, content: { "multipart/form-data": { schema: ImportForm } } } },
-      responses: { 201: jsonContent(ImportResult, "Imported; duplicates were skipped"), ...errorResponses },
+      description:
+        "Files smaller than IMPORT_ASYNC_THRESHOLD_BYTES (1 MiB by default) are imported in the request: 201 with " +
+        "the accounting. Larger ones, or any with `Prefer: respond-async`, are queued for a worker: 202 with the " +
+        "import record (`queued`) and its `Location`; follow it at `GET /v1/imports/{id}` (queued, running, then " +
+        "completed with the same accounting, or failed with `error` and `errors` naming line and field) and on " +
+        "`GET /v1/events` (`import.progress`, `import.completed`). A bad field or someone else's account is refused " +
+        "at once either way; a queued file is read by the worker.",
+      request: {
+        body: { required: true, content: { "multipart/form-data": { schema: ImportForm } } },
+        headers: z.object({
+          prefer: z
+            .string()
+            .optional()
+            .meta({ description: "`respond-async` queues the import whatever its size (RFC 7240)" }),
+        }),
+      },
+      responses: {
+        201: jsonContent(ImportResult, "Imported; duplicates were skipped"),
+        202: {
+          description: "Queued for a worker: the import record, to follow at its Location",
+          headers: {
+            Location: { description: "The import record: /v1/imports/{id}", schema: { type: "string" } },
+          },
+          content: { "application/json": { schema: ImportView, example: QUEUED_EXAMPLE } },
+        },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const form = c.req.valid("form");
       const config = c.get("deps").config.imports;
       if (form.file.size > config.maxBytes) throw fileTooLarge(config.maxBytes);
-      const result = await importStatement({
-        ctx: ctxOf(c),
-        input: {
-          accountId: form.accountId,
-          format: form.format,
-          filename: form.file.name || undefined,
-          mapping: parseMapping(form.mapping),
-          statement: form.statement,
-        },
-        content: new Uint8Array(await form.file.arrayBuffer()),
-        ...pipelineDepsOf(c),
-      });
+      const input = {
+        accountId: form.accountId,
+        format: form.format,
+        filename: form.file.name || undefined,
+        mapping: parseMapping(form.mapping),
+        statement: form.statement,
+      };
+      const content = new Uint8Array(await form.file.arrayBuffer());
+      const asked = prefersAsync(c.req.header("prefer"));
+      if (asked || form.file.size >= config.asyncThresholdBytes) {
+        const queue = importQueueOf(c.get("deps"));
+        const queued = await queueImport({ ctx: ctxOf(c), input, content, queue });
+        c.header("Location", `/v1/imports/${queued.importId}`);
+        if (asked) c.header("Preference-Applied", "respond-async");
+        return c.json(queued, 202);
+      }
+      const result = await importStatement({ ctx: ctxOf(c), input, content, ...pipelineDepsOf(c) });
       await publishImportEvents(c.get("deps"), c.get("logger"), c.get("userId"), result);
       return c.json(result, 201);
     },
