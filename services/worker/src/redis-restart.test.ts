@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { syncJobs } from "@fincoach/db";
 import { getSyncJob, requestConnectionSync } from "@fincoach/domain";
+import { userEventStreamKey } from "@fincoach/events";
 import { createJobQueue, enqueueSyncBank } from "@fincoach/jobs";
 import {
   createTestDatabase,
@@ -18,6 +19,7 @@ import {
   type TestRedis,
 } from "@fincoach/testing";
 import { eq } from "drizzle-orm";
+import { ERROR_LOG_INTERVAL_MS } from "./error-log.ts";
 import { assertBankFeedTotals, seedBankFeed } from "./test-support/bank-sync-fixture.ts";
 import { startWorkerProcess } from "./test-support/worker-process.ts";
 
@@ -84,12 +86,25 @@ after(async () => {
   await Promise.allSettled([plaid?.stop(), database?.drop(), dir && rm(dir, { recursive: true, force: true })]);
 });
 
-test("Redis restarted mid bank sync: the job completes, rows, sum and counts are exact, the worker survives", async () => {
+/** The person's stream as `GET /v1/events` reads it: names and parsed payloads, oldest first. */
+const streamOf = async (userId: string) => {
+  const entries = (await redis.redis.xrange(userEventStreamKey(redis.prefix, userId), "-", "+")) as [
+    string,
+    string[],
+  ][];
+  return entries.map(([, fields]) => ({
+    type: fields[fields.indexOf("type") + 1] as string,
+    data: JSON.parse(fields[fields.indexOf("data") + 1] ?? "null"),
+  }));
+};
+
+test("Redis restarted mid bank sync: the job completes (also in BullMQ), rows, sum and counts are exact, the final events arrive, the worker logs JSON only and survives", async () => {
   const syncQueue = `sync-${crypto.randomUUID()}`;
   const { user, ctx, connection } = await seedBankFeed(database.db, plaid, N, "r");
   const producer = redis.redis.duplicate();
   producer.on("error", () => {});
   const queue = createJobQueue("sync", { connection: producer, redisPrefix: redis.prefix, syncQueue });
+  queue.on("error", () => {});
   // 12 pages of 500, each answered after 300 ms: the restart lands while pages are still due.
   plaid.latencyMs = 300;
   try {
@@ -98,6 +113,7 @@ test("Redis restarted mid bank sync: the job completes, rows, sum and counts are
       redisPrefix: redis.prefix,
       syncQueue,
       children,
+      capture: true,
       env: {
         REDIS_URL: redisUrl,
         SYNC_SOURCE: "bank",
@@ -120,11 +136,14 @@ test("Redis restarted mid bank sync: the job completes, rows, sum and counts are
       60_000,
       5,
     );
+    const stoppedAt = Date.now();
     await stopRedisServer();
     const [during] = await database.db.select().from(syncJobs).where(eq(syncJobs.id, jobId));
     assert.equal(at.status, "running", "the job finished before the restart; the test proves nothing");
     assert.ok((during?.processed ?? N) < N, "the job finished while Redis stopped; the test proves nothing");
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Longer than the job's lock (SYNC_LOCK_DURATION_MS 2000 in worker-process.ts): the lock
+    // expires, so BullMQ hands the job out again while the first attempt may still run.
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
     await startRedisServer();
 
     const job = await eventually(async () => {
@@ -138,10 +157,76 @@ test("Redis restarted mid bank sync: the job completes, rows, sum and counts are
       "the counts of an uninterrupted run",
     );
     await assertBankFeedTotals(database.db, user.id, N);
+    const counts = { processed: N, inserted: N, duplicates: 0, skipped: 0, failed: 0 };
+
+    // BullMQ agrees: the job completed (a second attempt after the lost lock resumed it or
+    // found it done and reported the stored result), never failed.
+    const bullJob = await eventually(async () => {
+      const j = await queue.getJob(jobId);
+      assert.equal(await j?.getState(), "completed", j?.failedReason);
+      return j;
+    }, 30_000);
+    assert.deepEqual(bullJob?.returnvalue, counts);
+    // The case this test is about: the lock expired during the outage and the job was handed out again.
+    assert.ok(
+      (bullJob?.stalledCounter ?? 0) >= 1 && (bullJob?.attemptsStarted ?? 0) >= 2,
+      `the job was never handed out again (stalled ${bullJob?.stalledCounter}, started ${bullJob?.attemptsStarted}); the test proves nothing`,
+    );
+
+    // The live stream: the last progress (all N processed) and then sync.completed, whatever
+    // was held while Redis was away delivered in order (the counts never go backwards).
+    const events = await eventually(async () => {
+      const all = (await streamOf(user.id)).filter(
+        (e) => e.data.syncJobId === jobId || e.type === "transactions.created",
+      );
+      assert.ok(
+        all.some((e) => e.type === "sync.completed"),
+        all.map((e) => e.type).join(),
+      );
+      return all;
+    }, 30_000);
+    const done = events.findIndex((e) => e.type === "sync.completed");
+    assert.deepEqual(events[done]?.data.counts, counts);
+    const progress = events.slice(0, done).filter((e) => e.type === "sync.progress");
+    assert.deepEqual(progress.at(-1)?.data.counts, counts, "the last progress reached the stream");
+    const processed = progress.map((e) => e.data.counts.processed as number);
+    assert.deepEqual(
+      processed,
+      [...processed].sort((a, b) => a - b),
+      "progress went backwards",
+    );
+    assert.equal(events.filter((e) => e.type === "sync.completed").length, 1, "sync.completed twice");
+    const outageMs = Date.now() - stoppedAt;
+
     assert.equal(worker.child.exitCode, null, "the worker exited across the Redis restart");
     assert.equal((await fetch(`${worker.url}/healthz`)).status, 200);
+    await eventually(async () => assert.equal((await fetch(`${worker.url}/readyz`)).status, 200), 30_000);
     worker.child.kill("SIGTERM");
     assert.equal(await worker.exited, 0);
+
+    // Only JSON lines: no raw ECONNREFUSED with its stack from a Queue or client without a listener.
+    const lines = [...worker.stdout, ...worker.stderr].filter((l) => l.trim() !== "");
+    const logged: { msg: string; queue?: string; client?: string }[] = [];
+    for (const l of lines) {
+      try {
+        logged.push(JSON.parse(l));
+      } catch {
+        assert.fail(`the worker wrote a line that is not JSON: ${l}`);
+      }
+    }
+    assert.deepEqual(
+      logged.filter((l) => l.msg === "event dropped"),
+      [],
+      "an event was dropped",
+    );
+    // Rate-limited: one line per emitter per interval, not one per reconnection attempt.
+    const perEmitter = new Map<string, number>();
+    for (const l of logged.filter((l) => /error/.test(l.msg))) {
+      const key = `${l.msg} ${l.queue ?? l.client ?? ""}`;
+      perEmitter.set(key, (perEmitter.get(key) ?? 0) + 1);
+    }
+    const bound = 1 + Math.ceil(outageMs / ERROR_LOG_INTERVAL_MS);
+    for (const [key, n] of perEmitter) assert.ok(n <= bound, `${key}: ${n} lines in ${outageMs} ms`);
   } finally {
     plaid.latencyMs = 0;
     await queue.close();

@@ -65,7 +65,6 @@ export const startWorkers = (o: WorkersOptions): Workers => {
   logErrors(connection, o.logger, "redis error", { client: "workers" });
   const where = { connection, redisPrefix: o.redisPrefix, syncQueue: o.syncQueue };
   const categorizeQueue = createJobQueue("categorize", where);
-  logErrors(categorizeQueue, o.logger, "queue error", { queue: categorizeQueue.name });
   const categorize = async (userId: string, jobId: string, ids: string[]) => {
     for (let i = 0; i < ids.length; i += 1000)
       await enqueueCategorize(categorizeQueue, {
@@ -127,11 +126,13 @@ export const startWorkers = (o: WorkersOptions): Workers => {
     logErrors(w, o.logger, "worker error", { queue: w.name });
   }
   const syncQueue = createJobQueue("sync", where);
-  logErrors(syncQueue, o.logger, "queue error", { queue: syncQueue.name });
   const importQueue = createJobQueue("imports", where);
+  const queues = [syncQueue, categorizeQueue, importQueue];
+  // Every Queue too: one without an 'error' listener prints each refused reconnection raw.
+  for (const q of queues) logErrors(q, o.logger, "queue error", { queue: q.name });
   return {
     workers,
-    queues: [syncQueue, categorizeQueue, importQueue],
+    queues,
     close: async (graceMs) => {
       let timer: NodeJS.Timeout | undefined;
       const drained = await Promise.race([

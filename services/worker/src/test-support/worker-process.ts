@@ -9,6 +9,22 @@ export type WorkerProcess = {
   url: string;
   /** The exit code, once the process has exited. */
   exited: Promise<number | null>;
+  /** With `capture`: what the process wrote, line by line (else it goes to the test's own output). */
+  stdout: string[];
+  stderr: string[];
+};
+
+const collectLines = (stream: NodeJS.ReadableStream | null, into: string[]) => {
+  let rest = "";
+  stream?.setEncoding("utf8");
+  stream?.on("data", (chunk: string) => {
+    const lines = (rest + chunk).split("\n");
+    rest = lines.pop() ?? "";
+    into.push(...lines);
+  });
+  stream?.on("end", () => {
+    if (rest) into.push(rest);
+  });
 };
 
 /**
@@ -22,6 +38,8 @@ export const startWorkerProcess = async (o: {
   syncQueue: string;
   children: Set<ChildProcess>;
   env?: Record<string, string>;
+  /** Keep stdout and stderr (a test asserting what the worker logs) instead of passing them through. */
+  capture?: boolean;
 }): Promise<WorkerProcess> => {
   const port = await freePort();
   const child = spawn(process.execPath, [new URL("../main.ts", import.meta.url).pathname], {
@@ -39,11 +57,15 @@ export const startWorkerProcess = async (o: {
       SYNC_LOCK_DURATION_MS: "2000",
       ...o.env,
     },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", o.capture ? "pipe" : "inherit", o.capture ? "pipe" : "inherit"],
   });
   o.children.add(child);
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  collectLines(child.stdout, stdout);
+  collectLines(child.stderr, stderr);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   await eventually(async () => assert.equal((await fetch(`${url}/readyz`)).status, 200), 30_000);
-  return { child, url, exited };
+  return { child, url, exited, stdout, stderr };
 };
