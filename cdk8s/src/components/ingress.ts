@@ -1,0 +1,51 @@
+import type { V1Ingress } from "@kubernetes/client-node";
+import { Construct } from "constructs";
+import { labelsOf, nameOf } from "../names.ts";
+import { k8sObject } from "../objects.ts";
+
+/**
+ * Routes the API's paths on one host to the API Service, with TLS from `tlsSecretName`
+ * (an existing Secret, or the one cert-manager makes when its annotation is given).
+ */
+export type IngressProps = {
+  readonly namespace: string;
+  readonly host: string;
+  readonly className: string;
+  readonly tlsSecretName: string;
+  readonly annotations: Readonly<Record<string, string>>;
+};
+
+/** The API's public path prefixes: every route is under /v1, plus the OpenAPI document and its UI (health stays inside). */
+export const API_PATHS = ["/v1", "/openapi.json", "/docs"];
+
+export class Ingress extends Construct {
+  constructor(scope: Construct, id: string, props: IngressProps) {
+    super(scope, id);
+    k8sObject<V1Ingress>(this, "ingress", {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "Ingress",
+      metadata: {
+        name: nameOf("api"),
+        namespace: props.namespace,
+        labels: labelsOf("api"),
+        annotations: props.annotations as Record<string, string>,
+      },
+      spec: {
+        ingressClassName: props.className,
+        tls: [{ hosts: [props.host], secretName: props.tlsSecretName }],
+        rules: [
+          {
+            host: props.host,
+            http: {
+              paths: API_PATHS.map((path) => ({
+                path,
+                pathType: "Prefix",
+                backend: { service: { name: nameOf("api"), port: { name: "http" } } },
+              })),
+            },
+          },
+        ],
+      },
+    });
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The environment each container gets, matched to its schema (services/<name>/src/env.ts,
+ * operator/src/env.ts; env.test.ts checks both directions). Secrets come by reference from
+ * the one Secret named in the settings, never by value. Defaults the schemas already have
+ * are set anyway where the manifests depend on them (ports, probes, Services), so a changed
+ * default cannot silently move a port away from its probe.
+ */
+import { TRAFFIC_WEIGHTS_KEY } from "@fincoach/contracts";
+import type { V1EnvVar } from "@kubernetes/client-node";
+import { nameOf, PORTS, TRAFFIC_WEIGHTS_DIR } from "./names.ts";
+import type { FincoachSettings } from "./settings.ts";
+
+/** Keys of the Secret (cdk8s/README.md says how to create it). */
+export const SECRET_KEYS = {
+  DATABASE_URL: "DATABASE_URL",
+  REDIS_URL: "REDIS_URL",
+  JWT_SECRET: "JWT_SECRET",
+  CONNECTION_KEYS: "CONNECTION_KEYS",
+  PLAID_CLIENT_ID: "PLAID_CLIENT_ID",
+  PLAID_SECRET: "PLAID_SECRET",
+} as const;
+type SecretKey = keyof typeof SECRET_KEYS;
+
+const value = (name: string, v: string | number): V1EnvVar => ({ name, value: String(v) });
+const secret = (s: FincoachSettings, key: SecretKey, optional = false): V1EnvVar => ({
+  name: key,
+  valueFrom: { secretKeyRef: { name: s.secretName, key: SECRET_KEYS[key], ...(optional ? { optional: true } : {}) } },
+});
+const fieldRef = (name: string, fieldPath: string): V1EnvVar => ({ name, valueFrom: { fieldRef: { fieldPath } } });
+
+const common = (s: FincoachSettings): V1EnvVar[] => [
+  value("NODE_ENV", "production"),
+  value("LOG_LEVEL", s.logLevel),
+  secret(s, "DATABASE_URL"),
+  secret(s, "REDIS_URL"),
+];
+
+/** The model stage (packages/ml-client): the champion Service, or a version's by the operator's weights. */
+const mlClient = (): V1EnvVar[] => [
+  value("ML_URL", `http://${nameOf("ml")}:${PORTS.ml}`),
+  value("ML_URL_TEMPLATE", `http://{service}:${PORTS.ml}`),
+  value("TRAFFIC_WEIGHTS_FILE", `${TRAFFIC_WEIGHTS_DIR}/${TRAFFIC_WEIGHTS_KEY}`),
+];
+
+export const apiEnv = (s: FincoachSettings): V1EnvVar[] => [
+  ...common(s),
+  value("PORT", PORTS.api),
+  value("METRICS_PORT", PORTS.apiMetrics),
+  // Behind the ingress controller: the client address is the last X-Forwarded-For hop.
+  value("TRUST_PROXY", "true"),
+  secret(s, "JWT_SECRET"),
+  secret(s, "CONNECTION_KEYS"),
+  secret(s, "PLAID_CLIENT_ID", true),
+  secret(s, "PLAID_SECRET", true),
+  ...mlClient(),
+];
+
+/**
+ * The champion ML service: every shared version of the default model registered in
+ * PostgreSQL (the service's laptop mode, routed by the operator's weights when they exist);
+ * the operator's per-version Deployments pin one version each.
+ */
+export const mlEnv = (s: FincoachSettings): V1EnvVar[] => [
+  ...common(s),
+  value("PORT", PORTS.ml),
+  value("METRICS_PORT", PORTS.ml_metrics),
+  value("TRAFFIC_WEIGHTS_FILE", `${TRAFFIC_WEIGHTS_DIR}/${TRAFFIC_WEIGHTS_KEY}`),
+  // A fresh installation trains the default model once from the shipped data (~10-20 s).
+  value("ENSURE_DEFAULT_MODEL", "true"),
+  value("TRAINING_STORE", "pg"),
+];
+
+export const workerEnv = (s: FincoachSettings): V1EnvVar[] => [
+  ...common(s),
+  value("METRICS_PORT", PORTS.worker),
+  secret(s, "CONNECTION_KEYS"),
+  secret(s, "PLAID_CLIENT_ID", true),
+  secret(s, "PLAID_SECRET", true),
+  ...mlClient(),
+];
+
+export const beatEnv = (s: FincoachSettings): V1EnvVar[] => [
+  ...common(s),
+  value("METRICS_PORT", PORTS.beat),
+  value("BEAT_SCHEDULES_SOURCE", "kubernetes"),
+  // Handoffs in this namespace only: beat's Role is namespaced, like the operator's.
+  fieldRef("BEAT_NAMESPACE", "metadata.namespace"),
+];
+
+export const operatorEnv = (s: FincoachSettings): V1EnvVar[] => [
+  value("LOG_LEVEL", s.logLevel),
+  fieldRef("WATCH_NAMESPACE", "metadata.namespace"),
+  // Leader election: each replica's identity and the Lease's namespace (the Lease name is the default, fincoach-operator, which the generated Role is limited to).
+  fieldRef("POD_NAME", "metadata.name"),
+  fieldRef("POD_NAMESPACE", "metadata.namespace"),
+  value("METRICS_PORT", PORTS.operator),
+  // The per-SyncSchedule worker pools read the same Secret (envFrom).
+  value("WORKER_ENV_SECRET", s.secretName),
+];
+
+/** `node packages/db/src/migrate-cli.ts` reads DATABASE_URL only. */
+export const migrateEnv = (s: FincoachSettings): V1EnvVar[] => [secret(s, "DATABASE_URL")];

@@ -1,0 +1,18 @@
+/**
+ * `npm run synth`: writes each profile's manifests to cdk8s/dist/<profile>/ (git-ignored),
+ * replacing what was there, in apply order (cdk8s/README.md).
+ */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { PROFILES, type Profile } from "./settings.ts";
+import { synthFiles } from "./synth.ts";
+
+export const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
+
+for (const profile of Object.keys(PROFILES) as Profile[]) {
+  const dir = `${DIST}${profile}`;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const [file, yaml] of synthFiles(PROFILES[profile]())) writeFileSync(`${dir}/${file}`, yaml);
+  process.stdout.write(`synth: ${dir}\n`);
+}
