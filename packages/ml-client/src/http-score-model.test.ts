@@ -6,8 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { pickVersion, ScoreRequest, type TrafficWeights } from "@fincoach/contracts";
+import { createLogger } from "@fincoach/logging";
 import { createHttpScoreModel } from "./http-score-model.ts";
-import { trafficWeightsSource } from "./traffic-weights-source.ts";
+import { followTrafficWeights, TrafficWeightsFile } from "./traffic-weights-file.ts";
 
 /**
  * A server speaking the ML service's score contract on a real socket; it answers with the
@@ -103,10 +104,16 @@ describe("the HTTP model stage", () => {
     mode = "ok";
     const dir = await mkdtemp(join(tmpdir(), "weights-"));
     const path = join(dir, "weights.json");
+    const logs: { msg: string }[] = [];
+    const logger = createLogger({
+      service: "test",
+      destination: { write: (l: string) => void logs.push(JSON.parse(l)) },
+    });
+    // Re-read explicitly after each write: the test does not wait on the directory watch.
+    const file = new TrafficWeightsFile({ path, logger });
     try {
       await writeFile(path, JSON.stringify(weights(30)));
-      const invalid: string[] = [];
-      const source = trafficWeightsSource({ path, recheckMs: 0, onInvalid: (e) => invalid.push(e) });
+      const source = followTrafficWeights(file);
       const score = createHttpScoreModel({
         url: `http://127.0.0.1:${port}`,
         urlTemplate: `http://{service}:${port}`,
@@ -123,17 +130,21 @@ describe("the HTTP model stage", () => {
       );
       assert.ok(before.includes("ml-v1") && before.includes("ml-v2"), before.join());
       await writeFile(path, JSON.stringify(weights(100)));
+      await file.reload();
       assert.deepEqual(await served(), Array(USERS.length).fill("ml-v2"));
       await writeFile(path, "{ not json");
+      await file.reload();
       assert.deepEqual(await served(), Array(USERS.length).fill("ml-v2"), "a broken document keeps the last good one");
-      assert.ok(invalid.length >= 1);
+      assert.ok(logs.some((l) => l.msg === "traffic weights refused; the last good document stays"));
       await writeFile(path, JSON.stringify({ models: {}, updatedAt: "2026-01-01T00:00:00Z" }));
+      await file.reload();
       assert.equal(
         (await score(USERS[0]!, [item]))[0]!.version,
         "127.0.0.1",
         "a model not in the weights falls back to ML_URL",
       );
     } finally {
+      file.stop();
       await rm(dir, { recursive: true, force: true });
     }
   });

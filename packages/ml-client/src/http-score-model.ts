@@ -1,6 +1,6 @@
 import { pickVersion, ScoreRequest, ScoreResponse } from "@fincoach/contracts";
 import type { ScoreModel } from "@fincoach/domain";
-import type { TrafficWeightsSource } from "./traffic-weights-source.ts";
+import type { TrafficWeightsSource } from "./traffic-weights-file.ts";
 
 export type HttpScoreModelOptions = {
   /** The ML service's base URL: used when no weights route the person (or there are none). */

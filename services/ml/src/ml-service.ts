@@ -1,6 +1,7 @@
 import type { Database } from "@fincoach/db";
 import type { ScoreModel } from "@fincoach/domain";
 import type { Logger } from "@fincoach/logging";
+import { TrafficWeightsFile } from "@fincoach/ml-client";
 import type { Registry } from "prom-client";
 import type { MlConfig } from "./env.ts";
 import type { ArtifactLoader } from "./registry/load-version.ts";
@@ -8,7 +9,6 @@ import { ModelRegistry } from "./registry/model-registry.ts";
 import { PersonModels } from "./registry/person-models.ts";
 import { syncServedVersions } from "./registry/sync-served-versions.ts";
 import { versionKey } from "./registry/version-ref.ts";
-import { TrafficWeightsFile } from "./routing/traffic-weights-file.ts";
 import { VersionRouter } from "./routing/version-router.ts";
 import { createInProcessScoreModel } from "./scoring/in-process-score-model.ts";
 import { createMlMetrics, type MlMetrics } from "./scoring/ml-metrics.ts";
