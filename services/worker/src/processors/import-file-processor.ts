@@ -78,7 +78,10 @@ const giveUp = async (
     const view = final
       ? await getImport({ ctx, input: { id: importId } })
       : await failQueuedImport({ ctx, input: { importId, error: GAVE_UP } });
-    deps.logger.warn({ userId: ctx.userId, importId, err: safeError(error) }, "import failed");
+    // A refused file is the person's to fix, not the worker's: no warning for it.
+    const log = { userId: ctx.userId, importId, err: safeError(error) };
+    if (final) deps.logger.info(log, "import failed");
+    else deps.logger.warn(log, "import failed");
     await events.finished(view);
   } catch (e) {
     // The record is gone (its account or person was deleted) or the database is down: the
