@@ -17,7 +17,7 @@ import { createTestDatabase, createTestRedis, eventually, type TestDatabase, typ
 import type { Job, Queue, Worker } from "bullmq";
 import { and, eq } from "drizzle-orm";
 import type { Redis } from "ioredis";
-import { importFileProcessor } from "./import-file-processor.ts";
+import { importFileProcessor, importJobFailed } from "./import-file-processor.ts";
 
 /**
  * The `import-file` job on real PostgreSQL and Redis: queued through the use case the API's
@@ -280,5 +280,49 @@ describe("import-file: run again after a crash, nothing twice", () => {
     const view = await getImport({ ctx: owner.ctx, input: { id: queued.importId } });
     assert.deepEqual([view.status, (await holdings(owner.accountId)).count], ["queued", 0]);
     assert.equal(await uploadsLeft(queued.importId), 1);
+  });
+});
+
+describe("import-file: a job BullMQ fails without the processor", () => {
+  test("a job stalled past BullMQ's limit: its record failed, its file dropped, the person told; a finished one untouched", async () => {
+    const p = await newPerson();
+    const queued = await queueImport({
+      ctx: p.ctx,
+      input: { accountId: p.accountId },
+      content: bytes(statement(10)),
+      queue: { enqueue: async () => {} },
+    });
+    // As two killed workers leave it: taken up, nothing committed.
+    await database.sql`update imports set status = 'running', started_at = now() where id = ${queued.importId}`;
+    const failedJob = (importId: string) =>
+      ({
+        name: "import-file",
+        finishedOn: Date.now(),
+        failedReason: "job stalled more than allowable limit",
+        data: payloadOf(p, importId),
+      }) as unknown as Job;
+    const onFailed = importJobFailed({
+      db: database.db,
+      redis: redis.redis,
+      redisPrefix: redis.prefix,
+      logger: createLogger({ service: "worker-test", level: "silent" }),
+    });
+    await onFailed(failedJob(queued.importId));
+    const view = await getImport({ ctx: p.ctx, input: { id: queued.importId } });
+    assert.deepEqual([view.status, view.inserted, await uploadsLeft(queued.importId)], ["failed", 0, 0]);
+    assert.match(view.error ?? "", /upload the file again/);
+    const end = (await eventsOf(p.userId)).filter((e) => e.type === "import.completed").at(-1);
+    assert.deepEqual(end?.data, {
+      importId: queued.importId,
+      status: "failed",
+      inserted: 0,
+      duplicates: 0,
+      skipped: 0,
+      failed: 0,
+    });
+
+    const done = await finished(p, (await queue(p, statement(20))).importId);
+    await onFailed(failedJob(done.importId));
+    assert.deepEqual(await getImport({ ctx: p.ctx, input: { id: done.importId } }), done);
   });
 });

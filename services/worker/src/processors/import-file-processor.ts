@@ -9,7 +9,7 @@ import {
 } from "@fincoach/domain";
 import { isAppError } from "@fincoach/errors";
 import { publishUserEvent, type UserEvent } from "@fincoach/events";
-import { type ImportFilePayload, isNonRetryable, NonRetryable } from "@fincoach/jobs";
+import { ImportFilePayload, isNonRetryable, JOB_NAMES, NonRetryable } from "@fincoach/jobs";
 import { type Logger, safeError } from "@fincoach/logging";
 import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
@@ -62,6 +62,31 @@ export const importFileProcessor =
       if (isAppError(error) && !error.retryable)
         throw new NonRetryable(error.code.toLowerCase(), error.message, { cause: error });
       throw error;
+    }
+  };
+
+/**
+ * For the import worker's `failed` event: a job BullMQ failed for good without the processor
+ * having the last word (its worker died on it twice, BullMQ's stalled limit) would leave its
+ * record `running` and its file stored for ever; this fails the record, drops the file and
+ * tells the person. Any other final failure finds the record already finished and does nothing.
+ */
+export const importJobFailed =
+  (deps: ImportFileDeps) =>
+  async (job: Job | undefined): Promise<void> => {
+    if (!job?.finishedOn || job.name !== JOB_NAMES.importFile) return;
+    const parsed = ImportFilePayload.safeParse(job.data);
+    if (!parsed.success) return;
+    const { userId, importId } = parsed.data;
+    const ctx = { db: deps.db, userId };
+    try {
+      const now = await getImport({ ctx, input: { id: importId } });
+      if (now.status === "completed" || now.status === "failed") return;
+      const view = await failQueuedImport({ ctx, input: { importId, error: GAVE_UP } });
+      deps.logger.warn({ userId, importId, reason: job.failedReason }, "import failed");
+      await importEvents(deps, userId, importId).finished(view);
+    } catch (e) {
+      deps.logger.warn({ userId, importId, err: safeError(e) }, "cannot record the import's failure");
     }
   };
 
