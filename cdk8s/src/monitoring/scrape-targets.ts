@@ -70,6 +70,17 @@ const RUNNING_ONLY: RelabelConfig = {
   action: "drop",
 };
 
+/**
+ * Which discovered targets are a sync-worker's metrics: the operator's pods with the worker
+ * container. Pod discovery yields one target per declared port, and one per portless
+ * container; the worker container has no port, so exactly one target per pod remains.
+ */
+export const syncWorkerSelection: readonly RelabelConfig[] = [
+  keep(podLabelMeta("app.kubernetes.io/managed-by"), OPERATOR_MANAGED.managedBy),
+  keep(podLabelMeta(COMPONENT_LABEL), OPERATOR_MANAGED.syncWorker.component),
+  keep("__meta_kubernetes_pod_container_name", OPERATOR_MANAGED.syncWorker.container),
+];
+
 /** One `scrape_configs` entry of a plain Prometheus configuration. */
 export interface ScrapeConfig {
   readonly job_name: string;
@@ -115,15 +126,4 @@ export const plainScrapeConfigs = (namespace: string, components: readonly Monit
       ...TARGET_LABELS,
     ],
   },
-];
-
-/**
- * Which discovered targets are a sync-worker's metrics: the operator's pods with the worker
- * container. Pod discovery yields one target per declared port, and one per portless
- * container; the worker container has no port, so exactly one target per pod remains.
- */
-export const syncWorkerSelection: readonly RelabelConfig[] = [
-  keep(podLabelMeta("app.kubernetes.io/managed-by"), OPERATOR_MANAGED.managedBy),
-  keep(podLabelMeta(COMPONENT_LABEL), OPERATOR_MANAGED.syncWorker.component),
-  keep("__meta_kubernetes_pod_container_name", OPERATOR_MANAGED.syncWorker.container),
 ];
