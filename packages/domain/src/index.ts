@@ -6,6 +6,7 @@ export * from "./categories/index.ts";
 export { seedDefaultCategories } from "./categories/seed-default-categories.ts";
 export * from "./categorization/index.ts";
 export * from "./connections/index.ts";
+export * from "./debts/index.ts";
 export * from "./exports/index.ts";
 export * from "./feedback/index.ts";
 export * from "./goals/index.ts";

@@ -1,0 +1,17 @@
+export { buildPlan } from "./build-plan.ts";
+export { comparePlans, PlanComparisonView } from "./compare-plans.ts";
+export { CreateDebt, createDebt } from "./create-debt.ts";
+export { createPlan } from "./create-plan.ts";
+export { DebtView } from "./debt-view.ts";
+export { deleteDebt } from "./delete-debt.ts";
+export { deletePlan } from "./delete-plan.ts";
+export { findDebt } from "./find-debt.ts";
+export { getDebt } from "./get-debt.ts";
+export { getPlan } from "./get-plan.ts";
+export { listDebts } from "./list-debts.ts";
+export { listPlans } from "./list-plans.ts";
+export { CreatePlan } from "./plan-input.ts";
+export { PlanResult, PlanSummary, PlanView } from "./plan-view.ts";
+export { HORIZON_MONTHS } from "./planner/simulate.ts";
+export { rerunPlan } from "./rerun-plan.ts";
+export { UpdateDebt, updateDebt } from "./update-debt.ts";
