@@ -17,7 +17,7 @@ import { logErrors } from "./error-log.ts";
 import type { FetchOptions } from "./mailbox/fetch-mailbox.ts";
 import { createMailboxJobDeps } from "./mailbox/mailbox-job-store.ts";
 import { categorizeProcessor } from "./processors/categorize-processor.ts";
-import { importFileProcessor } from "./processors/import-file-processor.ts";
+import { importFileProcessor, importJobFailed } from "./processors/import-file-processor.ts";
 import { syncBankProcessor } from "./processors/sync-bank-processor.ts";
 import { syncMailboxProcessor } from "./processors/sync-mailbox-processor.ts";
 import { createSyncEvents } from "./sync-events.ts";
@@ -105,19 +105,16 @@ export const startWorkers = (o: WorkersOptions): Workers => {
     where,
   );
   // Every worker takes queued imports, whatever it syncs, as it takes categorization.
-  const importWorker = startJobWorker(
-    "imports",
-    {
-      "import-file": importFileProcessor({
-        db: o.db,
-        redis: o.redis,
-        redisPrefix: o.redisPrefix,
-        logger: o.logger,
-        scoreModel: o.scoreModel,
-      }),
-    },
-    where,
-  );
+  const importDeps = {
+    db: o.db,
+    redis: o.redis,
+    redisPrefix: o.redisPrefix,
+    logger: o.logger,
+    scoreModel: o.scoreModel,
+  };
+  const importWorker = startJobWorker("imports", { "import-file": importFileProcessor(importDeps) }, where);
+  // A job BullMQ fails without the processor (its worker died on it twice) still ends its record.
+  importWorker.on("failed", (job) => void importJobFailed(importDeps)(job));
   const workers = [syncWorker, categorizeWorker, importWorker];
   for (const w of workers) {
     w.on("failed", (job, e) =>
