@@ -106,7 +106,7 @@ export const startJobWorker = (kind: QueueKind, processors: Processors, options:
 const abandonOnLostLock = (worker: Worker, attempts: JobAttempts) => {
   worker.on("lockRenewalFailed", (jobIds) => {
     void (async () => {
-      const client = await worker.client;
+      const client = await worker.backend.client;
       for (const jobId of jobIds) {
         const holder = await client.get(`${worker.toKey(jobId)}:lock`);
         attempts.abandon(jobId, "its lock could not be renewed", holder);

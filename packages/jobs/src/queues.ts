@@ -71,8 +71,9 @@ export const QUEUE_SETTINGS: Record<QueueKind, QueueSettings> = {
     concurrency: 2,
     lockDurationMs: 30_000,
     // Transient ML or database errors; uncategorized rows are harmless meanwhile, so retry
-    // quickly at first.
-    attempts: 5,
+    // quickly at first. Eight runs wait at least ~1 minute in all (0.5+1+2+4+8+16+30 s): a
+    // PostgreSQL restart or failover does not leave a sync's new rows uncategorized for good.
+    attempts: 8,
     backoffBaseMs: 1_000,
     backoffCapMs: 60_000,
   },

@@ -8,7 +8,7 @@ import {
   type Processors,
   startJobWorker,
 } from "@fincoach/jobs";
-import type { Logger } from "@fincoach/logging";
+import { type Logger, safeError } from "@fincoach/logging";
 import type { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { createBankJobStore } from "./bank/bank-job-store.ts";
@@ -53,6 +53,18 @@ export type Workers = {
    * committed batch).
    */
   close(graceMs: number): Promise<{ drained: boolean }>;
+};
+
+/**
+ * A failed attempt as one short log line: the message without a query's bound values
+ * (drizzle puts the SQL and every parameter in it: ids, amounts) and the causes' messages
+ * (postgres.js's ECONNREFUSED under drizzle's "Failed query"); no stack, as retries repeat it.
+ */
+const failureOf = (e: Error) => {
+  const safe = safeError(e) as { message: string; causes?: { message: string }[] };
+  const message = safe.message.split("\n")[0] ?? safe.message;
+  const cause = safe.causes?.map((c) => c.message).join("; ");
+  return { err: message.length > 300 ? `${message.slice(0, 300)}…` : message, ...(cause ? { cause } : {}) };
 };
 
 /** How long shutdown waits for events held while Redis was away. */
@@ -118,7 +130,7 @@ export const startWorkers = (o: WorkersOptions): Workers => {
   const workers = [syncWorker, categorizeWorker, importWorker];
   for (const w of workers) {
     w.on("failed", (job, e) =>
-      o.logger.warn({ queue: w.name, job: job?.name, jobId: job?.id, err: e.message }, "job failed"),
+      o.logger.warn({ queue: w.name, job: job?.name, jobId: job?.id, ...failureOf(e) }, "job failed"),
     );
     logErrors(w, o.logger, "worker error", { queue: w.name });
   }

@@ -1,0 +1,133 @@
+import assert from "node:assert/strict";
+import type { ChildProcess } from "node:child_process";
+import { after, before, test } from "node:test";
+import { syncJobs } from "@fincoach/db";
+import { getSyncJob, requestConnectionSync } from "@fincoach/domain";
+import { createJobQueue, enqueueSyncBank } from "@fincoach/jobs";
+import {
+  createTestDatabase,
+  createTestRedis,
+  eventually,
+  type PlaidStandIn,
+  startPlaidStandIn,
+  type TestDatabase,
+  type TestRedis,
+} from "@fincoach/testing";
+import { eq } from "drizzle-orm";
+import { assertBankFeedTotals, seedBankFeed } from "./test-support/bank-sync-fixture.ts";
+import { type PrivatePostgres, startPrivatePostgres } from "./test-support/private-postgres.ts";
+import { startWorkerProcess } from "./test-support/worker-process.ts";
+
+const N = 4_000;
+let pg: PrivatePostgres;
+let database: TestDatabase;
+let plaid: PlaidStandIn;
+let redis: TestRedis;
+const children = new Set<ChildProcess>();
+
+before(async () => {
+  // A cluster of this test's own: the shared one on 5432 must not be stopped under other tests.
+  pg = await startPrivatePostgres();
+  [database, plaid, redis] = await Promise.all([
+    createTestDatabase(pg.adminUrl),
+    startPlaidStandIn(),
+    createTestRedis(),
+  ]);
+});
+after(async () => {
+  for (const c of children) c.kill("SIGKILL");
+  await Promise.allSettled([plaid?.stop(), database?.close(), redis?.cleanup()]);
+  await pg?.destroy();
+});
+
+test("PostgreSQL restarted mid bank sync: the job is retried and completes, rows, sum and counts are exact, the worker is ready again", async () => {
+  const syncQueue = `sync-${crypto.randomUUID()}`;
+  const { user, ctx, connection } = await seedBankFeed(database.db, plaid, N, "p");
+  const producer = redis.redis.duplicate();
+  const queue = createJobQueue("sync", { connection: producer, redisPrefix: redis.prefix, syncQueue });
+  // 8 pages of 500, each answered after 300 ms: the stop lands while pages are still due.
+  plaid.latencyMs = 300;
+  try {
+    const worker = await startWorkerProcess({
+      databaseUrl: database.url,
+      redisPrefix: redis.prefix,
+      syncQueue,
+      children,
+      capture: true,
+      env: {
+        SYNC_SOURCE: "bank",
+        PLAID_BASE_URL: plaid.url,
+        PLAID_CLIENT_ID: plaid.clientId,
+        PLAID_SECRET: plaid.secret,
+      },
+    });
+    const { jobId } = await requestConnectionSync({
+      ctx,
+      input: { id: connection.id },
+      queue: { enqueue: async (job) => void (await enqueueSyncBank(queue, { ...job, trace: {} })) },
+    });
+    const at = await eventually(
+      async () => {
+        const [row] = await database.db.select().from(syncJobs).where(eq(syncJobs.id, jobId));
+        assert.ok(row && row.processed > 0, `processed ${row?.processed}`);
+        return row;
+      },
+      60_000,
+      5,
+    );
+    assert.ok(at.status === "running" && at.processed < N, "the job finished before the stop; the test proves nothing");
+    // Fast shutdown: the page transaction in flight is rolled back, every client disconnected.
+    await pg.stop();
+    // Meanwhile the worker's page commit fails, its next attempts too (a refused connection) until
+    // the server is back: the job waits in BullMQ's backoff, and /readyz says the worker cannot work.
+    await eventually(async () => assert.equal((await fetch(`${worker.url}/readyz`)).status, 503), 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await pg.start();
+
+    const job = await eventually(async () => {
+      const j = await getSyncJob({ ctx, input: { id: jobId } });
+      assert.equal(j.status, "completed", j.error ?? j.status);
+      return j;
+    }, 120_000);
+    assert.deepEqual(
+      [job.processed, job.inserted, job.duplicates, job.skipped, job.failed, job.progress, job.error],
+      [N, N, 0, 0, 0, 100, null],
+      "the counts of an uninterrupted run",
+    );
+    assert.ok(job.finishedAt, "finishedAt");
+    await assertBankFeedTotals(database.db, user.id, N);
+
+    // BullMQ agrees, after at least one failed attempt (the commit during the outage).
+    const bullJob = await eventually(async () => {
+      const j = await queue.getJob(jobId);
+      assert.equal(await j?.getState(), "completed", j?.failedReason);
+      return j;
+    }, 30_000);
+    assert.ok((bullJob?.attemptsMade ?? 0) >= 1, "no attempt failed: the outage missed the sync");
+    assert.deepEqual(bullJob?.returnvalue, { processed: N, inserted: N, duplicates: 0, skipped: 0, failed: 0 });
+
+    // The categorize jobs the sync queued (some failed during the outage) all ran in the end.
+    const categorize = createJobQueue("categorize", { connection: producer, redisPrefix: redis.prefix });
+    try {
+      await eventually(async () => {
+        const c = await categorize.getJobCounts("completed", "failed", "waiting", "active", "delayed");
+        assert.ok((c.completed ?? 0) > 0, "no categorize job ran");
+        assert.deepEqual({ ...c, completed: 0 }, { completed: 0, failed: 0, waiting: 0, active: 0, delayed: 0 });
+      }, 60_000);
+    } finally {
+      await categorize.close();
+    }
+
+    assert.equal(worker.child.exitCode, null, "the worker exited across the PostgreSQL restart");
+    await eventually(async () => assert.equal((await fetch(`${worker.url}/readyz`)).status, 200), 30_000);
+    // The failures were logged as JSON lines (the job's retry), nothing raw.
+    const lines = [...worker.stdout, ...worker.stderr].filter((l) => l.trim() !== "");
+    for (const l of lines) assert.doesNotThrow(() => JSON.parse(l), `the worker wrote a line that is not JSON: ${l}`);
+    worker.child.kill("SIGTERM");
+    assert.equal(await worker.exited, 0);
+  } finally {
+    plaid.latencyMs = 0;
+    await queue.close();
+    producer.disconnect();
+  }
+});
