@@ -1,5 +1,5 @@
 import { connections, type Db } from "@fincoach/db";
-import { and, asc, eq, gt, ne } from "drizzle-orm";
+import { and, asc, gt, ne, type SQL, sql } from "drizzle-orm";
 import { type Keyring, openSecret, sealSecret } from "../shared/secret-box.ts";
 
 export type RotationReport = {
@@ -36,6 +36,7 @@ export const rotateConnectionKeys = async ({
         .orderBy(asc(connections.id))
         .limit(batchSize)
         .for("update");
+      const resealed: SQL[] = [];
       for (const row of rows) {
         const sealedNow = { ciphertext: row.secretCiphertext, nonce: row.secretNonce, keyId: row.secretKeyId };
         let secret: string;
@@ -46,11 +47,18 @@ export const rotateConnectionKeys = async ({
           continue;
         }
         const sealed = sealSecret(keyring, secret, row.id);
-        await tx
-          .update(connections)
-          .set({ secretCiphertext: sealed.ciphertext, secretNonce: sealed.nonce, secretKeyId: sealed.keyId })
-          .where(eq(connections.id, row.id));
-        report.rotated++;
+        resealed.push(sql`(${row.id}::uuid, ${sealed.ciphertext}, ${sealed.nonce}, ${sealed.keyId})`);
+      }
+      // One statement for the batch rather than a round trip per row; the rows stay locked by
+      // the select above until the transaction commits. updated_at moves as an update through
+      // drizzle's $onUpdate would move it.
+      if (resealed.length > 0) {
+        await tx.execute(sql`
+          update connections c set
+            secret_ciphertext = x.ciphertext, secret_nonce = x.nonce, secret_key_id = x.key_id, updated_at = now()
+          from (values ${sql.join(resealed, sql`, `)}) as x(id, ciphertext, nonce, key_id)
+          where c.id = x.id`);
+        report.rotated += resealed.length;
       }
       if (rows.length > 0) after = rows[rows.length - 1]!.id;
       return rows.length < batchSize;
