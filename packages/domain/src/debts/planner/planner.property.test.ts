@@ -118,3 +118,26 @@ test("more budget never lengthens the plan", () => {
     { numRuns: 150 },
   );
 });
+
+test("a snowflake shortens the term or leaves it, and never lowers a month's payment below the budget", () => {
+  fc.assert(
+    fc.property(
+      debts(),
+      fc.bigInt({ min: 0n, max: 200_000n }),
+      fc.bigInt({ min: 1n, max: 1_000_000n }),
+      fc.integer({ min: 0, max: 11 }),
+      (ds, more, amount, month) => {
+        const budget = minimumsOf(ds) + more;
+        const date = `2025-${String(month + 1).padStart(2, "0")}-15`;
+        const without = plan(ds, budget);
+        const r = simulate(ds, input(budget, { extras: [{ date, amountMinor: amount }] }));
+        if ("requiredMinor" in r) throw new Error("a positive extra never makes a month short");
+        assert.ok(r.months! <= without.months!);
+        r.schedule.slice(0, -1).forEach((m) => {
+          assert.ok(m.payments.reduce((s, x) => s + x.paymentMinor, 0n) >= budget);
+        });
+      },
+    ),
+    { numRuns: 100 },
+  );
+});
