@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
+import { addMonthsTo } from "./calendar-month.ts";
 import type { InterestMethod } from "./interest.ts";
 import { percentRate } from "./rate.ts";
 import { simulate } from "./simulate.ts";
@@ -10,7 +11,7 @@ import type { PlannerDebt, PlanOutcome, RunStrategy } from "./types.ts";
 const METHODS: InterestMethod[] = ["monthly", "daily_365", "daily_360"];
 
 /** Debts with fixed minimums that cover their first interest generously (so every plan amortizes). */
-const debts = (opts: { methods?: InterestMethod[]; wholeAprs?: boolean } = {}) =>
+const debts = (opts: { methods?: InterestMethod[]; wholeAprs?: boolean; promos?: boolean } = {}) =>
   fc
     .array(
       fc.record({
@@ -19,15 +20,29 @@ const debts = (opts: { methods?: InterestMethod[]; wholeAprs?: boolean } = {}) =
           ? fc.integer({ min: 0, max: 15 }).map((p) => p * 200)
           : fc.integer({ min: 0, max: 3500 }),
         method: fc.constantFrom(...(opts.methods ?? METHODS)),
+        // A promotion from the start for 1-12 months: at 0 %, or deferring interest at the debt's APR.
+        promo: opts.promos
+          ? fc.option(fc.record({ months: fc.integer({ min: 1, max: 12 }), deferred: fc.boolean() }))
+          : fc.constant(null),
       }),
       { minLength: 1, maxLength: 5 },
     )
     .map((rows) =>
-      rows.map(({ balance, aprHundredths, method }, i): PlannerDebt => {
+      rows.map(({ balance, aprHundredths, method, promo }, i): PlannerDebt => {
         const apr = `${Math.floor(aprHundredths / 100)}.${String(aprHundredths % 100).padStart(2, "0")}`;
         // 3 % of the balance plus 1.00 is above a month's interest at up to 35 % APR (≤ 2.98 % a month).
         const minimum = (balance * 3n) / 100n + 100n;
-        return { ...debt(`d${i}`, balance, apr, minimum), interestMethod: method, apr: percentRate(apr) };
+        const aprSchedule = promo
+          ? [
+              {
+                rate: promo.deferred ? percentRate(apr) : percentRate("0"),
+                from: "2025-01-01",
+                to: `${addMonthsTo("2025-01", promo.months - 1)}-28`,
+                kind: promo.deferred ? ("deferred_interest" as const) : ("promotional" as const),
+              },
+            ]
+          : [];
+        return { ...debt(`d${i}`, balance, apr, minimum, { aprSchedule }), interestMethod: method };
       }),
     );
 
@@ -43,7 +58,7 @@ const plan = (ds: PlannerDebt[], budget: bigint, strategy: RunStrategy = "avalan
 test("every schedule's payments sum exactly to the principal plus the interest, per debt and month by month", () => {
   fc.assert(
     fc.property(
-      debts(),
+      debts({ promos: true }),
       fc.bigInt({ min: 0n, max: 500_000n }),
       fc.constantFrom<RunStrategy>("snowball", "avalanche", "minimum_only"),
       (ds, more, strategy) => {
@@ -72,7 +87,7 @@ test("every schedule's payments sum exactly to the principal plus the interest, 
 
 test("with a fixed budget every month but the last pays exactly the budget", () => {
   fc.assert(
-    fc.property(debts(), fc.bigInt({ min: 0n, max: 500_000n }), (ds, more) => {
+    fc.property(debts({ promos: true }), fc.bigInt({ min: 0n, max: 500_000n }), (ds, more) => {
       const budget = minimumsOf(ds) + more;
       const p = plan(ds, budget);
       p.schedule.forEach((m, i) => {
