@@ -101,8 +101,9 @@ export const createEventOutbox = (o: OutboxOptions) => {
         queue[stale] = p;
       } else {
         if (queue.length >= maxPending) {
-          const progress = queue.findIndex((q, i) => i > 0 && q.event.type === "sync.progress");
-          const victim = queue.splice(progress > 0 ? progress : queue.length > 1 ? 1 : 0, 1)[0];
+          // Progress is the first to go (a later one says more); a final event only when nothing else is left.
+          const progress = queue.findIndex((q) => q.event.type === "sync.progress");
+          const victim = queue.splice(Math.max(progress, 0), 1)[0];
           if (victim) dropped(victim, `more than ${maxPending} events held`);
         }
         queue.push(p);
