@@ -22,7 +22,11 @@ after(async () => {
 
 test("two attempts of one bank sync at once (a stale one whose lock was lost elsewhere): each page is committed once, the counts are exact, the overtaken attempt stops without failing the job", async () => {
   const { user, ctx, connection } = await seedBankFeed(database.db, plaid, N, "f");
-  const { jobId } = await requestConnectionSync({ ctx, input: { id: connection.id }, queue: { enqueue: async () => {} } });
+  const { jobId } = await requestConnectionSync({
+    ctx,
+    input: { id: connection.id },
+    queue: { enqueue: async () => {} },
+  });
   const deps = {
     store: createBankJobStore({ db: database.db, keyring }),
     feed: createPlaidFeed({ baseUrl: plaid.url, clientId: plaid.clientId, secret: plaid.secret }),
