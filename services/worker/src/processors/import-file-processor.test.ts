@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
+import { ScoreRequest } from "@fincoach/contracts";
 import { accounts, categories, users } from "@fincoach/db";
 import {
   createRule,
@@ -13,6 +16,7 @@ import {
 import { userEventStreamKey } from "@fincoach/events";
 import { createJobQueue, enqueueImportFile, type ImportFilePayload, startJobWorker } from "@fincoach/jobs";
 import { createLogger } from "@fincoach/logging";
+import { createScoreModelFromConfig, toMlClientConfig } from "@fincoach/ml-client";
 import { createTestDatabase, createTestRedis, eventually, type TestDatabase, type TestRedis } from "@fincoach/testing";
 import type { Job, Queue, Worker } from "bullmq";
 import { and, eq } from "drizzle-orm";
@@ -324,5 +328,80 @@ describe("import-file: a job BullMQ fails without the processor", () => {
     const done = await finished(p, (await queue(p, statement(20))).importId);
     await onFailed(failedJob(done.importId));
     assert.deepEqual(await getImport({ ctx: p.ctx, input: { id: done.importId } }), done);
+  });
+});
+
+describe("import-file: the categorization pipeline's model stage through the worker's ML client", () => {
+  test("rows the rules leave open are scored by the ML service, as a synchronous import with the same client scores them", async () => {
+    const calls: { userId: string; items: number; explain: boolean | undefined }[] = [];
+    const ml = createServer(async (req, res) => {
+      let text = "";
+      for await (const chunk of req) text += chunk;
+      const body = ScoreRequest.parse(JSON.parse(text));
+      calls.push({ userId: body.userId, items: body.items.length, explain: body.explain });
+      const scores = body.items.map(() => ({
+        model: "categorizer",
+        version: "v7",
+        scope: "shared",
+        labels: [
+          { label: "Vehicle Fuel", confidence: 0.9 },
+          { label: "Books", confidence: 0.05 },
+        ],
+        explanation: [],
+      }));
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ scores }));
+    });
+    await new Promise<void>((resolve) => ml.listen(0, "127.0.0.1", resolve));
+    try {
+      const logger = createLogger({ service: "worker-test", level: "silent" });
+      const url = `http://127.0.0.1:${(ml.address() as AddressInfo).port}`;
+      const config = toMlClientConfig({
+        ML_URL: url,
+        ML_URL_TEMPLATE: undefined,
+        TRAFFIC_WEIGHTS_FILE: undefined,
+        ML_MODEL: "categorizer",
+        ML_TIMEOUT_MS: 5000,
+      });
+      const scoreModel = createScoreModelFromConfig(config, logger);
+      assert.ok(scoreModel);
+      const withModel = importFileProcessor({
+        db: database.db,
+        redis: redis.redis,
+        redisPrefix: redis.prefix,
+        logger,
+        scoreModel,
+      });
+      const [p, control] = [await newPerson(), await newPerson()];
+      const file = statement(1_500);
+      const queued = await queueImport({
+        ctx: p.ctx,
+        input: { accountId: p.accountId },
+        content: bytes(file),
+        queue: { enqueue: async () => {} },
+      });
+      await withModel(payloadOf(p, queued.importId), fakeJob);
+      await importStatement({ ctx: control.ctx, input: { accountId: control.accountId }, content: file, scoreModel });
+
+      const sources = (accountId: string) => database.sql<
+        { source: string | null; version: string | null; n: number }[]
+      >`
+        select category_source as source, category_model_version as version, count(*)::int as n
+        from transactions where account_id = ${accountId} group by 1, 2 order by 1, 2`;
+      const mine = await sources(p.accountId);
+      assert.deepEqual(mine, await sources(control.accountId));
+      assert.ok(
+        mine.some((r) => r.source === "model" && r.version === "v7" && r.n > 0),
+        JSON.stringify(mine),
+      );
+      assert.ok(
+        mine.some((r) => r.source === "rule" && r.n > 0),
+        JSON.stringify(mine),
+      );
+      const forQueued = calls.filter((c) => c.userId === p.userId);
+      assert.ok(forQueued.length > 0 && forQueued.every((c) => c.explain === false), JSON.stringify(calls));
+    } finally {
+      ml.closeAllConnections();
+      ml.close();
+    }
   });
 });
