@@ -1,0 +1,3 @@
+module fincoach.dev/pause
+
+go 1.22
