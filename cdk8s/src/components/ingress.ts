@@ -1,4 +1,5 @@
 import type { V1Ingress } from "@kubernetes/client-node";
+import { JsonPatch } from "cdk8s";
 import { Construct } from "constructs";
 import { labelsOf, nameOf } from "../names.ts";
 import { k8sObject } from "../objects.ts";
@@ -21,14 +22,13 @@ export const API_PATHS = ["/v1", "/openapi.json", "/docs"];
 export class Ingress extends Construct {
   constructor(scope: Construct, id: string, props: IngressProps) {
     super(scope, id);
-    k8sObject<V1Ingress>(this, "ingress", {
+    const ingress = k8sObject<V1Ingress>(this, "ingress", {
       apiVersion: "networking.k8s.io/v1",
       kind: "Ingress",
       metadata: {
         name: nameOf("api"),
         namespace: props.namespace,
         labels: labelsOf("api"),
-        annotations: props.annotations as Record<string, string>,
       },
       spec: {
         ingressClassName: props.className,
@@ -47,5 +47,8 @@ export class Ingress extends Construct {
         ],
       },
     });
+    // A patch, not metadata: cdk8s copies metadata.annotations key by key, and the Helm
+    // generator passes the whole map as one value.
+    ingress.addJsonPatch(JsonPatch.add("/metadata/annotations", props.annotations));
   }
 }
