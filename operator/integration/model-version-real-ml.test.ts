@@ -170,6 +170,37 @@ describe("the operator rolls out ModelVersions served by the real ML service", {
   const drive = async () => {
     while (driving) await oneRequest();
   };
+  /** Rejects with the traffic driver's first error once it is started; pending until then. */
+  let driverFailed: Promise<never> = new Promise<never>(() => {});
+  const startDriving = () => {
+    driver = Promise.all([drive(), drive(), drive()]).then(() => {});
+    driverFailed = driver.then(
+      () => new Promise<never>(() => {}),
+      (error: unknown) => {
+        driving = false;
+        throw error;
+      },
+    );
+    // Observed by the waits below; without this a failure between two waits is unhandled.
+    driverFailed.catch(() => {});
+  };
+  /**
+   * `eventually`, failed at once with the driver's own error (a non-200 answer, a refused
+   * connection) rather than after the wait's timeout as a phase that never came. The poll
+   * then ends at its next round instead of running on to its deadline.
+   */
+  const whileDriving = (check: () => unknown, timeoutMs: number) => {
+    let failed = false;
+    return Promise.race([
+      eventually(async () => {
+        if (!failed) await check();
+      }, timeoutMs),
+      driverFailed.catch((error: unknown) => {
+        failed = true;
+        throw error;
+      }),
+    ]);
+  };
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "fincoach-real-ml-"));
@@ -280,8 +311,8 @@ describe("the operator rolls out ModelVersions served by the real ML service", {
     await cluster.apply([modelVersion("v1")]);
     await markAvailable("v1");
     await eventually(async () => assert.equal(await phase("v1"), "Serving"), 60_000);
-    driver = Promise.all([drive(), drive(), drive()]).then(() => {});
-    await eventually(() => assert.ok((served.get("v1") ?? 0) >= 20), 60_000);
+    startDriving();
+    await whileDriving(() => assert.ok((served.get("v1") ?? 0) >= 20), 60_000);
     const weights = parseTrafficWeights({ [TRAFFIC_WEIGHTS_KEY]: await readFile(weightsFile(), "utf8") });
     assert.deepEqual(
       weights.models.categorizer?.versions.map((v) => [v.version, v.weight]),
@@ -292,7 +323,7 @@ describe("the operator rolls out ModelVersions served by the real ML service", {
   test("a sound candidate gets real traffic, passes its checks on real stats, and is promoted", async () => {
     await cluster.apply([modelVersion("v2")]);
     await markAvailable("v2");
-    await eventually(async () => assert.equal(await phase("v2"), "Promoted"), 180_000);
+    await whileDriving(async () => assert.equal(await phase("v2"), "Promoted"), 180_000);
     assert.ok((served.get("v2") ?? 0) > 0, "people in the canary's buckets were served by v2");
     const analysis = (await mv("v2"))?.status?.analysis;
     assert.ok((analysis?.samples ?? 0) >= 10, `samples ${analysis?.samples}`);
@@ -302,12 +333,12 @@ describe("the operator rolls out ModelVersions served by the real ML service", {
   test("a candidate people keep correcting is rolled back, and everyone is back on the champion", async () => {
     await cluster.apply([modelVersion("v3")]);
     await markAvailable("v3");
-    await eventually(async () => assert.equal(await phase("v3"), "RolledBack"), 180_000);
+    await whileDriving(async () => assert.equal(await phase("v3"), "RolledBack"), 180_000);
     const ready = (await mv("v3"))?.status?.conditions?.find((c) => c.type === "Ready");
     assert.match(ready?.message ?? "", /FeedbackAcceptanceTooLow/);
     assert.ok((served.get("v3") ?? 0) > 0, "v3 was really served to its canary before the rollback");
     // Once the service has re-read the weights, every person is served by v2 again.
-    await eventually(async () => {
+    await whileDriving(async () => {
       const before = served.get("v3") ?? 0;
       served.set("v2", 0);
       await new Promise((r) => setTimeout(r, 1000));
