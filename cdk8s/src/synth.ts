@@ -35,9 +35,12 @@ export const synthObjects = (settings: FincoachSettings, parts: ChartParts = par
   );
 };
 
-/** Objects as a multi-document YAML stream. */
+/**
+ * Objects as a multi-document YAML stream. Written as YAML 1.1, which kubectl reads: a
+ * string like `no` (redis's `--appendonly no`) is quoted, not read back as false.
+ */
 export const toYamlStream = (objects: readonly Record<string, unknown>[]): string =>
-  objects.map((o) => stringify(o, { lineWidth: 0 })).join("---\n");
+  objects.map((o) => stringify(o, { lineWidth: 0, version: "1.1" })).join("---\n");
 
 /** file name -> YAML, for one profile's settings. */
 export const synthFiles = (settings: FincoachSettings): Map<ManifestFile, string> => {

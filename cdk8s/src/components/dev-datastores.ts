@@ -165,7 +165,7 @@ export class DevDatastores extends Construct {
       kind: "NetworkPolicy",
       metadata: { ...metadata, name: `fincoach-${s.component}-ingress` },
       spec: {
-        podSelector: selectorOf(s.component),
+        podSelector: { matchLabels: selectorOf(s.component) },
         policyTypes: ["Ingress"],
         ingress: [
           {
