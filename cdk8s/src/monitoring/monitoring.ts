@@ -65,6 +65,12 @@ export interface MonitoringProps {
   /** Thresholds of the alerts. @default see AlertThresholds */
   readonly thresholds?: AlertThresholds;
   /**
+   * The port the operator's worker pools serve /metrics on: their METRICS_PORT (the
+   * workers' env Secret may set it; their container declares no port to find it by).
+   * @default 9464 (the worker's default)
+   */
+  readonly syncWorkerMetricsPort?: number;
+  /**
    * How often each target is scraped.
    * @default "30s"
    */
@@ -140,7 +146,11 @@ export class Monitoring extends Construct {
             {
               path: "/metrics",
               interval,
-              relabelings: operatorRelabelings([...syncWorkerSelection, syncWorkerAddressRule, componentLabelRule]),
+              relabelings: operatorRelabelings([
+                ...syncWorkerSelection,
+                syncWorkerAddressRule(props.syncWorkerMetricsPort),
+                componentLabelRule,
+              ]),
             },
           ],
         }),
@@ -179,7 +189,7 @@ export class Monitoring extends Construct {
         metadata: meta("fincoach-prometheus"),
         data: {
           "scrape-configs.yaml": Yaml.stringify({
-            scrape_configs: plainScrapeConfigs(namespace, components).map((job) => ({
+            scrape_configs: plainScrapeConfigs(namespace, components, props.syncWorkerMetricsPort).map((job) => ({
               ...job,
               scrape_interval: interval,
             })),

@@ -40,14 +40,17 @@ export const operatorRelabelings = (rules: readonly RelabelConfig[]): OperatorRe
     ...(r.action ? { action: r.action } : {}),
   }));
 
-/** The operator's sync-worker containers declare no port: scrape the pod IP at the worker's METRICS_PORT. */
-export const syncWorkerAddressRule: RelabelConfig = {
+/**
+ * The operator's sync-worker containers declare no port: scrape the pod IP at the worker's
+ * METRICS_PORT (its default unless the workers' env Secret sets another).
+ */
+export const syncWorkerAddressRule = (port: number = OPERATOR_MANAGED.syncWorker.metricsPort): RelabelConfig => ({
   source_labels: ["__meta_kubernetes_pod_ip"],
   // An IPv6 pod IP would need brackets; the clusters FinCoach targets are IPv4 or dual-stack with IPv4 first.
   regex: "(.+)",
   target_label: "__address__",
-  replacement: `$1:${OPERATOR_MANAGED.syncWorker.metricsPort}`,
-};
+  replacement: `$1:${port}`,
+});
 
 const keep = (sourceLabel: string, value: string): RelabelConfig => ({
   source_labels: [sourceLabel],
@@ -94,7 +97,11 @@ export interface ScrapeConfig {
  * series, with the same target labels, as the ServiceMonitors/PodMonitors: one job per
  * component in `namespace`, and the operator's worker pools and model servers in any namespace.
  */
-export const plainScrapeConfigs = (namespace: string, components: readonly MonitoredComponent[]): ScrapeConfig[] => [
+export const plainScrapeConfigs = (
+  namespace: string,
+  components: readonly MonitoredComponent[],
+  syncWorkerMetricsPort: number = OPERATOR_MANAGED.syncWorker.metricsPort,
+): ScrapeConfig[] => [
   ...components.map(
     (c): ScrapeConfig => ({
       job_name: `fincoach-${c.name}`,
@@ -112,7 +119,12 @@ export const plainScrapeConfigs = (namespace: string, components: readonly Monit
     job_name: "fincoach-sync-workers",
     metrics_path: "/metrics",
     kubernetes_sd_configs: [{ role: "pod" }],
-    relabel_configs: [RUNNING_ONLY, ...syncWorkerSelection, syncWorkerAddressRule, ...TARGET_LABELS],
+    relabel_configs: [
+      RUNNING_ONLY,
+      ...syncWorkerSelection,
+      syncWorkerAddressRule(syncWorkerMetricsPort),
+      ...TARGET_LABELS,
+    ],
   },
   {
     job_name: "fincoach-model-servers",
