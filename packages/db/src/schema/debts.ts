@@ -24,7 +24,8 @@ export type AprEntryData = {
 
 /**
  * A person's debt. A debt linked to an account follows that account's balance (what it owes
- * is the negated balance); `balanceMinor` is used only while it is not linked.
+ * is the negated balance); `balanceMinor` is used while it is not linked, and holds what the
+ * account owed when it was linked or unlinked.
  */
 export const debts = pgTable(
   "debts",

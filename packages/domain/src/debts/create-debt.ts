@@ -5,7 +5,7 @@ import type { Ctx } from "../shared/context.ts";
 import { CurrencyCode, Uuid } from "../shared/schemas.ts";
 import { Apr, AprSchedule, DebtBalance, DebtName, InterestMethod, MinimumPayment } from "./debt-rules.ts";
 import type { DebtView } from "./debt-view.ts";
-import { findDebtAccount } from "./find-debt.ts";
+import { findDebtAccount, owedNow } from "./find-debt.ts";
 import { viewDebt } from "./get-debt.ts";
 import { storedMinimum, storedSchedule } from "./stored-debt-fields.ts";
 
@@ -34,9 +34,11 @@ export type CreateDebt = z.infer<typeof CreateDebt>;
 
 export const createDebt = async ({ ctx, input }: { ctx: Ctx; input: CreateDebt }): Promise<DebtView> => {
   const data = CreateDebt.parse(input);
-  const balanceMinor = data.balance === undefined ? 0n : toMinor("balance", data.balance, data.currency);
+  const given = data.balance === undefined ? 0n : toMinor("balance", data.balance, data.currency);
   const minimumPayment = storedMinimum(data.minimumPayment, data.currency);
   const account = data.accountId ? await findDebtAccount(ctx, data.accountId, data.currency) : undefined;
+  // A linked debt stores what its account owes now too, so it keeps a true balance if later unlinked.
+  const balanceMinor = account ? await owedNow(ctx, account.id) : given;
   const [row] = await ctx.db
     .insert(debts)
     .values({

@@ -25,8 +25,10 @@ export const debtBalances = async (db: DbOrTx, userId: string, rows: readonly De
   return new Map(
     rows.map((d) => {
       const accountBalance = d.accountId ? byAccount.get(d.accountId) : undefined;
-      if (accountBalance === undefined) return [d.id, d.balanceMinor];
-      return [d.id, accountBalance < 0n ? -accountBalance : 0n];
+      return [d.id, accountBalance === undefined ? d.balanceMinor : owedOn(accountBalance)];
     }),
   );
 };
+
+/** What an account's balance says is owed: money owed is a negative balance; an account in credit owes 0. */
+export const owedOn = (accountBalanceMinor: bigint): bigint => (accountBalanceMinor < 0n ? -accountBalanceMinor : 0n);

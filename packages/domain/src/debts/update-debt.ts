@@ -6,7 +6,7 @@ import type { Ctx } from "../shared/context.ts";
 import { Uuid } from "../shared/schemas.ts";
 import { Apr, AprSchedule, DebtBalance, DebtName, InterestMethod, MinimumPayment } from "./debt-rules.ts";
 import type { DebtView } from "./debt-view.ts";
-import { findDebt, findDebtAccount } from "./find-debt.ts";
+import { findDebt, findDebtAccount, owedNow } from "./find-debt.ts";
 import { getDebt } from "./get-debt.ts";
 import { storedMinimum, storedSchedule } from "./stored-debt-fields.ts";
 
@@ -34,9 +34,15 @@ export const updateDebt = async ({
 }): Promise<DebtView> => {
   const patch = UpdateDebt.parse(input.patch);
   const debt = await findDebt(ctx, input.id);
-  const balanceMinor = patch.balance === undefined ? undefined : toMinor("balance", patch.balance, debt.currency);
   const minimumPayment = patch.minimumPayment && storedMinimum(patch.minimumPayment, debt.currency);
   if (patch.accountId) await findDebtAccount(ctx, patch.accountId, debt.currency);
+  let balanceMinor = patch.balance === undefined ? undefined : toMinor("balance", patch.balance, debt.currency);
+  // Unlinking keeps what the account owed at that moment (unless a balance is given), and
+  // linking stores it too: the debt never falls back to a stale figure when unlinked.
+  if (patch.accountId === null && debt.accountId && balanceMinor === undefined) {
+    balanceMinor = await owedNow(ctx, debt.accountId);
+  }
+  if (patch.accountId) balanceMinor = await owedNow(ctx, patch.accountId);
   await ctx.db
     .update(debts)
     .set({

@@ -70,6 +70,21 @@ describe("debts", () => {
     assert.deepEqual([created.status, created.json.balance, created.json.accountId], [201, "1200.00", account]);
     await f.tx({ userId: u.id, accountId: account, date: "2025-01-10", amountMinor: -5000n, currency: "USD" });
     assert.equal((await h.call("GET", `/v1/debts/${created.json.id}`, { token: u.token })).json.balance, "1250.00");
+    // Unlinked, it keeps what the account owed at that moment.
+    const unlinked = await h.call("PATCH", `/v1/debts/${created.json.id}`, {
+      token: u.token,
+      body: { accountId: null },
+    });
+    assert.deepEqual([unlinked.status, unlinked.json.accountId, unlinked.json.balance], [200, null, "1250.00"]);
+    await f.tx({ userId: u.id, accountId: account, date: "2025-01-11", amountMinor: -100n, currency: "USD" });
+    assert.equal((await h.call("GET", `/v1/debts/${created.json.id}`, { token: u.token })).json.balance, "1250.00");
+  });
+
+  test("a linked account in credit owes nothing", async () => {
+    const u = await h.newUser();
+    const account = await f.account(u.id, "USD", 5_000n);
+    const created = await h.call("POST", "/v1/debts", { token: u.token, body: { ...card, accountId: account } });
+    assert.deepEqual([created.status, created.json.balance], [201, "0.00"]);
   });
 
   test("an APR timeline is kept; a deferred promotion without an end, or overlapping entries, are refused", async () => {
