@@ -83,6 +83,7 @@ for (const profile of Object.keys(PROFILES) as Profile[]) {
       const [c] = pod.containers;
       const ports = new Set((c?.ports ?? []).map((p) => p.name));
       assert.equal(c?.livenessProbe?.httpGet?.path, "/healthz", service);
+      assert.equal(c?.startupProbe?.httpGet?.path, "/healthz", service);
       assert.equal(c?.readinessProbe?.httpGet?.path, "/readyz", service);
       assert.ok(ports.has(String(c?.livenessProbe?.httpGet?.port)), `${service}: liveness port declared`);
       assert.ok(ports.has(String(c?.readinessProbe?.httpGet?.port)), `${service}: readiness port declared`);
@@ -163,6 +164,17 @@ test("dev: one Secret, with the throwaway values, and the in-cluster PostgreSQL 
     assert.equal(sts.spec.replicas, 1);
     assert.ok(find(objects, "Service", nameOf(store)));
   }
+});
+
+test("the migrate Job runs the file `npm run migrate` runs, in the API image, after its init", () => {
+  const rootPackage = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")) as { scripts: Record<string, string> };
+  const job = find(objectsOf(prodSettings()), "Job", nameOf("migrate"));
+  const [c] = podSpecOf(job)!.containers;
+  assert.equal(c?.command, undefined, "the image's ENTRYPOINT (tini) stays");
+  assert.equal(c?.args?.[0], "node");
+  assert.ok(rootPackage.scripts.migrate?.endsWith(c?.args?.[1] ?? "-"), rootPackage.scripts.migrate);
+  assert.match(c?.image ?? "", /\/api:/);
+  assert.equal(podSpecOf(job)!.restartPolicy, "Never");
 });
 
 test("the Ingress routes the API's paths to its http port, with TLS", () => {

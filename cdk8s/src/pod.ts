@@ -26,13 +26,16 @@ export const RESTRICTED_POD_SECURITY = {
   seccompProfile: { type: "RuntimeDefault" },
 };
 
-/** An HTTP probe on a named port. Liveness is generous: a busy event loop is not a dead one. */
-export const httpProbe = (path: string, port: string, kind: "liveness" | "readiness"): V1Probe => ({
+/**
+ * An HTTP probe on a named port. Liveness is generous (a busy event loop is not a dead one)
+ * and starts only once the startup probe passed, which allows five minutes: the ML service
+ * trains the default model before it listens on a fresh installation.
+ */
+export const httpProbe = (path: string, port: string, kind: "startup" | "liveness" | "readiness"): V1Probe => ({
   httpGet: { path, port },
   periodSeconds: 10,
   timeoutSeconds: 3,
-  failureThreshold: kind === "liveness" ? 6 : 3,
-  ...(kind === "liveness" ? { initialDelaySeconds: 10 } : {}),
+  failureThreshold: { startup: 30, liveness: 6, readiness: 3 }[kind],
 });
 
 /** Spread replicas over nodes, but never refuse to schedule (a single-node cluster still runs). */

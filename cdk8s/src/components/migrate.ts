@@ -15,7 +15,10 @@ export type MigrateProps = {
   readonly env: readonly V1EnvVar[];
 };
 
-/** The command of the migrate Job (the api Dockerfile's note; `npm run migrate` runs the same file). */
+/**
+ * The migrate Job's arguments (the api Dockerfile's note; `npm run migrate` runs the same
+ * file): `args`, not `command`, so the image's init (tini) stays the entrypoint.
+ */
 export const MIGRATE_COMMAND = ["node", "packages/db/src/migrate-cli.ts"];
 
 /**
@@ -45,7 +48,7 @@ export class Migrate extends Construct {
                   name: "migrate",
                   image: props.image,
                   imagePullPolicy: props.pullPolicy,
-                  command: MIGRATE_COMMAND,
+                  args: MIGRATE_COMMAND,
                   env: [...props.env],
                 },
                 props.resources,

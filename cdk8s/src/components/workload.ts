@@ -86,6 +86,7 @@ export class Workload extends Construct {
                   imagePullPolicy: spec.pullPolicy,
                   env: [...spec.env],
                   ports: [...spec.ports],
+                  startupProbe: httpProbe("/healthz", spec.probePort, "startup"),
                   livenessProbe: httpProbe("/healthz", spec.probePort, "liveness"),
                   readinessProbe: httpProbe("/readyz", spec.probePort, "readiness"),
                   ...(spec.volumeMounts ? { volumeMounts: [...spec.volumeMounts] } : {}),
