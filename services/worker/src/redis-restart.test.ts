@@ -141,6 +141,8 @@ test("Redis restarted mid bank sync: the job completes (also in BullMQ), rows, s
     const [during] = await database.db.select().from(syncJobs).where(eq(syncJobs.id, jobId));
     assert.equal(at.status, "running", "the job finished before the restart; the test proves nothing");
     assert.ok((during?.processed ?? N) < N, "the job finished while Redis stopped; the test proves nothing");
+    // The worker says it cannot work meanwhile (its Redis PING fails), and stays up.
+    await eventually(async () => assert.equal((await fetch(`${worker.url}/readyz`)).status, 503), 3_000);
     // Longer than the job's lock (SYNC_LOCK_DURATION_MS 2000 in worker-process.ts): the lock
     // expires, so BullMQ hands the job out again while the first attempt may still run.
     await new Promise((resolve) => setTimeout(resolve, 3_500));
