@@ -12,6 +12,7 @@ export * from "./merchant-memories.ts";
 export * from "./model-registry.ts";
 export * from "./personal-access-tokens.ts";
 export * from "./plans.ts";
+export * from "./recurring-streams.ts";
 export * from "./refresh-tokens.ts";
 export * from "./rules.ts";
 export * from "./sync-jobs.ts";
