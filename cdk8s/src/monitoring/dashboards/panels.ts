@@ -70,9 +70,12 @@ export const fincoachDashboard = (uid: string, title: string, description: strin
         .includeAll(true)
         .allValue(".*"),
     );
+  // Ids in order of appearance: Grafana links to and edits panels by id, and repairs
+  // duplicates or missing ones only when the dashboard is saved from its UI.
+  let id = 0;
   for (const row of rows) {
-    builder.withRow(new RowBuilder(row.title));
-    for (const panel of row.panels) builder.withPanel(panel);
+    builder.withRow(new RowBuilder(row.title).id(++id));
+    for (const panel of row.panels) builder.withPanel(panel.id(++id));
   }
   return builder.build();
 };
