@@ -8,7 +8,7 @@ set -euo pipefail
 
 K8S_VERSION="${K8S_VERSION:-v1.34.4}"
 ETCD_VERSION="${ETCD_VERSION:-v3.6.4}"
-STAGING_VERSION="v0.${K8S_VERSION#v1.}"
+here=$(cd "$(dirname "$0")" && pwd)
 cache="${FINCOACH_CACHE:-$HOME/.cache/fincoach}/control-plane/k8s-${K8S_VERSION}-etcd-${ETCD_VERSION}"
 bin="$cache/bin"
 
@@ -37,34 +37,13 @@ out="$work/out"
 mkdir -p "$out"
 export GOFLAGS=-mod=mod GOTOOLCHAIN=local CGO_ENABLED=0
 
-# kube-apiserver and kubectl: k8s.io/kubernetes lists its staging modules at v0.0.0, which
-# the module proxy does not have; each is replaced by its published tag.
-staging=(api apiextensions-apiserver apimachinery apiserver cli-runtime client-go cloud-provider
-  cluster-bootstrap code-generator component-base component-helpers controller-manager cri-api
-  cri-client csi-translation-lib dynamic-resource-allocation endpointslice externaljwt kms
-  kube-aggregator kube-controller-manager kube-proxy kube-scheduler kubectl kubelet metrics
-  mount-utils pod-security-admission sample-apiserver sample-cli-plugin sample-controller)
-mkdir -p "$work/k8s" && cd "$work/k8s"
-{
-  echo "module fincoach.dev/controlplane"
-  echo "go 1.24"
-  echo "require k8s.io/kubernetes $K8S_VERSION"
-  for m in "${staging[@]}"; do echo "replace k8s.io/$m => k8s.io/$m $STAGING_VERSION"; done
-} > go.mod
-cat > tools.go <<'GO'
-//go:build tools
-
-package tools
-
-import (
-	_ "k8s.io/kubernetes/cmd/kube-apiserver"
-	_ "k8s.io/kubernetes/cmd/kube-controller-manager"
-	_ "k8s.io/kubernetes/cmd/kubectl"
-)
-GO
-go mod tidy -e >/dev/null
-ldflags="-s -w -X k8s.io/component-base/version.gitVersion=$K8S_VERSION -X k8s.io/client-go/pkg/version.gitVersion=$K8S_VERSION"
-ldflags="$ldflags -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$(echo "$K8S_VERSION" | cut -d. -f2)"
+# kube-apiserver, kube-controller-manager and kubectl: one module around k8s.io/kubernetes
+# (shared with scripts/node-cluster/build.sh).
+# shellcheck source=k8s-module.sh
+source "$here/k8s-module.sh"
+k8s_module "$work/k8s" fincoach.dev/controlplane kube-apiserver kube-controller-manager kubectl
+cd "$work/k8s"
+ldflags=$(k8s_ldflags)
 go build -trimpath -ldflags "$ldflags" -o "$out/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver
 go build -trimpath -ldflags "$ldflags" -o "$out/kube-controller-manager" k8s.io/kubernetes/cmd/kube-controller-manager
 go build -trimpath -ldflags "$ldflags" -o "$out/kubectl" k8s.io/kubernetes/cmd/kubectl
