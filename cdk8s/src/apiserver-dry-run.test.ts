@@ -2,7 +2,8 @@
  * The synthesized manifests are accepted by a real kube-apiserver (packages/testing starts
  * one with etcd): the CRDs are applied for real, everything else with a server-side dry
  * run, which runs the apiserver's full validation and defaulting without storing. The
- * Prometheus Operator's kinds (ServiceMonitor...) are left out: their CRDs are not ours.
+ * Prometheus Operator's kinds (ServiceMonitor...) are left out: their CRDs are not ours;
+ * the plain scrape config and dashboard ConfigMaps are in.
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -22,9 +23,14 @@ const kubectl = async (args: string[], input?: string) => {
   return r.stdout;
 };
 
+const withoutPrometheusOperator = (s: FincoachSettings): FincoachSettings => ({
+  ...s,
+  monitoring: { ...s.monitoring, prometheusOperator: false, plainPrometheusConfig: true },
+});
+
 const manifests = (settings: FincoachSettings, crds: boolean) =>
   toYamlStream(
-    synthObjects({ ...settings, monitoring: { enabled: false } })
+    synthObjects(withoutPrometheusOperator(settings))
       .map((o) => o.json)
       .filter((o) => (o.kind === "CustomResourceDefinition") === crds),
   );
@@ -48,7 +54,7 @@ for (const [profile, settings] of [
   test(`${profile}: every other object passes the apiserver's validation (server-side dry run)`, async () => {
     const out = await kubectl(["apply", "--server-side", "--dry-run=server", "-f", "-"], manifests(settings(), false));
     const applied = out.split("\n").filter((l) => l.includes("(server dry run)"));
-    const expected = synthObjects({ ...settings(), monitoring: { enabled: false } }).filter(
+    const expected = synthObjects(withoutPrometheusOperator(settings())).filter(
       (o) => o.json.kind !== "CustomResourceDefinition",
     ).length;
     assert.equal(applied.length, expected, out);

@@ -20,13 +20,18 @@ import { addMonitoring } from "./monitoring-hook.ts";
 import { FeatureScope } from "./objects.ts";
 import type { FincoachSettings } from "./settings.ts";
 
-/** Which parts to build: all of them for the Helm generator (each behind its value), else as the settings say. */
-export type ChartParts = { readonly dev: boolean; readonly ingress: boolean; readonly monitoring: boolean };
-
-export const partsOf = (s: FincoachSettings): ChartParts => ({
-  dev: s.dev.enabled,
-  ingress: s.ingress.enabled,
-  monitoring: s.monitoring.enabled,
+/** Settings with every optional part on (the Helm generator's synth). */
+export const allPartsOn = (s: FincoachSettings): FincoachSettings => ({
+  ...s,
+  dev: { ...s.dev, enabled: true },
+  ingress: { ...s.ingress, enabled: true },
+  monitoring: {
+    ...s.monitoring,
+    enabled: true,
+    prometheusOperator: true,
+    plainPrometheusConfig: true,
+    dashboards: true,
+  },
 });
 
 /** The migrate Job on its own, so plain manifests can apply it (and wait) before the services. */
@@ -65,7 +70,7 @@ export class DevChart extends Chart {
 
 /** The services, their accounts and RBAC, the NetworkPolicies, Ingress and monitoring. */
 export class FincoachChart extends Chart {
-  constructor(scope: Construct, id: string, s: FincoachSettings, parts: ChartParts = partsOf(s)) {
+  constructor(scope: Construct, id: string, s: FincoachSettings) {
     super(scope, id, { disableResourceNameHashes: true });
     const common = { namespace: s.namespace, pullPolicy: s.image.pullPolicy };
     new NetworkPolicies(this, "network-policies", {
@@ -111,8 +116,8 @@ export class FincoachChart extends Chart {
       env: beatEnv(s),
       replicas: s.beat.replicas,
     });
-    if (parts.ingress)
+    if (s.ingress.enabled)
       new Ingress(new FeatureScope(this, "ingress", "ingress"), "ingress", { namespace: s.namespace, ...s.ingress });
-    if (parts.monitoring) addMonitoring(new FeatureScope(this, "monitoring", "monitoring"), s);
+    if (s.monitoring.enabled) addMonitoring(new FeatureScope(this, "monitoring", "monitoring"), s);
   }
 }

@@ -8,26 +8,33 @@ import { ApiObject } from "cdk8s";
 import { Construct, type IConstruct } from "constructs";
 
 /** A part of the installation that a value turns on or off. */
-export type Feature = "dev" | "ingress" | "monitoring";
+export type Feature =
+  | "dev"
+  | "ingress"
+  | "monitoring"
+  | "prometheusOperator"
+  | "plainPrometheusConfig"
+  | "dashboards"
+  | "prometheusAdapter";
 
 const features = new WeakMap<IConstruct, Feature>();
+
+/** Marks `construct` (and everything under it) as existing only with `feature` on. */
+export const markFeature = (construct: IConstruct, feature: Feature): void => {
+  features.set(construct, feature);
+};
 
 /** A scope whose objects exist only with `feature` on. */
 export class FeatureScope extends Construct {
   constructor(scope: Construct, id: string, feature: Feature) {
     super(scope, id);
-    features.set(this, feature);
+    markFeature(this, feature);
   }
 }
 
-/** The feature an object belongs to, if any (its nearest marked scope). */
-export const featureOf = (c: IConstruct): Feature | undefined => {
-  for (const s of [...c.node.scopes].reverse()) {
-    const f = features.get(s);
-    if (f) return f;
-  }
-  return undefined;
-};
+/** Every feature an object depends on, outermost first. */
+export const featuresOf = (c: IConstruct): Feature[] =>
+  c.node.scopes.map((s) => features.get(s)).filter((f): f is Feature => f !== undefined);
 
 type Identified = { apiVersion: string; kind: string; metadata: { name: string } };
 

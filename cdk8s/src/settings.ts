@@ -61,7 +61,17 @@ export type FincoachSettings = {
     /** What the worker and the API may reach outside: IMAP servers and Plaid. */
     readonly syncEgressPorts: readonly PolicyPort[];
   };
-  readonly monitoring: { readonly enabled: boolean };
+  readonly monitoring: {
+    readonly enabled: boolean;
+    /** ServiceMonitors, PodMonitors and the PrometheusRule (needs the Prometheus Operator's CRDs). */
+    readonly prometheusOperator: boolean;
+    /** ConfigMap `fincoach-prometheus`: scrape configs (kubernetes_sd) and rules for a Prometheus without the operator. */
+    readonly plainPrometheusConfig: boolean;
+    /** The Grafana dashboards as ConfigMaps for Grafana's sidecar. */
+    readonly dashboards: boolean;
+    /** Namespace of a prometheus-adapter to get the queue-backlog rule (its ConfigMap); empty: none. */
+    readonly prometheusAdapterNamespace: string;
+  };
   /** A throwaway cluster: in-cluster PostgreSQL and Redis, and a Secret with fixed dev values. */
   readonly dev: { readonly enabled: boolean; readonly postgresImage: string; readonly redisImage: string };
 };
@@ -111,7 +121,13 @@ export const prodSettings = (): FincoachSettings => ({
       { port: 443, protocol: "TCP" },
     ],
   },
-  monitoring: { enabled: true },
+  monitoring: {
+    enabled: true,
+    prometheusOperator: true,
+    plainPrometheusConfig: false,
+    dashboards: true,
+    prometheusAdapterNamespace: "",
+  },
   dev: { enabled: false, postgresImage: "postgres:16-alpine", redisImage: "redis:7-alpine" },
 });
 
@@ -128,6 +144,8 @@ export const devSettings = (): FincoachSettings => {
     beat: { replicas: 1, resources: resources("25m", "96Mi", "500m", "256Mi") },
     operator: { replicas: 2, resources: resources("25m", "96Mi", "500m", "256Mi") },
     ingress: { ...prod.ingress, host: "fincoach.localhost", annotations: {} },
+    // A throwaway cluster has no Prometheus Operator: the plain scrape config instead of monitors.
+    monitoring: { ...prod.monitoring, prometheusOperator: false, plainPrometheusConfig: true },
     dev: { ...prod.dev, enabled: true },
   };
 };

@@ -5,14 +5,15 @@
  */
 import { ApiObject, App, type Chart } from "cdk8s";
 import { stringify } from "yaml";
-import { type ChartParts, CrdsChart, DevChart, FincoachChart, MigrateChart, partsOf } from "./fincoach-chart.ts";
-import { type Feature, featureOf } from "./objects.ts";
+import { CrdsChart, DevChart, FincoachChart, MigrateChart } from "./fincoach-chart.ts";
+import { type Feature, featuresOf } from "./objects.ts";
 import type { FincoachSettings } from "./settings.ts";
 
 /** One object as synthesized, with the optional part it belongs to. */
 export type SynthObject = {
   readonly file: ManifestFile;
-  readonly feature: Feature | undefined;
+  /** The optional parts it belongs to (all must be on). */
+  readonly features: readonly Feature[];
   readonly json: Record<string, unknown>;
 };
 
@@ -20,18 +21,18 @@ export const MANIFEST_FILES = ["0-dev.yaml", "1-crds.yaml", "2-migrate.yaml", "3
 export type ManifestFile = (typeof MANIFEST_FILES)[number];
 
 /** The objects of every chart, in apply order. */
-export const synthObjects = (settings: FincoachSettings, parts: ChartParts = partsOf(settings)): SynthObject[] => {
+export const synthObjects = (settings: FincoachSettings): SynthObject[] => {
   const app = new App();
   const charts: [ManifestFile, Chart][] = [];
-  if (parts.dev) charts.push(["0-dev.yaml", new DevChart(app, "dev", settings)]);
+  if (settings.dev.enabled) charts.push(["0-dev.yaml", new DevChart(app, "dev", settings)]);
   charts.push(["1-crds.yaml", new CrdsChart(app, "crds")]);
   charts.push(["2-migrate.yaml", new MigrateChart(app, "migrate", settings)]);
-  charts.push(["3-fincoach.yaml", new FincoachChart(app, "fincoach", settings, parts)]);
+  charts.push(["3-fincoach.yaml", new FincoachChart(app, "fincoach", settings)]);
   return charts.flatMap(([file, chart]) =>
     chart.node
       .findAll()
       .filter((c): c is ApiObject => c instanceof ApiObject)
-      .map((o) => ({ file, feature: featureOf(o), json: o.toJson() as Record<string, unknown> })),
+      .map((o) => ({ file, features: featuresOf(o), json: o.toJson() as Record<string, unknown> })),
   );
 };
 

@@ -70,7 +70,7 @@ const CASES: [string, string[], () => FincoachSettings][] = [
   [
     "monitoring off",
     ["--set", "monitoring.enabled=false"],
-    () => ({ ...prodSettings(), monitoring: { enabled: false } }),
+    () => ({ ...prodSettings(), monitoring: { ...prodSettings().monitoring, enabled: false } }),
   ],
   [
     "ingress off",

@@ -8,10 +8,11 @@
  */
 import { readFileSync } from "node:fs";
 import { stringify } from "yaml";
+import { allPartsOn } from "../fincoach-chart.ts";
 import type { Feature } from "../objects.ts";
 import { devSettings, type FincoachSettings, prodSettings } from "../settings.ts";
 import { synthObjects } from "../synth.ts";
-import { sentinelSettings } from "./sentinels.ts";
+import { NAMESPACE_MARKER, sentinelSettings } from "./sentinels.ts";
 
 export const CHART_NAME = "fincoach";
 
@@ -22,6 +23,10 @@ const FEATURE_VALUE: Record<Feature, string> = {
   dev: ".Values.dev.enabled",
   ingress: ".Values.ingress.enabled",
   monitoring: ".Values.monitoring.enabled",
+  prometheusOperator: ".Values.monitoring.prometheusOperator",
+  plainPrometheusConfig: ".Values.monitoring.plainPrometheusConfig",
+  dashboards: ".Values.monitoring.dashboards",
+  prometheusAdapter: ".Values.monitoring.prometheusAdapterNamespace",
 };
 
 /**
@@ -48,16 +53,16 @@ const escapeTemplateBraces = (text: string): string =>
 /** One object's template: markers replaced by value expressions. */
 export const templateOf = (object: Record<string, unknown>, numbers: ReadonlyMap<number, string>): string => {
   let text = escapeTemplateBraces(yamlOf(object));
-  // A whole block: `key: "@@b:path@@"` (possibly the first key of a list item).
+  // A whole block: `key: "__b.path__"` (possibly the first key of a list item).
   text = text.replace(
-    /^( *)(- )?([\w./-]+): "@@b:([\w.]+)@@"$/gm,
+    /^( *)(- )?([\w./-]+): "__b\.([\w.]+?)__"$/gm,
     (_m, indent: string, dash: string | undefined, key: string, path: string) =>
       `${indent}${dash ?? ""}${key}:{{- toYaml .Values.${path} | nindent ${indent.length + (dash ? 2 : 0) + 2} }}`,
   );
-  if (text.includes("@@b:"))
+  if (text.includes("__b."))
     throw new Error(`helm: a block marker is not a whole value in ${JSON.stringify(object.metadata)}`);
-  text = text.replace(/@@v:([\w.]+)@@/g, (_m, path: string) => `{{ .Values.${path} }}`);
-  text = text.replaceAll("@@ns@@", "{{ .Release.Namespace }}");
+  text = text.replace(/__v\.([\w.]+?)__/g, (_m, path: string) => `{{ .Values.${path} }}`);
+  text = text.replaceAll(NAMESPACE_MARKER, "{{ .Release.Namespace }}");
   text = text.replaceAll("@@hook@@", HOOK_EXPRESSION);
   text = text.replace(/\b777\d{4}\b/g, (m) => {
     const path = numbers.get(Number(m));
@@ -77,7 +82,7 @@ export const generateChart = (): Map<string, string> => {
   const version = (
     JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }
   ).version;
-  const { settings, numbers } = sentinelSettings(prodSettings());
+  const { settings, numbers } = sentinelSettings(allPartsOn(prodSettings()));
   const files = new Map<string, string>();
   files.set(
     "Chart.yaml",
@@ -98,8 +103,8 @@ export const generateChart = (): Map<string, string> => {
     "values-dev.yaml",
     `${GENERATED}# The dev profile: helm install -f values-dev.yaml (in-cluster PostgreSQL and Redis, fixed throwaway secrets).\n${stringify(withoutNamespace(devSettings()))}`,
   );
-  const objects = synthObjects(settings, { dev: true, ingress: true, monitoring: true });
-  for (const { json, feature } of objects) {
+  const objects = synthObjects(settings);
+  for (const { json, features } of objects) {
     const kind = String(json.kind);
     const metadata = json.metadata as { name: string; annotations?: Record<string, string> };
     const object =
@@ -107,8 +112,12 @@ export const generateChart = (): Map<string, string> => {
         ? { ...json, metadata: { ...metadata, annotations: { ...metadata.annotations, ...MIGRATE_HOOK_ANNOTATIONS } } }
         : json;
     const body = templateOf(object, numbers);
-    const wrapped = feature ? `{{- if ${FEATURE_VALUE[feature]} }}\n${body}{{- end }}\n` : body;
-    const name = metadata.name.replace(/@@v:([\w.]+)@@/g, (_m, path: string) => path.toLowerCase());
+    const condition = features.map((f) => FEATURE_VALUE[f]);
+    const wrapped =
+      condition.length === 0
+        ? body
+        : `{{- if ${condition.length === 1 ? condition[0] : `and ${condition.join(" ")}`} }}\n${body}{{- end }}\n`;
+    const name = metadata.name.replace(/__v\.([\w.]+?)__/g, (_m, path: string) => path.toLowerCase());
     const path = `templates/${kind.toLowerCase()}-${name}.yaml`;
     if (files.has(path)) throw new Error(`helm: two objects would be ${path}`);
     files.set(path, `${GENERATED}${wrapped}`);

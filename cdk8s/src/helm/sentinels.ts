@@ -1,9 +1,11 @@
 /**
  * Settings whose every leaf is a recognisable marker, so the synthesized YAML shows where
  * each value went and the generator can put a `{{ .Values... }}` expression there:
- * strings become `@@v:<path>@@`, numbers a number of their own (7770001...), whole
- * objects and lists that a value replaces as one (`BLOCKS`) `@@b:<path>@@`, and the
- * namespace `@@ns@@` (the release's namespace).
+ * strings become `__v.<path>__`, numbers a number of their own (7770001...), whole
+ * objects and lists that a value replaces as one (`BLOCKS`) `__b.<path>__`, and the
+ * namespace `__ns__` (the release's namespace). The markers are plain YAML scalars, so
+ * YAML embedded in a ConfigMap (the plain scrape config) never quotes them. Booleans stay: they are the toggles of
+ * whole objects, which the generator synthesizes all on (fincoach-chart.ts `allPartsOn`).
  */
 import type { FincoachSettings } from "../settings.ts";
 
@@ -20,10 +22,8 @@ export const BLOCKS: readonly string[] = [
   "networkPolicy.syncEgressPorts",
 ];
 
-/** Settings that are not values: the namespace is the release's, and the toggles decide whole objects. */
-const NOT_VALUES = new Set(["namespace", "dev.enabled", "ingress.enabled", "monitoring.enabled"]);
-
 const FIRST_NUMBER = 7_770_001;
+export const NAMESPACE_MARKER = "__ns__";
 
 export type Sentinels = {
   readonly settings: FincoachSettings;
@@ -35,10 +35,11 @@ export type Sentinels = {
 export const sentinelSettings = (settings: FincoachSettings): Sentinels => {
   const numbers = new Map<number, string>();
   const walk = (value: unknown, path: string): unknown => {
-    if (path === "namespace") return "@@ns@@";
-    if (NOT_VALUES.has(path)) return value;
-    if (BLOCKS.includes(path)) return `@@b:${path}@@`;
-    if (typeof value === "string") return `@@v:${path}@@`;
+    if (path === "namespace") return NAMESPACE_MARKER;
+    // Toggles decide whole objects (features), never a field.
+    if (typeof value === "boolean") return value;
+    if (BLOCKS.includes(path)) return `__b.${path}__`;
+    if (typeof value === "string") return `__v.${path}__`;
     if (typeof value === "number") {
       const n = FIRST_NUMBER + numbers.size;
       numbers.set(n, path);
