@@ -20,6 +20,7 @@ import { categorizeProcessor } from "./processors/categorize-processor.ts";
 import { importFileProcessor, importJobFailed } from "./processors/import-file-processor.ts";
 import { syncBankProcessor } from "./processors/sync-bank-processor.ts";
 import { syncMailboxProcessor } from "./processors/sync-mailbox-processor.ts";
+import { failStalledSyncRows } from "./stalled-sync-failure.ts";
 import { createSyncEvents } from "./sync-events.ts";
 
 export type WorkersOptions = {
@@ -127,6 +128,8 @@ export const startWorkers = (o: WorkersOptions): Workers => {
   const importWorker = startJobWorker("imports", { "import-file": importFileProcessor(importDeps) }, where);
   // A job BullMQ fails without the processor (its worker died on it twice) still ends its record.
   importWorker.on("failed", (job) => void importJobFailed(importDeps)(job));
+  // BullMQ fails a job that stalled too often without running it: its sync_jobs row is failed here.
+  failStalledSyncRows(syncWorker, { db: o.db, events, logger: o.logger });
   const workers = [syncWorker, categorizeWorker, importWorker];
   for (const w of workers) {
     w.on("failed", (job, e) =>
