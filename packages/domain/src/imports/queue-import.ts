@@ -56,11 +56,14 @@ export const queueImport = async ({ ctx, input, content, queue }: QueueImportArg
     if (isForeignKeyViolation(e)) throw notFound("account");
     throw e;
   }
+  // Read before the job exists: once queued, a worker may take it up before this returns,
+  // and the answer is the record as queued (what follows is at its Location).
+  const queued = await getImport({ ctx, input: { id: importId } });
   try {
     await queue.enqueue({ importId, userId: ctx.userId });
   } catch (e) {
     await failImportRecord(sql, ctx.userId, importId, { message: "the import could not be queued", errors: [] });
     throw new AppError("INTERNAL", "the import could not be queued", { cause: e, retryable: true });
   }
-  return getImport({ ctx, input: { id: importId } });
+  return queued;
 };

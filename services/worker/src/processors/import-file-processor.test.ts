@@ -184,7 +184,12 @@ describe("import-file: a queued import ends as a synchronous import of the same 
     assert.ok((await holdings(queuedFor.accountId)).categorized > 0, "the pipeline's rule decided rows");
     assert.equal(await uploadsLeft(queued.importId), 0);
 
-    const mine = (await eventsOf(queuedFor.userId)).filter((e) => e.data.importId === queued.importId);
+    // Published after the commit the record shows: wait for the last one.
+    const mine = await eventually(async () => {
+      const events = (await eventsOf(queuedFor.userId)).filter((e) => e.data.importId === queued.importId);
+      assert.equal(events.at(-1)?.type, "import.completed");
+      return events;
+    }, 30_000);
     const progress = mine.filter((e) => e.type === "import.progress").map((e) => e.data);
     assert.ok(progress.length >= 2, JSON.stringify(progress));
     assert.deepEqual(progress.at(-1), { importId: queued.importId, processed: 6_000, total: 6_000 });
@@ -218,10 +223,19 @@ describe("import-file: a queued import ends as a synchronous import of the same 
     assert.ok(failed.error && failed.completedAt);
     assert.deepEqual([failed.inserted, (await holdings(p.accountId)).count], [0, 0]);
     assert.equal(await uploadsLeft(queued.importId), 0);
-    const job = await producer.getJob(`import-${queued.importId}`);
-    assert.deepEqual([await job?.getState(), job?.attemptsMade], ["failed", 1]);
-    const end = (await eventsOf(p.userId)).filter((e) => e.type === "import.completed").at(-1);
-    assert.deepEqual(end?.data, {
+    // The record fails before BullMQ hears the job did: wait for BullMQ, then read the job afresh.
+    const attempts = await eventually(async () => {
+      const job = await producer.getJob(`import-${queued.importId}`);
+      assert.equal(await job?.getState(), "failed");
+      return (await producer.getJob(`import-${queued.importId}`))?.attemptsMade;
+    }, 30_000);
+    assert.equal(attempts, 1, "never retried");
+    const end = await eventually(async () => {
+      const last = (await eventsOf(p.userId)).filter((e) => e.type === "import.completed").at(-1);
+      assert.ok(last);
+      return last;
+    }, 30_000);
+    assert.deepEqual(end.data, {
       importId: queued.importId,
       status: "failed",
       inserted: 0,

@@ -109,7 +109,12 @@ describe("POST /v1/imports: large files become jobs", () => {
         type: f[f.indexOf("type") + 1],
         data: JSON.parse(f[f.indexOf("data") + 1] ?? "null"),
       }));
-    const events = await stream(a.u.id);
+    // Published after the commit the record shows: wait for the last one.
+    const events = await eventually(async () => {
+      const all = await stream(a.u.id);
+      assert.equal(all.at(-1)?.type, "transactions.created");
+      return all;
+    }, 30_000);
     const progress = events.filter((e) => e.type === "import.progress");
     assert.ok(progress.length >= 2 && progress.every((e) => e.data.importId === res.json.importId));
     assert.deepEqual(progress.at(-1)?.data, { importId: res.json.importId, processed: 8_000, total: 8_000 });
