@@ -1,4 +1,5 @@
 export * from "./accounts/index.ts";
+export * from "./analytics/index.ts";
 export * from "./auth/index.ts";
 export * from "./budgets/index.ts";
 export { DEFAULT_TAXONOMY } from "./categories/default-taxonomy.ts";

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiContext } from "../api-context.ts";
 import { registerAccountRoutes } from "./accounts/register-account-routes.ts";
+import { registerAnalyticsRoutes } from "./analytics/register-analytics-routes.ts";
 import { registerAuthRoutes } from "./auth/register-auth-routes.ts";
 import { registerBudgetRoutes } from "./budgets/register-budget-routes.ts";
 import { registerCategoryRoutes } from "./categories/register-category-routes.ts";
@@ -32,6 +33,7 @@ export const registerRoutes = (app: OpenAPIHono<ApiContext>): void => {
   registerTransactionRoutes(app);
   registerCategoryRoutes(app);
   registerBudgetRoutes(app);
+  registerAnalyticsRoutes(app);
   registerGoalRoutes(app);
   registerDebtRoutes(app);
   registerPlanRoutes(app);
