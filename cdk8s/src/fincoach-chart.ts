@@ -63,6 +63,8 @@ export class DevChart extends Chart {
       namespace: s.namespace,
       postgresImage: s.dev.postgresImage,
       redisImage: s.dev.redisImage,
+      postgresUid: s.dev.postgresUid,
+      redisUid: s.dev.redisUid,
       secretName: s.secretName,
     });
   }

@@ -73,7 +73,14 @@ export type FincoachSettings = {
     readonly prometheusAdapterNamespace: string;
   };
   /** A throwaway cluster: in-cluster PostgreSQL and Redis, and a Secret with fixed dev values. */
-  readonly dev: { readonly enabled: boolean; readonly postgresImage: string; readonly redisImage: string };
+  readonly dev: {
+    readonly enabled: boolean;
+    readonly postgresImage: string;
+    readonly redisImage: string;
+    /** The non-root user each image runs as (postgres:16-alpine: 70, redis:7-alpine: 999); another image may have another. */
+    readonly postgresUid: number;
+    readonly redisUid: number;
+  };
 };
 
 const rootVersion = (): string =>
@@ -128,7 +135,13 @@ export const prodSettings = (): FincoachSettings => ({
     dashboards: true,
     prometheusAdapterNamespace: "",
   },
-  dev: { enabled: false, postgresImage: "postgres:16-alpine", redisImage: "redis:7-alpine" },
+  dev: {
+    enabled: false,
+    postgresImage: "postgres:16-alpine",
+    redisImage: "redis:7-alpine",
+    postgresUid: 70,
+    redisUid: 999,
+  },
 });
 
 /** The `dev` profile: one replica each (two operators: leader election), in-cluster PostgreSQL and Redis. */

@@ -16,6 +16,8 @@ export type DevDatastoresProps = {
   readonly namespace: string;
   readonly postgresImage: string;
   readonly redisImage: string;
+  readonly postgresUid: number;
+  readonly redisUid: number;
   /** The Secret the services read; here it is created with the values below. */
   readonly secretName: string;
 };
@@ -40,7 +42,7 @@ const SMALL: Resources = { requests: { cpu: "50m", memory: "128Mi" }, limits: { 
 type Store = {
   component: "postgres" | "redis";
   image: string;
-  /** The image's own non-root user (postgres:16-alpine: 70, redis:7-alpine: 999). */
+  /** The image's own non-root user. */
   uid: number;
   port: number;
   dataPath: string;
@@ -69,7 +71,7 @@ export class DevDatastores extends Construct {
       {
         component: "postgres",
         image: props.postgresImage,
-        uid: 70,
+        uid: props.postgresUid,
         port: PORTS.postgres,
         dataPath: "/var/lib/postgresql/data",
         extraMounts: [{ name: "run", mountPath: "/var/run/postgresql" }],
@@ -87,7 +89,7 @@ export class DevDatastores extends Construct {
       {
         component: "redis",
         image: props.redisImage,
-        uid: 999,
+        uid: props.redisUid,
         port: PORTS.redis,
         dataPath: "/data",
         extraMounts: [],
