@@ -12,7 +12,7 @@ import type { CalendarDate } from "../budgets/calendar-date.ts";
  * Postgres evaluates it per person through transactions_user_date_idx.
  */
 export const countedFlows = (userId: string, from: CalendarDate, to: CalendarDate): SQL => sql`
-  select t.date, t.currency, t.merchant, t.description,
+  select t.id as transaction_id, t.date, t.currency, t.merchant, t.description,
          coalesce(s.amount_minor, t.amount_minor) as amount_minor,
          c.id as category_id, c.kind, coalesce(c.parent_id, c.id) as group_id
   from transactions t

@@ -22,15 +22,18 @@ export const spendingStatement = (userId: string, r: AnalyticsRange): SQL => {
   const earliest = baselineStarts(r)[0]!;
   const lower = earliest < r.from ? earliest : r.from;
   return sql`
-  with flows as (${countedFlows(userId, lower, r.to)})
-  select ${bucketOf(r.interval, sql`f.date`)}::text as start, f.date >= ${r.from}::date as in_range, f.currency,
-         f.category_id, f.group_id, c.name, g.name as group_name, sum(${spendingOf})::text as amount,
-         (select min(date) from transactions where user_id = ${userId})::text as first_date
-  from flows f
-  left join categories c on c.id = f.category_id
-  left join categories g on g.id = f.group_id
-  where f.kind = 'expense' or (f.kind is null and f.amount_minor < 0)
-  group by 1, 2, 3, 4, 5, 6, 7`;
+  with flows as (${countedFlows(userId, lower, r.to)}),
+  spent as (
+    select ${bucketOf(r.interval, sql`date`)} as start, date >= ${r.from}::date as in_range, currency, category_id, group_id,
+           sum(${spendingOf}) as amount
+    from flows where kind = 'expense' or (kind is null and amount_minor < 0)
+    group by 1, 2, 3, 4, 5
+  )
+  select s.start::text as start, s.in_range, s.currency, s.category_id, s.group_id, c.name, g.name as group_name,
+         s.amount::text as amount, (select min(date) from transactions where user_id = ${userId})::text as first_date
+  from spent s
+  left join categories c on c.id = s.category_id
+  left join categories g on g.id = s.group_id`;
 };
 
 type Row = {

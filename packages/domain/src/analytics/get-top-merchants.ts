@@ -19,17 +19,17 @@ export type MerchantsQuery = z.input<typeof MerchantsQuery>;
 const merchantKey = sql`lower(regexp_replace(btrim(coalesce(nullif(btrim(merchant), ''), description)), '\\s+', ' ', 'g'))`;
 
 /**
- * The top `limit` merchants by spending per currency over the range, with how many rows
- * (transactions or splits) and their spending per period (sparse: the use case fills zeros).
+ * The top `limit` merchants by spending per currency over the range, with how many transactions
+ * (a split one counts once) and their spending per period (sparse: the use case fills zeros).
  */
 export const merchantsStatement = (userId: string, r: AnalyticsRange, limit: number): SQL => sql`
   with flows as (${countedFlows(userId, r.from, r.to)}),
   spent as (
-    select ${merchantKey} as key, merchant, description, currency, date, ${spendingOf} as amount
+    select ${merchantKey} as key, transaction_id, merchant, description, currency, date, ${spendingOf} as amount
     from flows where kind = 'expense' or (kind is null and amount_minor < 0)
   ),
   top as (
-    select key, currency, sum(amount) as total, count(*)::int as n,
+    select key, currency, sum(amount) as total, count(distinct transaction_id)::int as n,
            mode() within group (order by btrim(coalesce(nullif(btrim(merchant), ''), description))) as name,
            row_number() over (partition by currency order by sum(amount) desc, key) as rank
     from spent group by key, currency
