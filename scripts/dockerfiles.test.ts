@@ -130,6 +130,14 @@ describe("Dockerfiles", () => {
         if (!copiesModules) continue;
         for (const install of runs(stage).filter((r) => r.startsWith("npm ci")))
           assert.ok(install.includes("--omit=dev"), `${install}: the image gets dev dependencies`);
+        // --omit=dev alone leaves every other workspace's production dependencies.
+        const prune = `node scripts/images/prune-workspace-modules.ts ${manifest(workspace).name}`;
+        const order = runs(stage);
+        assert.ok(order.includes(prune), `stage ${stage.name} does not run ${prune}`);
+        assert.ok(
+          order.indexOf(prune) > order.findIndex((r) => r.startsWith("npm ci")),
+          "the pruning runs before the install",
+        );
       }
     });
 

@@ -21,10 +21,15 @@ const isPackageInstallOnly = (stage: Stage): boolean =>
   stage.steps.some((s) => s.kind === "run") &&
   stage.steps.every((s) => s.kind !== "run" || /^apt-get\s/.test(s.command.trim()));
 
-// `npm ci` reads only the manifests and the lockfile: hashing just those keeps a source edit
-// from re-running the install (the result holds no copy of the sources, only links to them).
+// `npm ci` reads only the manifests and the lockfile, and the pruning script (copied on its
+// own) only those and node_modules: hashing just the manifests and single-file COPYs keeps a
+// source edit from re-running the install (the result holds no copy of the sources, only
+// links to them).
 const readsOnlyManifests = (stage: Stage): boolean =>
-  stage.steps.every((s) => s.kind !== "run" || /^npm ci(\s|$)/.test(s.command.trim()));
+  stage.steps.every(
+    (s) =>
+      s.kind !== "run" || /^(npm ci|node scripts\/images\/prune-workspace-modules\.ts)(\s|$)/.test(s.command.trim()),
+  );
 
 const MANIFEST = /(^|\/)(package\.json|package-lock\.json)$/;
 
@@ -35,9 +40,10 @@ const stageKey = (stage: Stage, contextRoot: string, nodeBinary: string): string
   const ignored = readDockerIgnore(contextRoot);
   for (const step of stage.steps) {
     if (step.kind !== "copy" || step.copy.from !== null) continue;
+    const singleFiles = new Set(step.copy.sources.map((source) => join(contextRoot, source)));
     for (const entry of copyFromContext(contextRoot, step.copy.sources, step.copy.dest, "/", ignored)) {
       if (statSync(entry.source).isDirectory()) continue;
-      if (manifestsOnly && !MANIFEST.test(entry.target)) continue;
+      if (manifestsOnly && !MANIFEST.test(entry.target) && !singleFiles.has(entry.source)) continue;
       hash.update(`${entry.target}\0`).update(readFileSync(entry.source));
     }
   }
