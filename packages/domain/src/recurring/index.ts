@@ -1,0 +1,10 @@
+export { CADENCES } from "./cadences.ts";
+export { confirmRecurring } from "./confirm-recurring.ts";
+export { type DetectedStream, detectRecurring, type RecurringInput } from "./detect-recurring.ts";
+export { endRecurring } from "./end-recurring.ts";
+export { getRecurring, RecurringMember, RecurringStreamDetail } from "./get-recurring.ts";
+export { ListRecurring, listRecurring } from "./list-recurring.ts";
+export { RecurringStatus, RecurringStreamView } from "./recurring-view.ts";
+export { type RefreshScope, type RefreshSummary, refreshRecurring } from "./refresh-recurring.ts";
+export { RenameRecurring, renameRecurring } from "./rename-recurring.ts";
+export { RECURRING_STATUSES, type RecurringStatus as RecurringStatusName, streamStatus } from "./stream-status.ts";

@@ -1,0 +1,155 @@
+import {
+  type DbOrTx,
+  type NewRecurringStream,
+  type RecurringStream,
+  recurringStreams,
+  transactions,
+} from "@fincoach/db";
+import { and, eq, gte, inArray, isNull, max, sql } from "drizzle-orm";
+import { merchantKeyCache } from "../categorization/merchant-key.ts";
+import type { Ctx } from "../shared/context.ts";
+import { type DetectedStream, detectRecurring, type RecurringInput, streamKey } from "./detect-recurring.ts";
+
+/**
+ * How far back a refresh reads, from each account's latest transaction: three years holds
+ * two annual renewals and their tolerance with room to spare, and bounds the work per refresh.
+ */
+export const HISTORY_DAYS = 1100;
+
+/** Which streams to refresh: the accounts that got transactions, optionally only some merchants (merchantKeyOf keys). */
+export type RefreshScope = { accountIds?: readonly string[]; merchantKeys?: readonly string[] };
+
+export type RefreshSummary = { created: number; updated: number; removed: number };
+
+const readInputs = async (db: DbOrTx, userId: string, scope: RefreshScope): Promise<RecurringInput[]> => {
+  const accountFilter = scope.accountIds ? inArray(transactions.accountId, [...scope.accountIds]) : undefined;
+  const latest = await db
+    .select({ accountId: transactions.accountId, latest: max(transactions.date) })
+    .from(transactions)
+    .where(and(eq(transactions.userId, userId), accountFilter))
+    .groupBy(transactions.accountId);
+  const keyOf = merchantKeyCache();
+  const wanted = scope.merchantKeys ? new Set(scope.merchantKeys) : null;
+  const out: RecurringInput[] = [];
+  for (const { accountId, latest: last } of latest) {
+    if (!last) continue;
+    const rows = await db
+      .select({
+        id: transactions.id,
+        date: transactions.date,
+        amountMinor: transactions.amountMinor,
+        currency: transactions.currency,
+        description: transactions.description,
+        merchant: transactions.merchant,
+      })
+      .from(transactions)
+      .where(
+        and(
+          eq(transactions.userId, userId),
+          eq(transactions.accountId, accountId),
+          // A transfer between the person's own accounts is not a charge.
+          isNull(transactions.transferId),
+          gte(transactions.date, sql`${last}::date - ${HISTORY_DAYS}::int`),
+        ),
+      );
+    for (const r of rows) {
+      const merchantKey = keyOf(r.description, r.merchant);
+      if (wanted && !wanted.has(merchantKey)) continue;
+      out.push({ id: r.id, accountId, merchantKey, date: r.date, amountMinor: r.amountMinor, currency: r.currency });
+    }
+  }
+  return out;
+};
+
+const columnsOf = (d: DetectedStream) => ({
+  currency: d.currency,
+  occurrences: d.members.length,
+  firstDate: d.firstDate,
+  lastDate: d.lastDate,
+  averageMinor: d.averageMinor,
+  lastAmountMinor: d.lastAmountMinor,
+  predictedNextDate: d.predictedNextDate,
+  followingDate: d.followingDate,
+  priceChange: d.priceChange && {
+    previousMinor: d.priceChange.previousMinor.toString(),
+    amountMinor: d.priceChange.amountMinor.toString(),
+    since: d.priceChange.since,
+    confirmedOn: d.priceChange.confirmedOn,
+  },
+  transactionIds: d.members.map((m) => m.id),
+});
+
+/** The stored stream a detection continues: same key, most shared charges; else any unclaimed one with that key. */
+const matchOf = (d: DetectedStream, live: RecurringStream[], claimed: Set<string>): RecurringStream | undefined => {
+  const key = streamKey(d);
+  const candidates = live.filter((s) => !claimed.has(s.id) && streamKey(s) === key);
+  const ids = new Set(d.members.map((m) => m.id));
+  let best: RecurringStream | undefined;
+  let bestShared = 0;
+  for (const s of candidates) {
+    const shared = s.transactionIds.filter((id) => ids.has(id)).length;
+    if (shared > bestShared) [best, bestShared] = [s, shared];
+  }
+  return best ?? candidates[0];
+};
+
+/**
+ * Re-detects the person's recurring streams in the scope (all their accounts when none is
+ * given) and stores the result: a detection continuing a stored stream updates it (its id,
+ * name and confirmation stay), a new one is inserted, and a stored stream no longer detected
+ * is removed unless the person confirmed or renamed it. Streams the person ended are never
+ * touched, and detections with an ended stream's key are dropped (never re-created). Call it
+ * after the transactions are committed (create, import, sync); it runs in its own
+ * transaction under a per-person advisory lock, so concurrent refreshes apply in turn and
+ * each reads what the one before it wrote.
+ */
+export const refreshRecurring = async ({
+  ctx,
+  scope = {},
+}: {
+  ctx: Ctx;
+  scope?: RefreshScope;
+}): Promise<RefreshSummary> =>
+  ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`recurring:${ctx.userId}`}, 0))`);
+    const inputs = await readInputs(tx, ctx.userId, scope);
+    const stored = await tx
+      .select()
+      .from(recurringStreams)
+      .where(
+        and(
+          eq(recurringStreams.userId, ctx.userId),
+          scope.accountIds ? inArray(recurringStreams.accountId, [...scope.accountIds]) : undefined,
+          scope.merchantKeys ? inArray(recurringStreams.merchantKey, [...scope.merchantKeys]) : undefined,
+        ),
+      );
+    const tombstones = new Set(stored.filter((s) => s.endedAt).map(streamKey));
+    const live = stored.filter((s) => !s.endedAt);
+    const claimed = new Set<string>();
+    const summary: RefreshSummary = { created: 0, updated: 0, removed: 0 };
+    const inserts: NewRecurringStream[] = [];
+    for (const d of detectRecurring(inputs)) {
+      if (tombstones.has(streamKey(d))) continue;
+      const match = matchOf(d, live, claimed);
+      if (match) {
+        claimed.add(match.id);
+        await tx.update(recurringStreams).set(columnsOf(d)).where(eq(recurringStreams.id, match.id));
+        summary.updated++;
+      } else {
+        inserts.push({
+          userId: ctx.userId,
+          accountId: d.accountId,
+          merchantKey: d.merchantKey,
+          direction: d.direction,
+          cadence: d.cadence,
+          ...columnsOf(d),
+        });
+      }
+    }
+    if (inserts.length > 0) await tx.insert(recurringStreams).values(inserts);
+    summary.created = inserts.length;
+    const gone = live.filter((s) => !claimed.has(s.id) && !s.confirmedAt && s.name === null).map((s) => s.id);
+    if (gone.length > 0) await tx.delete(recurringStreams).where(inArray(recurringStreams.id, gone));
+    summary.removed = gone.length;
+    return summary;
+  });
