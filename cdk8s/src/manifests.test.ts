@@ -177,6 +177,22 @@ test("the migrate Job runs the file `npm run migrate` runs, in the API image, af
   assert.equal(podSpecOf(job)!.restartPolicy, "Never");
 });
 
+test("beat may read and write ConfigMaps in its namespace, and nothing else", () => {
+  const objects = objectsOf(prodSettings());
+  const role = find(objects, "Role", nameOf("beat"));
+  assert.deepEqual(role.rules, [
+    { apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list", "watch", "create", "patch"] },
+  ]);
+  const binding = find(objects, "RoleBinding", nameOf("beat"));
+  assert.equal(binding.roleRef.name, nameOf("beat"));
+  assert.deepEqual(
+    binding.subjects.map((s: { kind: string; name: string }) => [s.kind, s.name]),
+    [["ServiceAccount", nameOf("beat")]],
+  );
+  assert.equal(find(objects, "ServiceAccount", nameOf("beat")).automountServiceAccountToken, true);
+  assert.equal(find(objects, "ServiceAccount", nameOf("api")).automountServiceAccountToken, false);
+});
+
 test("the Ingress routes the API's paths to its http port, with TLS", () => {
   const ingress = find(objectsOf(prodSettings()), "Ingress", nameOf("api"));
   const paths = ingress.spec.rules[0].http.paths;

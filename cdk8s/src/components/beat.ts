@@ -1,7 +1,6 @@
-import type { V1Role, V1RoleBinding } from "@kubernetes/client-node";
+import * as kplus from "cdk8s-plus-27";
 import { Construct } from "constructs";
 import { labelsOf, nameOf, PORTS } from "../names.ts";
-import { k8sObject } from "../objects.ts";
 import { Workload, type WorkloadProps } from "./workload.ts";
 
 /**
@@ -11,9 +10,7 @@ import { Workload, type WorkloadProps } from "./workload.ts";
 export type BeatProps = WorkloadProps & { readonly replicas: number };
 
 /** What beat does with ConfigMaps: list/watch the handoffs, get/create/patch its reports. */
-export const BEAT_RULES = [
-  { apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list", "watch", "create", "patch"] },
-];
+export const BEAT_VERBS = ["get", "list", "watch", "create", "patch"];
 
 export class Beat extends Construct {
   constructor(scope: Construct, id: string, props: BeatProps) {
@@ -26,23 +23,11 @@ export class Beat extends Construct {
       probePort: "metrics",
       serviceAccountToken: true,
     });
-    const metadata = {
-      name: nameOf("beat"),
-      namespace: props.namespace,
-      labels: labelsOf("beat"),
-    };
-    k8sObject<V1Role>(this, "role", {
-      apiVersion: "rbac.authorization.k8s.io/v1",
-      kind: "Role",
-      metadata,
-      rules: BEAT_RULES,
-    });
-    k8sObject<V1RoleBinding>(this, "role-binding", {
-      apiVersion: "rbac.authorization.k8s.io/v1",
-      kind: "RoleBinding",
-      metadata,
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: metadata.name },
-      subjects: [{ kind: "ServiceAccount", name: workload.name, namespace: props.namespace }],
-    });
+    const metadata = { name: nameOf("beat"), namespace: props.namespace, labels: labelsOf("beat") };
+    const role = new kplus.Role(this, "role", { metadata });
+    role.allow(BEAT_VERBS, kplus.ApiResource.CONFIG_MAPS);
+    const binding = new kplus.RoleBinding(this, "role-binding", { metadata, role });
+    if (!workload.serviceAccount) throw new Error("beat: its Workload makes its ServiceAccount");
+    binding.addSubjects(workload.serviceAccount);
   }
 }

@@ -9,10 +9,10 @@ import type {
   V1EnvVar,
   V1PodDisruptionBudget,
   V1Service,
-  V1ServiceAccount,
   V1Volume,
   V1VolumeMount,
 } from "@kubernetes/client-node";
+import * as kplus from "cdk8s-plus-27";
 import { Construct } from "constructs";
 import { type Component, labelsOf, nameOf, selectorOf } from "../names.ts";
 import { k8sObject } from "../objects.ts";
@@ -48,6 +48,8 @@ type DeploymentSpec = WorkloadProps & {
 /** Deployment + Service + ServiceAccount + PDB of one component. */
 export class Workload extends Construct {
   readonly name: string;
+  /** Its ServiceAccount, unless it runs as one made elsewhere. */
+  readonly serviceAccount: kplus.ServiceAccount | undefined;
   constructor(scope: Construct, id: string, spec: DeploymentSpec) {
     super(scope, id);
     const name = nameOf(spec.component);
@@ -55,11 +57,9 @@ export class Workload extends Construct {
     const labels = labelsOf(spec.component);
     const metadata = { name, namespace: spec.namespace, labels };
     if (spec.createServiceAccount !== false)
-      k8sObject<V1ServiceAccount>(this, "service-account", {
-        apiVersion: "v1",
-        kind: "ServiceAccount",
+      this.serviceAccount = new kplus.ServiceAccount(this, "service-account", {
         metadata,
-        automountServiceAccountToken: spec.serviceAccountToken,
+        automountToken: spec.serviceAccountToken,
       });
     k8sObject<V1Deployment>(this, "deployment", {
       apiVersion: "apps/v1",
