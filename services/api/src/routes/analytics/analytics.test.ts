@@ -239,3 +239,18 @@ describe("analytics: isolation and bad parameters", () => {
     assert.equal((await h.call("GET", "/v1/analytics/cash-flow")).status, 401);
   });
 });
+
+test("the OpenAPI document has the four endpoints, their parameters and example answers", async () => {
+  const doc = (await h.call("GET", "/openapi.json")).json;
+  for (const path of ["cash-flow", "spending", "net-worth", "merchants"]) {
+    const op = doc.paths[`/v1/analytics/${path}`]?.get;
+    assert.ok(op, path);
+    const params = op.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
+    for (const name of ["from", "to", "interval", "timeZone"])
+      assert.ok(params.includes(`query:${name}`), `${path} ${name}`);
+    const schema = op.responses["200"].content["application/json"].schema;
+    const resolved = schema.$ref ? doc.components.schemas[schema.$ref.split("/").at(-1)] : schema;
+    assert.ok(resolved.example, `${path} has an example`);
+    assert.ok(op.responses["400"], `${path} documents 400`);
+  }
+});
