@@ -48,6 +48,8 @@ const readBatch = async (deps: MailboxJobDeps, messages: RawMessage[]) => {
         else throw e;
       }
     }
+    // Items of a multi-transaction mail the parser could not date: counted, never dropped.
+    skipped += result.skipped.length;
   }
   return { drafts, skipped, failed };
 };
