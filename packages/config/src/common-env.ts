@@ -14,6 +14,8 @@ export const CommonEnv = {
    */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// URL" }).default("redis://127.0.0.1:6379"),
+  /** Prefix of every Redis key (queues, events, rate limits): services sharing a Redis agree on it. */
+  REDIS_PREFIX: z.string().default("fincoach:"),
   /** Standard OTel variable; traces are exported only when it is set. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),

@@ -109,7 +109,7 @@ export const ApiEnv = z
     EVENTS_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).optional(),
     // --- end events ---
     /** Prefix for every Redis key the API writes (tests give each run its own). */
-    REDIS_PREFIX: z.string().default("fincoach:"),
+    REDIS_PREFIX: CommonEnv.REDIS_PREFIX,
   })
   .superRefine(checkMlClientEnv);
 export type ApiEnv = z.infer<typeof ApiEnv>;

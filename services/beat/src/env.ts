@@ -13,7 +13,7 @@ export const BeatEnv = z
     DATABASE_URL: CommonEnv.DATABASE_URL,
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(4),
     REDIS_URL: CommonEnv.REDIS_URL,
-    REDIS_PREFIX: z.string().default("fincoach:"),
+    REDIS_PREFIX: CommonEnv.REDIS_PREFIX,
     OTEL_EXPORTER_OTLP_ENDPOINT: CommonEnv.OTEL_EXPORTER_OTLP_ENDPOINT,
     HOST: CommonEnv.HOST,
     /** `/healthz`, `/readyz` and `/metrics`; 9464 is the API's, 9465 the worker's. */

@@ -33,7 +33,7 @@ export const MlEnv = z
     DATABASE_URL: CommonEnv.DATABASE_URL,
     DATABASE_POOL_SIZE: CommonEnv.DATABASE_POOL_SIZE,
     REDIS_URL: CommonEnv.REDIS_URL,
-    REDIS_PREFIX: z.string().default("fincoach:"),
+    REDIS_PREFIX: CommonEnv.REDIS_PREFIX,
     OTEL_EXPORTER_OTLP_ENDPOINT: CommonEnv.OTEL_EXPORTER_OTLP_ENDPOINT,
     PORT: CommonEnv.PORT,
     HOST: CommonEnv.HOST,

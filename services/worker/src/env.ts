@@ -9,7 +9,7 @@ const WorkerEnvKeys = z.object({
   DATABASE_URL: CommonEnv.DATABASE_URL,
   DATABASE_POOL_SIZE: CommonEnv.DATABASE_POOL_SIZE,
   REDIS_URL: CommonEnv.REDIS_URL,
-  REDIS_PREFIX: z.string().default("fincoach:"),
+  REDIS_PREFIX: CommonEnv.REDIS_PREFIX,
   OTEL_EXPORTER_OTLP_ENDPOINT: CommonEnv.OTEL_EXPORTER_OTLP_ENDPOINT,
   HOST: CommonEnv.HOST,
   /** `/healthz`, `/readyz` and `/metrics` (the worker serves nothing else). */
