@@ -42,6 +42,23 @@ export const groupKey = (t: RecurringInput): string =>
   `${t.accountId}\u0000${t.merchantKey}\u0000${t.currency}\u0000${t.amountMinor < 0n ? "outflow" : "inflow"}`;
 
 /**
+ * Charges at one merchant and price whose median interval is shorter than any cadence allows
+ * (under 6 days: the weekly period less its tolerance) are frequent spending, a coffee most
+ * days, not a subscription: fitting them would find a "weekly" stream per weekday.
+ */
+export const FREQUENT_MEDIAN_INTERVAL_DAYS = 6;
+const isFrequentSpending = (sorted: readonly Charge[]): boolean => {
+  if (sorted.length < 3) return false;
+  const intervals = sorted
+    .slice(1)
+    .map((c, i) => c.day - sorted[i]!.day)
+    .sort((a, b) => a - b);
+  const mid = intervals.length / 2;
+  const median = intervals.length % 2 === 1 ? intervals[Math.floor(mid)]! : (intervals[mid - 1]! + intervals[mid]!) / 2;
+  return median < FREQUENT_MEDIAN_INTERVAL_DAYS;
+};
+
+/**
  * Finds one group's fits: in each amount cluster, repeatedly the best schedule over the
  * charges not yet used (so several subscriptions at one merchant and price are each found),
  * until none fits two charges.
@@ -50,10 +67,14 @@ const fitsOfGroup = (charges: Charge[], currency: string): Fit[] => {
   const fits: Fit[] = [];
   for (const cluster of amountClusters(charges, currency)) {
     let remaining = cluster.sort((a, b) => a.day - b.day || (a.id < b.id ? -1 : 1));
+    if (isFrequentSpending(remaining)) continue;
     while (remaining.length >= 2) {
       const fit = bestFit(remaining);
       if (!fit) break;
       fits.push(fit);
+      // A fit below its cadence's minimum is kept only as a possible price-change continuation;
+      // the best fit being that small means nothing larger is left in this cluster.
+      if (fit.members.length < fit.schedule.spec.minOccurrences) break;
       const used = new Set(fit.members.map((m) => m.id));
       remaining = remaining.filter((c) => !used.has(c.id));
     }

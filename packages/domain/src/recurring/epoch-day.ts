@@ -17,12 +17,25 @@ export const toEpochDay = (iso: string): number => daysFromCivil(+iso.slice(0, 4
 
 export const fromEpochDay = (day: number): string => new Date(day * 86_400_000).toISOString().slice(0, 10);
 
+/** Year, month (1-12) and day of an epoch day (Howard Hinnant's civil_from_days). */
+export const civilFromDays = (z0: number): { year: number; month: number; day: number } => {
+  const z = z0 + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+};
+
 /** Months since year 0 of an epoch day (year * 12 + month - 1), and its day of the month. */
 export const monthIndexOf = (day: number): number => {
-  const d = new Date(day * 86_400_000);
-  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+  const c = civilFromDays(day);
+  return c.year * 12 + c.month - 1;
 };
-export const dayOfMonth = (day: number): number => new Date(day * 86_400_000).getUTCDate();
+export const dayOfMonth = (day: number): number => civilFromDays(day).day;
 
 const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

@@ -57,12 +57,20 @@ const onePeriodApart = (schedule: Schedule, a: Charge, b: Charge): boolean => {
   return Math.abs(b.day - expected) <= spec.toleranceDays;
 };
 
-/** Better: more members, then fewer missed slots, then closer to the slots, then the shorter cadence. */
+const span = (f: Fit): number => f.members.at(-1)!.day - f.members[0]!.day;
+
+const score = (f: Fit): number => f.members.length - f.missed;
+
+/**
+ * Better: more members less missed slots (so a monthly stream with a few extra purchases is
+ * not "semi-monthly with gaps", and biweekly charges are not "weekly, every other week
+ * missed"), then more members, then closer to the slots, then the shorter cadence.
+ */
 export const betterFit = (a: Fit, b: Fit): boolean =>
-  a.members.length !== b.members.length
-    ? a.members.length > b.members.length
-    : a.missed !== b.missed
-      ? a.missed < b.missed
+  score(a) !== score(b)
+    ? score(a) > score(b)
+    : a.members.length !== b.members.length
+      ? a.members.length > b.members.length
       : a.deviation !== b.deviation
         ? a.deviation < b.deviation
         : a.schedule.spec.days < b.schedule.spec.days;
