@@ -177,6 +177,15 @@ test("the migrate Job runs the file `npm run migrate` runs, in the API image, af
   assert.equal(podSpecOf(job)!.restartPolicy, "Never");
 });
 
+test("the API and the ML service wait before SIGTERM so a rolling update loses no request", () => {
+  const objects = objectsOf(prodSettings());
+  for (const service of ["api", "ml"] as const) {
+    const d = find(objects, "Deployment", nameOf(service));
+    assert.deepEqual(d.spec.strategy.rollingUpdate, { maxSurge: 1, maxUnavailable: 0 });
+    assert.deepEqual(podSpecOf(d)!.containers[0]?.lifecycle?.preStop?.exec?.command, ["sleep", "5"]);
+  }
+});
+
 test("beat may read and write ConfigMaps in its namespace, and nothing else", () => {
   const objects = objectsOf(prodSettings());
   const role = find(objects, "Role", nameOf("beat"));

@@ -25,6 +25,7 @@ export class Api extends Construct {
         { name: "metrics", containerPort: PORTS.apiMetrics },
       ],
       probePort: "http",
+      preStopDelaySeconds: 5,
       serviceAccountToken: false,
       volumes: [trafficWeightsVolume(TRAFFIC_WEIGHTS_CONFIGMAP)],
       volumeMounts: [{ name: "traffic-weights", mountPath: TRAFFIC_WEIGHTS_DIR, readOnly: true }],

@@ -22,6 +22,7 @@ export class Ml extends Construct {
         { name: "metrics", containerPort: PORTS.ml_metrics },
       ],
       probePort: "http",
+      preStopDelaySeconds: 5,
       serviceAccountToken: false,
       volumes: [trafficWeightsVolume(TRAFFIC_WEIGHTS_CONFIGMAP)],
       volumeMounts: [{ name: "traffic-weights", mountPath: TRAFFIC_WEIGHTS_DIR, readOnly: true }],

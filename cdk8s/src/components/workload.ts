@@ -43,6 +43,12 @@ type DeploymentSpec = WorkloadProps & {
   readonly volumes?: readonly V1Volume[];
   readonly volumeMounts?: readonly V1VolumeMount[];
   readonly terminationGracePeriodSeconds?: number;
+  /**
+   * Served through a Service: wait this long after termination starts before SIGTERM, so
+   * endpoints and the ingress stop sending new requests first (a rolling update without
+   * failed requests).
+   */
+  readonly preStopDelaySeconds?: number;
 };
 
 /** Deployment + Service + ServiceAccount + PDB of one component. */
@@ -90,6 +96,9 @@ export class Workload extends Construct {
                   livenessProbe: httpProbe("/healthz", spec.probePort, "liveness"),
                   readinessProbe: httpProbe("/readyz", spec.probePort, "readiness"),
                   ...(spec.volumeMounts ? { volumeMounts: [...spec.volumeMounts] } : {}),
+                  ...(spec.preStopDelaySeconds
+                    ? { lifecycle: { preStop: { exec: { command: ["sleep", String(spec.preStopDelaySeconds)] } } } }
+                    : {}),
                 },
                 spec.resources,
               ),
