@@ -36,6 +36,12 @@ describe("the operator rolls out ModelVersions on a real apiserver, driven by a 
       .map((w) => `${w.version}=${w.weight}${w.champion ? "*" : ""}`)
       .join(",");
   };
+  const rollbacks = async () =>
+    (await operator.metrics.rollbacks.get()).values.map((v) => [v.labels, v.value] as const);
+  const modelVersionReconciles = async () =>
+    (await operator.metrics.reconciles.get()).values
+      .filter((v) => v.labels.controller === "modelversion")
+      .reduce((n, v) => n + v.value, 0);
   const markAvailable = (v: string) => markModelVersionAvailable(cluster.admin, NS, `categorizer-${v}`);
 
   // Every distinct routing the ML service would have seen, in order (a watch misses no update).
@@ -133,6 +139,18 @@ describe("the operator rolls out ModelVersions on a real apiserver, driven by a 
     assert.deepEqual([ready?.status, ready?.reason], ["False", "RolledBack"]);
     assert.match(ready?.message ?? "", /ErrorRateExceeded/);
     assert.equal((await mv("v3"))?.status?.analysis?.failedChecks, 2);
+    assert.deepEqual(await rollbacks(), [
+      [{ namespace: NS, model_version: "categorizer-v3", reason: "ErrorRateExceeded" }, 1],
+    ]);
+    // Counted per transition, not per reconcile: the model re-stepped (a hand edit of the
+    // weights ConfigMap re-steps every model of the namespace), still one.
+    const before = await modelVersionReconciles();
+    await cluster.kubectl(["annotate", "configmap", "-n", NS, TRAFFIC_WEIGHTS_CONFIGMAP, "fincoach.dev/poke=1"]);
+    await eventually(async () => assert.ok((await modelVersionReconciles()) > before, "not reconciled yet"), 60_000);
+    assert.equal((await mv("v3"))?.status?.phase, "RolledBack");
+    assert.deepEqual(await rollbacks(), [
+      [{ namespace: NS, model_version: "categorizer-v3", reason: "ErrorRateExceeded" }, 1],
+    ]);
     await eventually(async () => assert.equal(await weights(), "v2=100*"));
     await eventually(() => assert.deepEqual(seen.slice(-2), ["v2=75*,v3=25", "v2=100*"]));
     await eventually(async () => {

@@ -9,6 +9,7 @@ export type OperatorMetrics = {
   errors: Counter<"controller">;
   duration: Histogram<"controller">;
   isLeader: Gauge;
+  rollbacks: Counter<"namespace" | "model_version" | "reason">;
   queue(controller: string): QueueMetrics;
 };
 
@@ -40,6 +41,12 @@ export const createOperatorMetrics = (): OperatorMetrics => {
     isLeader: new Gauge({
       name: "fincoach_operator_is_leader",
       help: "1 while this replica holds the Lease",
+      registers,
+    }),
+    rollbacks: new Counter({
+      name: "fincoach_operator_rollbacks_total",
+      help: "ModelVersions the rollout moved to RolledBack, by namespace, ModelVersion name and failed check (e.g. ErrorRateExceeded); once per transition",
+      labelNames: ["namespace", "model_version", "reason"] as const,
       registers,
     }),
     queue: (controller) => promQueueMetrics(registry, controller),

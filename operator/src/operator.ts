@@ -106,6 +106,8 @@ export const createOperator = (options: OperatorOptions): Operator => {
     logger,
     statsSource: options.statsSource ?? createStatsSource(config.stats),
     written: new WrittenStatuses(),
+    rolledBack: (namespace, modelVersion, reason) =>
+      metrics.rollbacks.inc({ namespace, model_version: modelVersion, reason }),
     config: { syncSchedule: config.syncSchedule, requireAvailable: config.requireAvailable },
   };
   const controllers = createControllers(deps, metrics, {

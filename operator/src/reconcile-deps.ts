@@ -17,6 +17,11 @@ export type ReconcileDeps = {
   clock: Clock;
   logger: Logger;
   statsSource: StatsSource;
+  /**
+   * Told once per ModelVersion moved to RolledBack, after its status is written (the
+   * operator counts it in `fincoach_operator_rollbacks_total`).
+   */
+  rolledBack?: ((namespace: string, modelVersion: string, reason: string) => void) | undefined;
   /** Statuses this replica wrote, so a lagging cache does not cause rewrites. */
   written: WrittenStatuses;
   config: {

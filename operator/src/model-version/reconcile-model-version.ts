@@ -43,6 +43,9 @@ export const reconcileModelVersion = async (
     phaseOf,
   );
   await writeStatuses(deps, live, out.statuses);
+  // Counted once the RolledBack status is stored: a reconcile that failed before retries
+  // the step (and counts then); every later step starts from RolledBack and reports none.
+  for (const { name: rolledBack, reason } of out.rollbacks) deps.rolledBack?.(namespace, rolledBack, reason);
   await writeTrafficWeights(deps, namespace, model, out.weights, [...ownersInNamespace(deps, namespace), ...live]);
   await applyChildren(
     deps,

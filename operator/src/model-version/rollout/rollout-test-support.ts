@@ -49,6 +49,8 @@ export class ModelHarness {
   versions: RolloutVersion[];
   now: Date;
   events: RolloutEvent[] = [];
+  /** Every rollback a step reported, in order (what the reconciler counts). */
+  rollbacks: { name: string; reason: string }[] = [];
   weights: VersionWeight[] = [];
   requeueAfterMs: number | undefined;
   statsCalls: string[] = [];
@@ -68,6 +70,7 @@ export class ModelHarness {
     }
     this.versions = this.versions.map((v) => ({ ...v, status: out.statuses.get(v.name) }));
     this.events.push(...out.events);
+    this.rollbacks.push(...out.rollbacks);
     this.weights = out.weights;
     this.requeueAfterMs = out.requeueAfterMs;
   }

@@ -36,6 +36,9 @@ export type RolloutInput = {
   stats?: { name: string; result: StatsResult } | undefined;
 };
 
+/** A version this step moved to RolledBack, and the failed check's reason. */
+export type Rollback = { name: string; reason: string };
+
 /** What the stats source is asked for before a check can run. */
 export type StatsRequest = { name: string; model: string; version: string; window: string };
 
@@ -50,4 +53,9 @@ export type RolloutOutput = {
   requeueAfterMs?: number | undefined;
   /** A check is due but needs stats: fetch them and step again with `stats`. */
   awaitingStats?: StatsRequest | undefined;
+  /**
+   * Versions this step rolls back (at most one: the candidate). A transition, not a state:
+   * the next step from the written status reports none.
+   */
+  rollbacks: Rollback[];
 };

@@ -9,7 +9,8 @@ export type AnalysisTurn =
   | { kind: "awaitingStats"; request: StatsRequest }
   | { kind: "stepped"; requeueAfterMs: number }
   | { kind: "promoted" }
-  | { kind: "rolledBack" };
+  /** `reason`: the failed check's (e.g. ErrorRateExceeded), as the rollback counter's label. */
+  | { kind: "rolledBack"; reason: string };
 
 /**
  * One turn of Flagger-style analysis for the candidate: nothing until `interval` has passed
@@ -62,7 +63,7 @@ export const runAnalysis = (
     const message = `${verdict.reason}: ${verdict.message} (${tally}); traffic back to 0%`;
     setPhase(candidate, "RolledBack", ctx.now, { reason: "RolledBack", message, trafficWeight: 0 });
     emit(ctx, candidate, "Warning", "RolledBack", `${version}: ${message}`);
-    return { kind: "rolledBack" };
+    return { kind: "rolledBack", reason: verdict.reason };
   }
   const message = `${verdict.reason}: ${verdict.message} (${tally}); weight stays ${weight}%`;
   setPhase(candidate, "Progressing", ctx.now, { reason: "CheckFailed", message, trafficWeight: weight });

@@ -150,6 +150,11 @@ describe("stepRollout: rollback", () => {
     assert.deepEqual(h.reasons().slice(-2), ["v2:CheckFailed", "v2:RolledBack"]);
     assert.equal(h.events.at(-1)?.type, "Warning");
     assert.equal(h.requeueAfterMs, undefined);
+    // The transition is reported once, with the failed check; steps from RolledBack report none.
+    assert.deepEqual(h.rollbacks, [{ name: "categorizer-v2", reason: "ErrorRateExceeded" }]);
+    for (let i = 0; i < 3; i++) h.advance(MINUTE);
+    assert.equal(h.phase("v2"), "RolledBack");
+    assert.equal(h.rollbacks.length, 1);
   });
 
   test("checks without data count as failed: no predictions, too few, stats source down", () => {
@@ -169,6 +174,7 @@ describe("stepRollout: rollback", () => {
     assert.deepEqual(reasons.slice(0, 2), ["NoData", "InsufficientSamples"]);
     assert.equal(h.phase("v2"), "RolledBack");
     assert.match(h.condition("v2", "Ready")?.message ?? "", /^StatsUnavailable: no stats: timeout/);
+    assert.deepEqual(h.rollbacks, [{ name: "categorizer-v2", reason: "StatsUnavailable" }]);
   });
 
   test("failed checks accumulate across passes (Flagger counts them per analysis)", () => {

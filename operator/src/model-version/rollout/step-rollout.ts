@@ -31,11 +31,13 @@ export const stepRollout = ({ versions, now, stats }: RolloutInput): RolloutOutp
   let candidate = champion ? resolveCandidate(slots, champion, ctx) : undefined;
   let requeueAfterMs: number | undefined;
   let awaitingStats: RolloutOutput["awaitingStats"];
+  const rollbacks: RolloutOutput["rollbacks"] = [];
   if (candidate && champion) {
     const turn = runAnalysis(candidate, champion, stats, ctx);
     if (turn.kind === "waiting" || turn.kind === "stepped") requeueAfterMs = turn.requeueAfterMs;
     if (turn.kind === "awaitingStats") awaitingStats = turn.request;
     if (turn.kind === "promoted") champion = candidate;
+    if (turn.kind === "rolledBack") rollbacks.push({ name: candidate.v.name, reason: turn.reason });
     if (turn.kind === "promoted" || turn.kind === "rolledBack") candidate = undefined;
   }
   let head = candidate;
@@ -53,6 +55,7 @@ export const stepRollout = ({ versions, now, stats }: RolloutInput): RolloutOutp
     events: ctx.events,
     requeueAfterMs,
     awaitingStats,
+    rollbacks,
   };
 };
 
