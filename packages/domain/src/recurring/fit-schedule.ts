@@ -57,8 +57,6 @@ const onePeriodApart = (schedule: Schedule, a: Charge, b: Charge): boolean => {
   return Math.abs(b.day - expected) <= spec.toleranceDays;
 };
 
-const span = (f: Fit): number => f.members.at(-1)!.day - f.members[0]!.day;
-
 const score = (f: Fit): number => f.members.length - f.missed;
 
 /**

@@ -5,6 +5,7 @@ export { endRecurring } from "./end-recurring.ts";
 export { getRecurring, RecurringMember, RecurringStreamDetail } from "./get-recurring.ts";
 export { ListRecurring, listRecurring } from "./list-recurring.ts";
 export { RecurringStatus, RecurringStreamView } from "./recurring-view.ts";
+export { refreshRecurringAfterWrite, type WrittenRow } from "./refresh-after-write.ts";
 export { type RefreshScope, type RefreshSummary, refreshRecurring } from "./refresh-recurring.ts";
 export { RenameRecurring, renameRecurring } from "./rename-recurring.ts";
 export { RECURRING_STATUSES, type RecurringStatus as RecurringStatusName, streamStatus } from "./stream-status.ts";
