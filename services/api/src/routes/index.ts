@@ -14,6 +14,7 @@ import { registerGoalRoutes } from "./goals/register-goal-routes.ts";
 import { registerImportRoutes } from "./imports/register-import-routes.ts";
 import { registerMeRoutes } from "./me/register-me-routes.ts";
 import { registerPlanRoutes } from "./plans/register-plan-routes.ts";
+import { registerRecurringRoutes } from "./recurring/register-recurring-routes.ts";
 import { registerRuleRoutes } from "./rules/register-rule-routes.ts";
 import { registerSyncJobRoutes } from "./sync-jobs/register-sync-job-routes.ts";
 import { registerTokenRoutes } from "./tokens/register-token-routes.ts";
@@ -37,6 +38,7 @@ export const registerRoutes = (app: OpenAPIHono<ApiContext>): void => {
   registerGoalRoutes(app);
   registerDebtRoutes(app);
   registerPlanRoutes(app);
+  registerRecurringRoutes(app);
   registerRuleRoutes(app);
   registerConnectionRoutes(app);
   registerSyncJobRoutes(app);

@@ -10,6 +10,7 @@ import { bearer, errorResponses, IdParam, ItemsOf, jsonContent } from "../../htt
 import { pipelineDepsOf } from "../../ml/pipeline-deps.ts";
 import { importQueueOf } from "./bullmq-import-queue.ts";
 import { createImportSlots, type ImportSlots } from "./import-slots.ts";
+import { refreshRecurringAfter } from "../recurring/refresh-after-write.ts";
 import { prefersAsync } from "./prefer-async.ts";
 import { publishImportEvents } from "./publish-import-events.ts";
 import { fileTooLarge, uploadLimit } from "./upload-limit.ts";
@@ -161,6 +162,7 @@ export const registerImportRoutes = (app: OpenAPIHono<ApiContext>): void => {
       }
       const result = await importStatement({ ctx: ctxOf(c), input, content, ...pipelineDepsOf(c) });
       await publishImportEvents(c.get("deps"), c.get("logger"), c.get("userId"), result);
+      if (result.inserted > 0) await refreshRecurringAfter(c, { accountIds: [input.accountId] });
       return c.json(result, 201);
     },
   );

@@ -17,6 +17,7 @@ import type { ApiContext } from "../../api-context.ts";
 import { ctxOf } from "../../http/ctx.ts";
 import { bearer, errorResponses, IdParam, jsonBody, jsonContent } from "../../http/openapi-helpers.ts";
 import { pipelineDepsOf } from "../../ml/pipeline-deps.ts";
+import { refreshRecurringAfter } from "../recurring/refresh-after-write.ts";
 import { registerBulkRoutes } from "./register-bulk-routes.ts";
 import { registerSplitRoutes } from "./register-split-routes.ts";
 import { registerTransferRoutes } from "./register-transfer-routes.ts";
@@ -47,8 +48,11 @@ export const registerTransactionRoutes = (app: OpenAPIHono<ApiContext>): void =>
       request: { body: jsonBody(CreateTransaction) },
       responses: { 201: jsonContent(TransactionView, "The new transaction"), ...errorResponses },
     }),
-    async (c) =>
-      c.json(await createTransaction({ ctx: ctxOf(c), input: c.req.valid("json"), ...pipelineDepsOf(c) }), 201),
+    async (c) => {
+      const created = await createTransaction({ ctx: ctxOf(c), input: c.req.valid("json"), ...pipelineDepsOf(c) });
+      await refreshRecurringAfter(c, { rows: [created] });
+      return c.json(created, 201);
+    },
   );
   app.openapi(
     createRoute({
