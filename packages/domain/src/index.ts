@@ -1,4 +1,5 @@
 export * from "./accounts/index.ts";
+export * from "./alerts/index.ts";
 export * from "./analytics/index.ts";
 export * from "./auth/index.ts";
 export * from "./budgets/index.ts";

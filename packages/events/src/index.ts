@@ -1,3 +1,4 @@
+export { alertEventSink } from "./alert-event-sink.ts";
 export { publishUserEvent } from "./publish-user-event.ts";
 export { readUserEvents, type StoredUserEvent } from "./read-user-events.ts";
 export { type ResumePoint, resumePoint, STREAM_START } from "./resume-point.ts";

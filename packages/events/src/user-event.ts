@@ -35,6 +35,8 @@ export const UserEventPayloads = {
       failed: Count,
     })
     .strict(),
+  /** A new alert (`GET /v1/alerts/{alertId}` tells the rest): its id and kind only, no amounts. */
+  "alert.raised": z.object({ alertId: Id, kind: z.string().min(1).max(64) }).strict(),
 } as const;
 
 export type UserEventName = keyof typeof UserEventPayloads;

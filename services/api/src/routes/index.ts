@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiContext } from "../api-context.ts";
 import { registerAccountRoutes } from "./accounts/register-account-routes.ts";
+import { registerAlertRoutes } from "./alerts/register-alert-routes.ts";
 import { registerAnalyticsRoutes } from "./analytics/register-analytics-routes.ts";
 import { registerAuthRoutes } from "./auth/register-auth-routes.ts";
 import { registerBudgetRoutes } from "./budgets/register-budget-routes.ts";
@@ -34,6 +35,7 @@ export const registerRoutes = (app: OpenAPIHono<ApiContext>): void => {
   registerTransactionRoutes(app);
   registerCategoryRoutes(app);
   registerBudgetRoutes(app);
+  registerAlertRoutes(app);
   registerAnalyticsRoutes(app);
   registerGoalRoutes(app);
   registerDebtRoutes(app);

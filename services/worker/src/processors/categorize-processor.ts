@@ -1,5 +1,5 @@
 import type { Db } from "@fincoach/db";
-import { categorizeTransactions, type ScoreModel } from "@fincoach/domain";
+import { type AlertSink, categorizeTransactions, evaluateAlertsQuietly, type ScoreModel } from "@fincoach/domain";
 import type { CategorizePayload } from "@fincoach/jobs";
 import type { Logger } from "@fincoach/logging";
 
@@ -11,11 +11,19 @@ import type { Logger } from "@fincoach/logging";
  * a service that is down): those rows stay uncategorized and one warning is logged.
  */
 export const categorizeProcessor =
-  (db: Db, o: { scoreModel?: ScoreModel | undefined; logger: Logger }) =>
-  (payload: CategorizePayload): Promise<unknown> =>
-    categorizeTransactions({
+  (db: Db, o: { scoreModel?: ScoreModel | undefined; logger: Logger; alertSinks?: readonly AlertSink[] | undefined }) =>
+  async (payload: CategorizePayload): Promise<unknown> => {
+    const warn = (message: string, detail: Record<string, unknown>) =>
+      o.logger.warn({ ...detail, userId: payload.userId, jobId: payload.jobId }, message);
+    const result = await categorizeTransactions({
       ctx: { db, userId: payload.userId },
       input: { ids: payload.transactionIds },
       scoreModel: o.scoreModel,
-      warn: (message, detail) => o.logger.warn({ ...detail, userId: payload.userId, jobId: payload.jobId }, message),
+      warn,
     });
+    // Synced rows (mailbox, bank) arrive here in batches of their commits: alerts are
+    // evaluated once they have their categories, which budget and category rules need.
+    // Never fails the job (evaluateAlertsQuietly); a retry raises nothing twice.
+    await evaluateAlertsQuietly(db, payload.userId, payload.transactionIds, { sinks: o.alertSinks, warn });
+    return result;
+  };

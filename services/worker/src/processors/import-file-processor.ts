@@ -1,5 +1,6 @@
 import type { Db } from "@fincoach/db";
 import {
+  evaluateImportAlerts,
   failQueuedImport,
   getImport,
   type ImportProgress,
@@ -8,7 +9,7 @@ import {
   type ScoreModel,
 } from "@fincoach/domain";
 import { isAppError } from "@fincoach/errors";
-import { publishUserEvent, type UserEvent } from "@fincoach/events";
+import { alertEventSink, publishUserEvent, type UserEvent } from "@fincoach/events";
 import { ImportFilePayload, isNonRetryable, JOB_NAMES, NonRetryable } from "@fincoach/jobs";
 import { type Logger, safeError } from "@fincoach/logging";
 import type { Job } from "bullmq";
@@ -54,6 +55,11 @@ export const importFileProcessor =
         onProgress: events.progress((percent) => job.updateProgress(percent)),
       });
       await events.finished(view);
+      if (view.status === "completed" && view.inserted > 0)
+        await evaluateImportAlerts(deps.db, userId, importId, {
+          sinks: [alertEventSink(deps.redis, deps.redisPrefix)],
+          warn: (message, detail) => deps.logger.warn(detail, message),
+        });
       return { status: view.status, seen: view.seen, inserted: view.inserted, duplicates: view.duplicates };
     } catch (error) {
       const final = (isAppError(error) && !error.retryable) || isNonRetryable(error);

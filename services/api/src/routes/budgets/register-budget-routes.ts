@@ -22,6 +22,7 @@ import {
   jsonContent,
   ProblemSchema,
 } from "../../http/openapi-helpers.ts";
+import { registerBudgetPaceRoute } from "./register-budget-pace-route.ts";
 
 const tags = ["budgets"];
 const withConflict = {
@@ -108,4 +109,5 @@ export const registerBudgetRoutes = (app: OpenAPIHono<ApiContext>): void => {
       return c.body(null, 204);
     },
   );
+  registerBudgetPaceRoute(app);
 };

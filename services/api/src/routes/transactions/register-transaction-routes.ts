@@ -17,6 +17,7 @@ import type { ApiContext } from "../../api-context.ts";
 import { ctxOf } from "../../http/ctx.ts";
 import { bearer, errorResponses, IdParam, jsonBody, jsonContent } from "../../http/openapi-helpers.ts";
 import { pipelineDepsOf } from "../../ml/pipeline-deps.ts";
+import { evaluateArrivals } from "../alerts/evaluate-arrivals.ts";
 import { refreshRecurringAfter } from "../recurring/refresh-after-write.ts";
 import { registerBulkRoutes } from "./register-bulk-routes.ts";
 import { registerSplitRoutes } from "./register-split-routes.ts";
@@ -51,6 +52,7 @@ export const registerTransactionRoutes = (app: OpenAPIHono<ApiContext>): void =>
     async (c) => {
       const created = await createTransaction({ ctx: ctxOf(c), input: c.req.valid("json"), ...pipelineDepsOf(c) });
       await refreshRecurringAfter(c, { rows: [created] });
+      await evaluateArrivals(c, [created.id]);
       return c.json(created, 201);
     },
   );
