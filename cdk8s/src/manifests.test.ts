@@ -207,5 +207,6 @@ test("the Ingress routes the API's paths to its http port, with TLS", () => {
   const paths = ingress.spec.rules[0].http.paths;
   assert.ok(paths.some((p: { path: string }) => p.path === "/v1"));
   for (const p of paths) assert.deepEqual(p.backend.service, { name: nameOf("api"), port: { name: "http" } });
-  assert.equal(ingress.spec.tls[0].secretName, prodSettings().ingress.tlsSecretName);
+  assert.deepEqual(ingress.spec.tls, [{ hosts: [prodSettings().ingress.host], secretName: "fincoach-tls" }]);
+  assert.deepEqual(find(objectsOf(devSettings()), "Ingress", nameOf("api")).spec.tls, []);
 });

@@ -11,6 +11,9 @@ export type Resources = {
   readonly limits: { readonly cpu: string; readonly memory: string };
 };
 
+/** One TLS entry of the Ingress: its hosts and the Secret with their certificate. */
+export type IngressTls = { readonly hosts: readonly string[]; readonly secretName: string };
+
 /** One NetworkPolicy port (TCP unless said). */
 export type PolicyPort = { readonly port: number; readonly protocol: "TCP" | "UDP" };
 
@@ -45,8 +48,8 @@ export type FincoachSettings = {
     readonly enabled: boolean;
     readonly host: string;
     readonly className: string;
-    /** The TLS certificate's Secret (made by cert-manager when its annotation is set). */
-    readonly tlsSecretName: string;
+    /** TLS: the certificate's Secret per host (made by cert-manager when its annotation is set); empty: HTTP only. */
+    readonly tls: readonly IngressTls[];
     /** e.g. `cert-manager.io/cluster-issuer: letsencrypt`. */
     readonly annotations: Readonly<Record<string, string>>;
   };
@@ -111,7 +114,7 @@ export const prodSettings = (): FincoachSettings => ({
     enabled: true,
     host: "fincoach.example.com",
     className: "nginx",
-    tlsSecretName: "fincoach-tls",
+    tls: [{ hosts: ["fincoach.example.com"], secretName: "fincoach-tls" }],
     annotations: {},
   },
   networkPolicy: {
@@ -156,7 +159,7 @@ export const devSettings = (): FincoachSettings => {
     worker: { replicas: 1, resources: small },
     beat: { replicas: 1, resources: resources("25m", "96Mi", "500m", "256Mi") },
     operator: { replicas: 2, resources: resources("25m", "96Mi", "500m", "256Mi") },
-    ingress: { ...prod.ingress, host: "fincoach.localhost", annotations: {} },
+    ingress: { ...prod.ingress, host: "fincoach.localhost", annotations: {}, tls: [] },
     // A throwaway cluster has no Prometheus Operator: the plain scrape config instead of monitors.
     monitoring: { ...prod.monitoring, prometheusOperator: false, plainPrometheusConfig: true },
     dev: { ...prod.dev, enabled: true },

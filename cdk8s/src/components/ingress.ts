@@ -3,16 +3,18 @@ import { JsonPatch } from "cdk8s";
 import { Construct } from "constructs";
 import { labelsOf, nameOf } from "../names.ts";
 import { k8sObject } from "../objects.ts";
+import type { IngressTls } from "../settings.ts";
 
 /**
- * Routes the API's paths on one host to the API Service, with TLS from `tlsSecretName`
- * (an existing Secret, or the one cert-manager makes when its annotation is given).
+ * Routes the API's paths on one host to the API Service, with TLS as `tls` says: each
+ * entry's Secret exists, or cert-manager makes it when its annotation is given. Empty: plain
+ * HTTP (a throwaway cluster; ingress-nginx would otherwise redirect to HTTPS).
  */
 export type IngressProps = {
   readonly namespace: string;
   readonly host: string;
   readonly className: string;
-  readonly tlsSecretName: string;
+  readonly tls: readonly IngressTls[];
   readonly annotations: Readonly<Record<string, string>>;
 };
 
@@ -32,7 +34,8 @@ export class Ingress extends Construct {
       },
       spec: {
         ingressClassName: props.className,
-        tls: [{ hosts: [props.host], secretName: props.tlsSecretName }],
+        // Passed whole: in the Helm chart the list is one `toYaml` of a value.
+        tls: props.tls as unknown as NonNullable<V1Ingress["spec"]>["tls"],
         rules: [
           {
             host: props.host,

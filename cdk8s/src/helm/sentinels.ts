@@ -18,6 +18,7 @@ export const BLOCKS: readonly string[] = [
   "operator.resources",
   "migrate.resources",
   "ingress.annotations",
+  "ingress.tls",
   "networkPolicy.apiServerPorts",
   "networkPolicy.syncEgressPorts",
 ];
