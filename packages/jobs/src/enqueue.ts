@@ -2,7 +2,13 @@ import type { JobsOptions, Queue } from "bullmq";
 import type { z } from "zod";
 import { claimFairPriority, releaseFairSlot, releaseIfAlreadyFinished } from "./fair-share.ts";
 import { NonRetryable } from "./non-retryable.ts";
-import { CategorizePayload, ImportFilePayload, SyncBankPayload, SyncMailboxPayload } from "./payloads.ts";
+import {
+  CategorizePayload,
+  DeliverNotificationPayload,
+  ImportFilePayload,
+  SyncBankPayload,
+  SyncMailboxPayload,
+} from "./payloads.ts";
 import { JOB_NAMES } from "./queues.ts";
 
 /** What an enqueue returns: the BullMQ job id (equal for a repeated, collapsed enqueue). */
@@ -80,3 +86,14 @@ export const enqueueCategorize = (
   payload: z.input<typeof CategorizePayload>,
   options: JobsOptions = {},
 ): Promise<Enqueued> => add(queue, JOB_NAMES.categorize, CategorizePayload, payload, undefined, options);
+
+/**
+ * One job per delivery row, its id the row's: the producer after a fan-out and the sweeper
+ * re-queuing a stranded row never make two live jobs for one delivery.
+ */
+export const enqueueDeliverNotification = (
+  queue: Queue,
+  payload: z.input<typeof DeliverNotificationPayload>,
+  options: JobsOptions = {},
+): Promise<Enqueued> =>
+  add(queue, JOB_NAMES.deliverNotification, DeliverNotificationPayload, payload, payload.deliveryId, options);

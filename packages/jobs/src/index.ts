@@ -3,6 +3,7 @@ export { backoffStrategy, retryDelayMs } from "./backoff.ts";
 export {
   type Enqueued,
   enqueueCategorize,
+  enqueueDeliverNotification,
   enqueueImportFile,
   enqueueSyncBank,
   enqueueSyncMailbox,
@@ -19,7 +20,13 @@ export { AttemptAbandoned, JobAttempts } from "./job-attempts.ts";
 export { bullPrefix, createJobQueue, defaultJobOptions, type QueueConnection, queueName } from "./job-queues.ts";
 export { type JobWorkerOptions, PAYLOADS, type Processors, startJobWorker } from "./job-worker.ts";
 export { isNonRetryable, NonRetryable, parsePayload } from "./non-retryable.ts";
-export { CategorizePayload, ImportFilePayload, SyncBankPayload, SyncMailboxPayload } from "./payloads.ts";
+export {
+  CategorizePayload,
+  DeliverNotificationPayload,
+  ImportFilePayload,
+  SyncBankPayload,
+  SyncMailboxPayload,
+} from "./payloads.ts";
 export {
   BACKOFF_TYPE,
   JOB_NAMES,

@@ -6,7 +6,13 @@ import { releaseFairSlotsOnFinish } from "./fair-share.ts";
 import { JobAttempts } from "./job-attempts.ts";
 import { bullPrefix, type QueueConnection, queueName } from "./job-queues.ts";
 import { NonRetryable, parsePayload } from "./non-retryable.ts";
-import { CategorizePayload, ImportFilePayload, SyncBankPayload, SyncMailboxPayload } from "./payloads.ts";
+import {
+  CategorizePayload,
+  DeliverNotificationPayload,
+  ImportFilePayload,
+  SyncBankPayload,
+  SyncMailboxPayload,
+} from "./payloads.ts";
 import { JOB_NAMES, QUEUE_OF, QUEUE_SETTINGS, type QueueKind, type QueueSettings } from "./queues.ts";
 import { traceContextOf } from "./trace-carrier.ts";
 
@@ -18,6 +24,7 @@ export const PAYLOADS = {
   [JOB_NAMES.syncBank]: SyncBankPayload,
   [JOB_NAMES.importFile]: ImportFilePayload,
   [JOB_NAMES.categorize]: CategorizePayload,
+  [JOB_NAMES.deliverNotification]: DeliverNotificationPayload,
 } as const;
 type Payloads = typeof PAYLOADS;
 

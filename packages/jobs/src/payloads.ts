@@ -43,3 +43,14 @@ export const CategorizePayload = JobBase.extend({
   transactionIds: z.array(z.uuid()).min(1).max(1000),
 });
 export type CategorizePayload = z.infer<typeof CategorizePayload>;
+
+/**
+ * Make one attempt at a notification delivery (a webhook call or an e-mail). What to send
+ * lives in PostgreSQL (`webhook_deliveries`), the outbox; the job only points at the row, and
+ * its BullMQ id is the row's id, so queuing a delivery twice yields one job.
+ */
+export const DeliverNotificationPayload = JobBase.extend({
+  /** The delivery row again (no sync_jobs row): producers pass `deliveryId` as `jobId`. */
+  deliveryId: z.uuid(),
+});
+export type DeliverNotificationPayload = z.infer<typeof DeliverNotificationPayload>;

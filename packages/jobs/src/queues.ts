@@ -7,6 +7,7 @@ export const QUEUES = {
   sync: "sync",
   imports: "import-file",
   categorize: "categorize",
+  notifications: "notifications",
 } as const;
 export type QueueKind = keyof typeof QUEUES;
 
@@ -16,6 +17,7 @@ export const JOB_NAMES = {
   syncBank: "sync-bank",
   importFile: "import-file",
   categorize: "categorize",
+  deliverNotification: "deliver-notification",
 } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
 
@@ -77,6 +79,20 @@ export const QUEUE_SETTINGS: Record<QueueKind, QueueSettings> = {
     backoffBaseMs: 1_000,
     backoffCapMs: 60_000,
   },
+  notifications: {
+    // I/O-bound: an attempt mostly waits on a receiver (webhook) or an SMTP server, each capped
+    // by a 10 s timeout, so many share one core; a slow receiver must not hold up everyone's.
+    concurrency: 8,
+    // An attempt lasts at most ~30 s (connect, headers and body timeouts); the delivery row's
+    // own lease (attempt-delivery.ts) keeps a taken-back job from sending twice at once.
+    lockDurationMs: 30_000,
+    // Delivery attempts in all (counted in the webhook_deliveries row, not by BullMQ: a receiver's
+    // failure moves the job to delayed with the delay recorded in the delivery log). Ten runs
+    // spread over ~4 hours (30 s doubling to a 2 h cap) ride out a receiver's deploy or outage.
+    attempts: 10,
+    backoffBaseMs: 30_000,
+    backoffCapMs: 7_200_000,
+  },
 };
 
 /** Which queue a job name runs on. */
@@ -85,4 +101,5 @@ export const QUEUE_OF: Record<JobName, QueueKind> = {
   "sync-bank": "sync",
   "import-file": "imports",
   categorize: "categorize",
+  "deliver-notification": "notifications",
 };
