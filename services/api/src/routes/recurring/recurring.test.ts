@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type Harness, startHarness } from "../../test-support/api-harness.ts";
 import { fixtures } from "../categories/category-fixtures.ts";
+import { newAccount, upload } from "../imports/import-fixtures.ts";
 
 let h: Harness;
 let f: ReturnType<typeof fixtures>;
@@ -74,6 +75,29 @@ describe("/v1/recurring", () => {
     assert.equal(filtered.json.items.length, 1);
     assert.equal((await h.call("GET", "/v1/recurring?status=mature", { token: alice.token })).json.items.length, 0);
     assert.equal((await h.call("GET", `/v1/recurring?accountId=${acc}`, { token: alice.token })).json.items.length, 1);
+  });
+
+  test("a synchronous import refreshes the account's streams once it is committed", async () => {
+    const alice = await h.newUser();
+    const acc = await newAccount(h, alice, "EUR");
+    const csv =
+      "date,amount,description\n" +
+      "2024-01-15,-45.00,GYM QUARTERLY 0042\n" +
+      "2024-02-02,-3.10,CAFFE NERO 653\n" +
+      "2024-04-15,-45.00,GYM QUARTERLY 0042\n" +
+      "2024-07-16,-45.00,GYM QUARTERLY 0042\n";
+    const res = await upload(h, alice, { accountId: acc.id, content: csv, filename: "statement.csv" });
+    assert.equal(res.status, 201, res.text);
+    const items = (await h.call("GET", "/v1/recurring", { token: alice.token })).json.items;
+    assert.deepEqual(
+      items.map((s: { merchant: string; cadence: string; occurrences: number; predictedNextDate: string }) => [
+        s.merchant,
+        s.cadence,
+        s.occurrences,
+        s.predictedNextDate,
+      ]),
+      [["gym quarterly", "quarterly", 3, "2024-10-15"]],
+    );
   });
 
   test("bad input answers problem+json naming the field", async () => {
