@@ -14,12 +14,14 @@ import { registerExportRoutes } from "./exports/register-export-routes.ts";
 import { registerGoalRoutes } from "./goals/register-goal-routes.ts";
 import { registerImportRoutes } from "./imports/register-import-routes.ts";
 import { registerMeRoutes } from "./me/register-me-routes.ts";
+import { registerNotificationRoutes } from "./notifications/register-notification-routes.ts";
 import { registerPlanRoutes } from "./plans/register-plan-routes.ts";
 import { registerRecurringRoutes } from "./recurring/register-recurring-routes.ts";
 import { registerRuleRoutes } from "./rules/register-rule-routes.ts";
 import { registerSyncJobRoutes } from "./sync-jobs/register-sync-job-routes.ts";
 import { registerTokenRoutes } from "./tokens/register-token-routes.ts";
 import { registerTransactionRoutes } from "./transactions/register-transaction-routes.ts";
+import { registerWebhookRoutes } from "./webhooks/register-webhook-routes.ts";
 
 /** Every `/v1` route group, in the order they appear in the OpenAPI document. */
 export const registerRoutes = (app: OpenAPIHono<ApiContext>): void => {
@@ -45,4 +47,6 @@ export const registerRoutes = (app: OpenAPIHono<ApiContext>): void => {
   registerConnectionRoutes(app);
   registerSyncJobRoutes(app);
   registerEventRoutes(app);
+  registerWebhookRoutes(app);
+  registerNotificationRoutes(app);
 };

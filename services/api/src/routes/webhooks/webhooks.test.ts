@@ -1,0 +1,164 @@
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { after, before, describe, test } from "node:test";
+import { type Harness, startHarness } from "../../test-support/api-harness.ts";
+
+let h: Harness;
+let receiverUrl: string;
+const receiver = createServer((_req, res) => res.end("ok"));
+before(async () => {
+  h = await startHarness();
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+});
+after(async () => {
+  delete process.env.WEBHOOK_ALLOW_PRIVATE;
+  receiver.close();
+  await h.close();
+});
+
+/** The receiver is on loopback: these tests allow private addresses, as a test deployment would. */
+const allowingPrivate = async <T>(f: () => Promise<T>): Promise<T> => {
+  process.env.WEBHOOK_ALLOW_PRIVATE = "true";
+  try {
+    return await f();
+  } finally {
+    delete process.env.WEBHOOK_ALLOW_PRIVATE;
+  }
+};
+
+describe("/v1/webhooks", () => {
+  test("refuses loopback, private, link-local and metadata URLs with a problem naming `url`", async () => {
+    const { token } = await h.newUser();
+    for (const url of [
+      "http://127.0.0.1:8080/hook",
+      "http://10.20.30.40/hook",
+      "http://169.254.169.254/latest/meta-data/",
+      "http://[::1]/hook",
+      "http://[::ffff:127.0.0.1]/hook",
+      "http://localhost/hook",
+    ]) {
+      const res = await h.call("POST", "/v1/webhooks", { token, body: { url, eventTypes: ["alert.raised"] } });
+      assert.equal(res.status, 400, url);
+      assert.equal(res.headers.get("content-type"), "application/problem+json");
+      assert.equal(res.json.code, "VALIDATION");
+      assert.ok(
+        res.json.errors.some((e: { path: string }) => e.path === "url"),
+        JSON.stringify(res.json),
+      );
+    }
+    assert.deepEqual((await h.call("GET", "/v1/webhooks", { token })).json.items, []);
+  });
+
+  test("bad input is a 400 naming the field", async () => {
+    const { token } = await h.newUser();
+    const res = await h.call("POST", "/v1/webhooks", {
+      token,
+      body: { url: "https://example.com/x", eventTypes: ["payday"] },
+    });
+    assert.equal(res.status, 400);
+    assert.ok(res.json.errors.some((e: { path: string }) => e.path.startsWith("eventTypes")));
+    const empty = await h.call("POST", "/v1/webhooks", {
+      token,
+      body: { url: "https://example.com/x", eventTypes: [] },
+    });
+    assert.equal(empty.status, 400);
+  });
+
+  test("the secret is shown once: in the 201, never in a list or get", async () => {
+    const { token } = await h.newUser();
+    const created = await allowingPrivate(() =>
+      h.call("POST", "/v1/webhooks", {
+        token,
+        body: { url: receiverUrl, eventTypes: ["transactions.created", "plan.changed"], description: "home" },
+      }),
+    );
+    assert.equal(created.status, 201);
+    const secret = created.json.secret as string;
+    assert.match(secret, /^whsec_/);
+    assert.equal(created.json.status, "active");
+    const list = await h.call("GET", "/v1/webhooks", { token });
+    const one = await h.call("GET", `/v1/webhooks/${created.json.id}`, { token });
+    assert.equal(list.json.items.length, 1);
+    for (const body of [list.text, one.text]) assert.ok(!body.includes(secret.slice(6)), "secret not shown again");
+    assert.equal(one.json.description, "home");
+    const deliveries = await h.call("GET", `/v1/webhooks/${created.json.id}/deliveries`, { token });
+    assert.deepEqual(deliveries.json, { items: [] });
+    assert.equal((await h.call("DELETE", `/v1/webhooks/${created.json.id}`, { token })).status, 204);
+    assert.equal((await h.call("GET", `/v1/webhooks/${created.json.id}`, { token })).status, 404);
+  });
+
+  test("another person's webhook answers 404 everywhere, like one that never existed", async () => {
+    const owner = await h.newUser();
+    const other = await h.newUser();
+    const created = await allowingPrivate(() =>
+      h.call("POST", "/v1/webhooks", { token: owner.token, body: { url: receiverUrl, eventTypes: ["alert.raised"] } }),
+    );
+    const id = created.json.id as string;
+    for (const [method, path] of [
+      ["GET", `/v1/webhooks/${id}`],
+      ["GET", `/v1/webhooks/${id}/deliveries`],
+      ["DELETE", `/v1/webhooks/${id}`],
+    ] as const) {
+      const res = await h.call(method, path, { token: other.token });
+      assert.equal(res.status, 404, `${method} ${path}`);
+      assert.equal(res.headers.get("content-type"), "application/problem+json");
+    }
+    assert.deepEqual((await h.call("GET", "/v1/webhooks", { token: other.token })).json.items, []);
+    assert.equal((await h.call("GET", `/v1/webhooks/${id}`, { token: owner.token })).status, 200);
+  });
+
+  test("without a token every route is 401", async () => {
+    for (const [method, path] of [
+      ["GET", "/v1/webhooks"],
+      ["POST", "/v1/webhooks"],
+      ["GET", "/v1/notifications/settings"],
+      ["PUT", "/v1/notifications/settings"],
+    ] as const)
+      assert.equal((await h.call(method, path)).status, 401, `${method} ${path}`);
+  });
+});
+
+describe("/v1/notifications/settings", () => {
+  test("off by default; PUT replaces; bad event types are a 400; each person has their own", async () => {
+    const a = await h.newUser();
+    const b = await h.newUser();
+    assert.deepEqual((await h.call("GET", "/v1/notifications/settings", { token: a.token })).json, {
+      email: { enabled: false, eventTypes: [] },
+    });
+    const body = { email: { enabled: true, eventTypes: ["alert.raised", "sync.failed"] } };
+    const put = await h.call("PUT", "/v1/notifications/settings", { token: a.token, body });
+    assert.equal(put.status, 200);
+    assert.deepEqual(put.json, body);
+    assert.deepEqual((await h.call("GET", "/v1/notifications/settings", { token: a.token })).json, body);
+    assert.deepEqual((await h.call("GET", "/v1/notifications/settings", { token: b.token })).json.email.enabled, false);
+    const bad = await h.call("PUT", "/v1/notifications/settings", {
+      token: a.token,
+      body: { email: { enabled: true, eventTypes: ["nope"] } },
+    });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.headers.get("content-type"), "application/problem+json");
+    assert.deepEqual((await h.call("GET", "/v1/notifications/settings", { token: a.token })).json, body);
+  });
+});
+
+test("the OpenAPI document has every webhook and notification operation, with examples", async () => {
+  const doc = (await h.call("GET", "/openapi.json")).json;
+  for (const [path, method] of [
+    ["/v1/webhooks", "post"],
+    ["/v1/webhooks", "get"],
+    ["/v1/webhooks/{id}", "get"],
+    ["/v1/webhooks/{id}", "delete"],
+    ["/v1/webhooks/{id}/deliveries", "get"],
+    ["/v1/notifications/settings", "get"],
+    ["/v1/notifications/settings", "put"],
+  ] as const)
+    assert.ok(doc.paths[path]?.[method], `${method} ${path}`);
+  assert.ok(doc.paths["/v1/webhooks"].post.requestBody.content["application/json"].example);
+  assert.ok(doc.paths["/v1/webhooks"].post.responses["201"].content["application/json"].example.secret);
+  assert.ok(doc.paths["/v1/webhooks/{id}/deliveries"].get.responses["200"].content["application/json"].example);
+  assert.ok(doc.paths["/v1/notifications/settings"].put.requestBody.content["application/json"].example);
+  for (const id of ["Webhook", "CreatedWebhook", "WebhookDelivery", "NotificationSettings"])
+    assert.ok(doc.components.schemas[id], id);
+});
