@@ -20,7 +20,7 @@ after(() => cp?.stop());
 const kubectl = async (args: string[], input?: string) => {
   const r = await cp.kubectl(args, input === undefined ? {} : { input });
   assert.equal(r.code, 0, `kubectl ${args.join(" ")}:\n${r.stderr}`);
-  return r.stdout;
+  return r;
 };
 
 const withoutPrometheusOperator = (s: FincoachSettings): FincoachSettings => ({
@@ -45,6 +45,14 @@ test("the CRDs apply and become Established", async () => {
     "crd/modelversions.fincoach.dev",
   ]);
   await kubectl(["create", "namespace", prodSettings().namespace]);
+  // Pod Security admission (on in every kube-apiserver) warns about every workload whose pods would break "restricted".
+  await kubectl([
+    "label",
+    "namespace",
+    prodSettings().namespace,
+    "pod-security.kubernetes.io/enforce=restricted",
+    "pod-security.kubernetes.io/warn=restricted",
+  ]);
 });
 
 for (const [profile, settings] of [
@@ -52,13 +60,23 @@ for (const [profile, settings] of [
   ["dev", devSettings],
 ] as const)
   test(`${profile}: every other object passes the apiserver's validation (server-side dry run)`, async () => {
-    const out = await kubectl(["apply", "--server-side", "--dry-run=server", "-f", "-"], manifests(settings(), false));
+    const { stdout: out, stderr } = await kubectl(
+      ["apply", "--server-side", "--dry-run=server", "-f", "-"],
+      manifests(settings(), false),
+    );
+    assert.doesNotMatch(stderr, /PodSecurity|violate/, 'every pod meets Pod Security "restricted"');
     const applied = out.split("\n").filter((l) => l.includes("(server dry run)"));
     const expected = synthObjects(withoutPrometheusOperator(settings())).filter(
       (o) => o.json.kind !== "CustomResourceDefinition",
     ).length;
     assert.equal(applied.length, expected, out);
   });
+
+test('a pod that breaks Pod Security "restricted" is warned about (the check can fail)', async () => {
+  const loose = manifests(prodSettings(), false).replace("runAsNonRoot: true", "runAsNonRoot: false");
+  const r = await kubectl(["apply", "--server-side", "--dry-run=server", "-f", "-"], loose);
+  assert.match(r.stderr, /PodSecurity/);
+});
 
 test("a broken manifest is refused (the check can fail)", async () => {
   const broken = manifests(prodSettings(), false).replace("maxUnavailable: 1", "maxUnavailable: -1");
