@@ -22,6 +22,8 @@ export type DeliveryDeps = {
   timeoutMs: number;
   /** Deliveries failed for good in a row that disable a webhook. */
   disableAfter: number;
+  /** How long an attempt holds its row; default three timeouts plus 10 s (tests shorten it). */
+  leaseMs?: number;
 };
 
 /** What an attempt came to; `retry` and `wait` carry when the job should run again. */
@@ -33,7 +35,7 @@ export type AttemptResult = { outcome: "delivered" | "failed" | "gone" } | { out
  * two workers never send the same delivery at once.
  */
 const claim = async (deps: DeliveryDeps, id: string): Promise<WebhookDelivery | undefined> => {
-  const leaseMs = deps.timeoutMs * 3 + 10_000;
+  const leaseMs = deps.leaseMs ?? deps.timeoutMs * 3 + 10_000;
   const [row] = await deps.db
     .update(webhookDeliveries)
     .set({ status: "sending", leaseUntil: sql`now() + ${`${leaseMs} milliseconds`}::interval` })
