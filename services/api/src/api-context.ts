@@ -1,6 +1,7 @@
 import type { Database } from "@fincoach/db";
 import type { ScoreModel, SyncJobQueue } from "@fincoach/domain";
 import type { BaseEnv } from "@fincoach/http";
+import type { Logger } from "@fincoach/logging";
 import type { Redis } from "ioredis";
 import type { ApiConfig } from "./env.ts";
 
@@ -13,6 +14,8 @@ export type ApiDeps = {
   scoreModel?: ScoreModel | undefined;
   /** Where requested syncs go; absent: a BullMQ producer on `redis` (routes/sync-jobs/bullmq-sync-job-queue.ts). */
   syncJobQueue?: SyncJobQueue | undefined;
+  /** The process's logger, for what no request owns (its BullMQ producers' Redis errors). */
+  logger?: Logger | undefined;
 };
 
 /** Hono environment (context variables) of the API: base variables, the deps, and the authenticated user. */

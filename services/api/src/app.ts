@@ -5,6 +5,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiContext, ApiDeps } from "./api-context.ts";
 import { type AccessTokenVerifier, createAccessTokenVerifier } from "./auth/access-token-verifier.ts";
 import { requireUser } from "./auth/require-user.ts";
+import { apiReadinessChecks } from "./readiness-checks.ts";
 import { registerRoutes } from "./routes/index.ts";
 
 export type CreateAppOptions = {
@@ -35,13 +36,7 @@ export const createApp = ({
   app.use("/v1/*", personalCacheControl(), etagJson());
   const auth = requireUser(accessTokens);
   app.use("/v1/*", (c, next) => (isPublic(c.req.path) ? next() : auth(c, next)));
-  registerHealth(app, {
-    checks: [
-      { name: "postgres", check: async () => void (await deps.database.sql`select 1`) },
-      // Every login, refresh and rate limit needs Redis: without it the API is not ready.
-      { name: "redis", check: async () => void (await deps.redis.ping()) },
-    ],
-  });
+  registerHealth(app, { checks: apiReadinessChecks(deps) });
   registerRoutes(app);
   registerOpenApi(app, {
     title: "FinCoach",

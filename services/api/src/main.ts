@@ -6,14 +6,16 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exitUnlessReachable, loadEnvOrExit } from "@fincoach/config";
 import { checkRedis } from "@fincoach/config/check-redis";
+import { registerDependencyUp } from "@fincoach/config/dependency-up";
 import { checkPostgres, createDatabase } from "@fincoach/db";
-import { createLogger, redactUrl } from "@fincoach/logging";
+import { createLogger, logErrors, redactUrl } from "@fincoach/logging";
 import { createScoreModelFromConfig } from "@fincoach/ml-client";
 import { createMetrics, startMetricsServer, startTracing } from "@fincoach/telemetry";
 import { Redis } from "ioredis";
 import { createApiListener } from "./api-listener.ts";
 import { ApiEnv, toApiConfig } from "./env.ts";
 import { startSettleTimer } from "./ml/settle-timer.ts";
+import { apiReadinessChecks } from "./readiness-checks.ts";
 import { closeEventStreams } from "./routes/events/close-event-streams.ts";
 
 const env = loadEnvOrExit("api", ApiEnv, process.env);
@@ -24,9 +26,11 @@ const logger = createLogger({ service: "api", level: env.LOG_LEVEL });
 const tracing = await startTracing({ service: "api", otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
 const database = createDatabase(env.DATABASE_URL, { max: env.DATABASE_POOL_SIZE });
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false });
-redis.on("error", (e) => logger.warn({ err: e.message }, "redis error"));
+logErrors(redis, logger, "redis error", { client: "shared" });
 
 const metrics = createMetrics("api");
+// PostgreSQL and Redis as /readyz sees them, at each scrape.
+registerDependencyUp(metrics.registry, apiReadinessChecks({ database, redis }));
 // Prometheus scrapes a port of its own; the public port has no /metrics.
 const metricsServer = await startMetricsServer({
   registry: metrics.registry,
@@ -46,7 +50,7 @@ const settleTimer = startSettleTimer({
   windowMs: config.categorization.acceptWindowMs,
   logger,
 });
-const deps = { database, redis, config, scoreModel };
+const deps = { database, redis, config, scoreModel, logger };
 const api = createApiListener({ deps, logger, metrics });
 const server = createServer(api.listener).listen(config.http.port, config.http.host, () => {
   const { port } = server.address() as AddressInfo;

@@ -4,7 +4,7 @@ import { type Db, syncJobs } from "@fincoach/db";
 import { createJobQueue } from "@fincoach/jobs";
 import { rfc3339 } from "@fincoach/kube";
 import type { Logger } from "@fincoach/logging";
-import { safeError } from "@fincoach/logging";
+import { logErrors, safeError } from "@fincoach/logging";
 import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { Queue } from "bullmq";
 import { inArray, sql } from "drizzle-orm";
@@ -76,10 +76,9 @@ export class Beat {
         syncQueue: schedule.queue,
       });
       // An EventEmitter's unheard 'error' would crash the process (and npm start with it);
-      // Redis outages are retried by ioredis and show up as failed rounds.
-      queue.on("error", (error) =>
-        this.#o.logger.warn({ queue: schedule.queue, err: safeError(error) }, "queue error"),
-      );
+      // Redis outages are retried by ioredis and show up as failed rounds, so one
+      // rate-limited line per queue is enough.
+      logErrors(queue, this.#o.logger, "queue error", { queue: schedule.queue });
       this.#queues.set(schedule.queue, queue);
     }
     return queue;

@@ -5,9 +5,10 @@
  */
 import { exitUnlessReachable, loadEnvOrExit } from "@fincoach/config";
 import { checkRedis } from "@fincoach/config/check-redis";
+import { registerDependencyUp } from "@fincoach/config/dependency-up";
 import { checkPostgres, createDatabase } from "@fincoach/db";
 import { KubeConnection, KubeObjectApi } from "@fincoach/kube";
-import { createLogger, redactUrl, safeError } from "@fincoach/logging";
+import { createLogger, logErrors, redactUrl, safeError } from "@fincoach/logging";
 import { createMetrics, startTracing } from "@fincoach/telemetry";
 import { sql } from "drizzle-orm";
 import { Redis } from "ioredis";
@@ -26,8 +27,14 @@ const logger = createLogger({ service: "beat", level: env.LOG_LEVEL });
 const tracing = await startTracing({ service: "beat", otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
 const database = createDatabase(env.DATABASE_URL, { max: env.DATABASE_POOL_SIZE });
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
-redis.on("error", (e) => logger.warn({ err: e.message }, "redis error"));
+logErrors(redis, logger, "redis error", { client: "shared" });
 const metrics = createMetrics("beat");
+// What /readyz checks, on the process's own clients; also run at each scrape (fincoach_dependency_up).
+const dependencies = [
+  { name: "redis", check: () => redis.ping() },
+  { name: "postgres", check: () => database.db.execute(sql`select 1`) },
+];
+registerDependencyUp(metrics.registry, dependencies);
 const registry = new ScheduleRegistry();
 
 let kube: { api: KubeObjectApi; informer: ReturnType<typeof watchScheduleHandoffs> } | null = null;
@@ -64,12 +71,15 @@ const health = await startHealthServer({
   host: env.HOST,
   ready: async () => {
     if (kube && !kube.informer.hasSynced()) return "handoff ConfigMaps not listed yet";
-    if ((await redis.ping().catch(() => null)) !== "PONG") return "redis unreachable";
-    const pg = await database.db.execute(sql`select 1`).then(
-      () => null,
-      () => "postgres unreachable",
-    );
-    return pg;
+    for (const { name, check } of dependencies)
+      if (
+        !(await check().then(
+          () => true,
+          () => false,
+        ))
+      )
+        return `${name} unreachable`;
+    return null;
   },
 }).catch((e: unknown) => {
   logger.fatal({ port: env.METRICS_PORT, err: safeError(e) }, "cannot serve health and metrics");

@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exitUnlessReachable, loadEnvOrExit } from "@fincoach/config";
 import { checkRedis } from "@fincoach/config/check-redis";
+import { registerDependencyUp } from "@fincoach/config/dependency-up";
 import { checkPostgres, createDatabase } from "@fincoach/db";
 import { createLogger, redactUrl, safeError } from "@fincoach/logging";
 import { createMetrics, startMetricsServer, startTracing } from "@fincoach/telemetry";
@@ -14,6 +15,7 @@ import { Redis } from "ioredis";
 import { MlEnv, toMlConfig } from "./env.ts";
 import { createMlListener } from "./ml-listener.ts";
 import { createMlService } from "./ml-service.ts";
+import { mlDependencyChecks } from "./routes/dependency-checks.ts";
 import { ensureDefaultModel } from "./training/ensure-default-model.ts";
 import { createRetrainingTrigger } from "./training/retraining-trigger.ts";
 import { trainInThread } from "./training/train-in-thread.ts";
@@ -39,6 +41,8 @@ if (config.training.ensureDefaultModel && !config.serving.pinned)
   });
 
 const ml = createMlService({ database, config, logger, registry: metrics.registry });
+// PostgreSQL and Redis as /readyz sees them, at each scrape.
+registerDependencyUp(metrics.registry, mlDependencyChecks({ ml, redis }));
 await ml.start();
 
 const queue = createTrainingQueue(redis, config.redisPrefix);

@@ -1,6 +1,6 @@
 import type { UserEvent } from "@fincoach/events";
 import type { Logger } from "@fincoach/logging";
-import { rateLimitedWarn } from "./error-log.ts";
+import { rateLimitedWarn } from "@fincoach/logging";
 
 export type OutboxOptions = {
   /** Appends one event to the person's stream (publishUserEvent); rejects when Redis cannot take it. */

@@ -5,16 +5,17 @@
  */
 import { exitUnlessReachable, loadEnvOrExit } from "@fincoach/config";
 import { checkRedis } from "@fincoach/config/check-redis";
+import { registerDependencyUp } from "@fincoach/config/dependency-up";
 import { checkPostgres, createDatabase } from "@fincoach/db";
 import { registerQueueBacklog } from "@fincoach/jobs";
-import { createLogger, redactUrl, safeError } from "@fincoach/logging";
+import { createLogger, logErrors, redactUrl, safeError } from "@fincoach/logging";
 import { createScoreModelFromConfig, toMlClientConfig } from "@fincoach/ml-client";
 import { createMetrics, startTracing } from "@fincoach/telemetry";
 import { Redis } from "ioredis";
 import { WorkerEnv } from "./env.ts";
-import { logErrors } from "./error-log.ts";
 import { startHealthServer } from "./health-server.ts";
 import { startWorkers } from "./start-workers.ts";
+import { registerSyncJobOutcomes } from "./sync-job-outcomes.ts";
 
 const env = loadEnvOrExit("worker", WorkerEnv, process.env);
 await exitUnlessReachable("worker", [checkPostgres(env.DATABASE_URL), checkRedis(env.REDIS_URL)]);
@@ -37,20 +38,28 @@ const workers = startWorkers({
   plaid: { baseUrl: env.PLAID_BASE_URL, clientId: env.PLAID_CLIENT_ID, secret: env.PLAID_SECRET },
   // Without ML_URL (or a traffic-weights file) synced rows get rules and remembered corrections only.
   scoreModel: createScoreModelFromConfig(toMlClientConfig(env), logger),
+  syncJobOutcomes: registerSyncJobOutcomes(metrics.registry),
   ...(env.SYNC_LOCK_DURATION_MS ? { syncSettings: { lockDurationMs: env.SYNC_LOCK_DURATION_MS } } : {}),
 });
 registerQueueBacklog(metrics.registry, workers.queues);
+// What /readyz checks, on the process's own clients; also run at each scrape (fincoach_dependency_up).
+const dependencies = [
+  { name: "postgres", check: () => database.sql`select 1` },
+  { name: "redis", check: () => redis.ping() },
+];
+registerDependencyUp(metrics.registry, dependencies);
 
 let draining = false;
 const health = await startHealthServer({
   registry: metrics.registry,
   port: env.METRICS_PORT,
   host: env.HOST,
-  ready: async () =>
-    !draining &&
-    workers.workers.every((w) => w.isRunning()) &&
-    (await redis.ping()) === "PONG" &&
-    (await database.sql`select 1`.then(() => true)),
+  // A dependency that does not answer rejects: 503.
+  ready: async () => {
+    if (draining || !workers.workers.every((w) => w.isRunning())) return false;
+    await Promise.all(dependencies.map((d) => d.check()));
+    return true;
+  },
 }).catch((e: unknown) => {
   logger.fatal({ port: env.METRICS_PORT, err: safeError(e) }, "cannot serve health and metrics");
   process.exit(1);

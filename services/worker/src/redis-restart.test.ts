@@ -8,6 +8,7 @@ import { syncJobs } from "@fincoach/db";
 import { getSyncJob, requestConnectionSync } from "@fincoach/domain";
 import { userEventStreamKey } from "@fincoach/events";
 import { createJobQueue, enqueueSyncBank } from "@fincoach/jobs";
+import { ERROR_LOG_INTERVAL_MS } from "@fincoach/logging";
 import {
   createTestDatabase,
   createTestRedis,
@@ -19,7 +20,6 @@ import {
   type TestRedis,
 } from "@fincoach/testing";
 import { eq } from "drizzle-orm";
-import { ERROR_LOG_INTERVAL_MS } from "./error-log.ts";
 import { assertBankFeedTotals, seedBankFeed } from "./test-support/bank-sync-fixture.ts";
 import { startWorkerProcess } from "./test-support/worker-process.ts";
 

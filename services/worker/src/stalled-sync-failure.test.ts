@@ -13,8 +13,10 @@ import {
   type TestDatabase,
   type TestRedis,
 } from "@fincoach/testing";
+import { Registry } from "prom-client";
 import { STALLED_REASON } from "./stalled-sync-failure.ts";
 import { startWorkers, type Workers } from "./start-workers.ts";
+import { registerSyncJobOutcomes, SYNC_JOBS_METRIC } from "./sync-job-outcomes.ts";
 import { seedBankFeed } from "./test-support/bank-sync-fixture.ts";
 import { keyring } from "./test-support/sync-fixture.ts";
 
@@ -23,6 +25,7 @@ let redis: TestRedis;
 let plaid: PlaidStandIn;
 let workers: Workers;
 const syncQueue = `sync-${crypto.randomUUID()}`;
+const registry = new Registry();
 
 before(async () => {
   [database, redis, plaid] = await Promise.all([createTestDatabase(), createTestRedis(), startPlaidStandIn()]);
@@ -39,6 +42,7 @@ before(async () => {
     // A lost lock is noticed within half a second, a stalled job within one.
     syncSettings: { lockDurationMs: 500 },
     stalledIntervalMs: 500,
+    syncJobOutcomes: registerSyncJobOutcomes(registry),
   });
 });
 after(async () => {
@@ -96,6 +100,15 @@ test("a sync job that stalls a third time is failed by BullMQ without running: i
       return failedEvents;
     }, 10_000);
     assert.deepEqual(events[0]?.data, { syncJobId: jobId, connectionId: connection.id, error: STALLED_REASON });
+    // One job ended, failed: the three stalled attempts before count nothing.
+    const outcomes = (await registry.getSingleMetric(SYNC_JOBS_METRIC)?.get())?.values;
+    assert.deepEqual(
+      outcomes?.map((v) => [v.labels, v.value]),
+      [
+        [{ queue: syncQueue, kind: "bank", outcome: "completed" }, 0],
+        [{ queue: syncQueue, kind: "bank", outcome: "failed" }, 1],
+      ],
+    );
   } finally {
     plaid.latencyMs = 0;
     await queue.close();

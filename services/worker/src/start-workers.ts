@@ -6,14 +6,14 @@ import {
   enqueueCategorize,
   type JobWorkerOptions,
   type Processors,
+  queueName,
   startJobWorker,
 } from "@fincoach/jobs";
-import { type Logger, safeError } from "@fincoach/logging";
+import { type Logger, logErrors, safeError } from "@fincoach/logging";
 import type { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { createBankJobStore } from "./bank/bank-job-store.ts";
 import { createPlaidFeed, type PlaidConfig } from "./bank/plaid-feed.ts";
-import { logErrors } from "./error-log.ts";
 import type { FetchOptions } from "./mailbox/fetch-mailbox.ts";
 import { createMailboxJobDeps } from "./mailbox/mailbox-job-store.ts";
 import { categorizeProcessor } from "./processors/categorize-processor.ts";
@@ -22,6 +22,7 @@ import { syncBankProcessor } from "./processors/sync-bank-processor.ts";
 import { syncMailboxProcessor } from "./processors/sync-mailbox-processor.ts";
 import { failStalledSyncRows } from "./stalled-sync-failure.ts";
 import { createSyncEvents } from "./sync-events.ts";
+import { countingJobEnds, type SyncJobOutcomes } from "./sync-job-outcomes.ts";
 
 export type WorkersOptions = {
   db: Db;
@@ -42,6 +43,8 @@ export type WorkersOptions = {
   bankPageSize?: number;
   /** The categorization pipeline's model stage (the ML service); without it rules and memory decide alone. */
   scoreModel?: ScoreModel | undefined;
+  /** Counts sync jobs ended for good (`fincoach_sync_jobs_total`); absent: not counted. */
+  syncJobOutcomes?: SyncJobOutcomes | undefined;
 };
 
 export type Workers = {
@@ -87,6 +90,7 @@ export const startWorkers = (o: WorkersOptions): Workers => {
         trace: currentTraceCarrier(),
       });
   };
+  const syncQueueName = queueName("sync", o.syncQueue);
   const mailboxDeps = createMailboxJobDeps({
     db: o.db,
     keyring: o.keyring,
@@ -96,11 +100,20 @@ export const startWorkers = (o: WorkersOptions): Workers => {
   // The shared client, not the blocking one; the prefix must be the API's for its readers to see them.
   const events = createSyncEvents({ redis: o.redis, prefix: o.redisPrefix, logger: o.logger });
   const sync: Processors = {};
-  if (o.source !== "bank") sync["sync-mailbox"] = syncMailboxProcessor(mailboxDeps, events);
+  if (o.source !== "bank")
+    sync["sync-mailbox"] = syncMailboxProcessor(
+      countingJobEnds(mailboxDeps, o.syncJobOutcomes, syncQueueName, "mailbox"),
+      events,
+    );
   if (o.source !== "mail")
     sync["sync-bank"] = syncBankProcessor(
       {
-        store: createBankJobStore({ db: o.db, keyring: o.keyring }),
+        store: countingJobEnds(
+          createBankJobStore({ db: o.db, keyring: o.keyring }),
+          o.syncJobOutcomes,
+          syncQueueName,
+          "bank",
+        ),
         feed: createPlaidFeed(
           o.plaid ?? { baseUrl: "https://sandbox.plaid.com", clientId: undefined, secret: undefined },
         ),
@@ -129,7 +142,7 @@ export const startWorkers = (o: WorkersOptions): Workers => {
   // A job BullMQ fails without the processor (its worker died on it twice) still ends its record.
   importWorker.on("failed", (job) => void importJobFailed(importDeps)(job));
   // BullMQ fails a job that stalled too often without running it: its sync_jobs row is failed here.
-  failStalledSyncRows(syncWorker, { db: o.db, events, logger: o.logger });
+  failStalledSyncRows(syncWorker, { db: o.db, events, logger: o.logger, outcomes: o.syncJobOutcomes });
   const workers = [syncWorker, categorizeWorker, importWorker];
   for (const w of workers) {
     w.on("failed", (job, e) =>

@@ -2,6 +2,7 @@ import { withDeadline } from "@fincoach/http";
 import { safeError } from "@fincoach/logging";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { MlContext } from "../ml-context.ts";
+import { mlDependencyChecks } from "./dependency-checks.ts";
 
 const NOT_READY = "https://fincoach.dev/problems/not-ready";
 const CHECK_TIMEOUT_MS = 800;
@@ -16,7 +17,8 @@ const CHECK_TIMEOUT_MS = 800;
 export const registerHealthRoutes = (app: OpenAPIHono<MlContext>): void => {
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/readyz", async (c) => {
-    const { ml, redis } = c.get("deps");
+    const deps = c.get("deps");
+    const { ml } = deps;
     const probe = async (name: string, work: () => Promise<unknown>): Promise<[string, "ok" | "down"]> => {
       try {
         await withDeadline(work(), CHECK_TIMEOUT_MS);
@@ -27,10 +29,7 @@ export const registerHealthRoutes = (app: OpenAPIHono<MlContext>): void => {
       }
     };
     const checks = Object.fromEntries(
-      await Promise.all([
-        probe("postgres", () => ml.database.sql`select 1`),
-        ...(redis ? [probe("redis", () => redis.ping())] : []),
-      ]),
+      await Promise.all(mlDependencyChecks(deps).map(({ name, check }) => probe(name, check))),
     );
     checks.model = ml.router.champion() ? "ok" : "down";
     const models = ml.registry.states().map((s) => ({

@@ -1,5 +1,6 @@
 import type { ImportQueue } from "@fincoach/domain";
 import { createJobQueue, currentTraceCarrier, enqueueImportFile } from "@fincoach/jobs";
+import { logErrors } from "@fincoach/logging";
 import type { ApiDeps } from "../../api-context.ts";
 
 // One producer per deps (per process), on the API's own Redis connection: a Queue given a
@@ -15,6 +16,8 @@ export const importQueueOf = (deps: ApiDeps): ImportQueue => {
   let queue = queues.get(deps);
   if (!queue) {
     const bull = createJobQueue("imports", { connection: deps.redis, redisPrefix: deps.config.redisPrefix });
+    // Without a listener BullMQ prints every refused reconnection raw while Redis is down.
+    if (deps.logger) logErrors(bull, deps.logger, "queue error", { queue: bull.name });
     queue = {
       enqueue: async ({ importId, userId }) => {
         await enqueueImportFile(bull, { importId, jobId: importId, userId, trace: currentTraceCarrier() });

@@ -1,5 +1,6 @@
 import type { SyncJobQueue } from "@fincoach/domain";
 import { createJobQueue, currentTraceCarrier, enqueueSyncBank, enqueueSyncMailbox } from "@fincoach/jobs";
+import { logErrors } from "@fincoach/logging";
 import type { Queue } from "bullmq";
 import type { ApiDeps } from "../../api-context.ts";
 
@@ -25,9 +26,10 @@ export const syncJobQueueOf = (deps: ApiDeps): SyncJobQueue => {
   if (deps.syncJobQueue) return deps.syncJobQueue;
   let queue = queues.get(deps);
   if (!queue) {
-    queue = bullmqSyncJobQueue(
-      createJobQueue("sync", { connection: deps.redis, redisPrefix: deps.config.redisPrefix }),
-    );
+    const bull = createJobQueue("sync", { connection: deps.redis, redisPrefix: deps.config.redisPrefix });
+    // Without a listener BullMQ prints every refused reconnection raw while Redis is down.
+    if (deps.logger) logErrors(bull, deps.logger, "queue error", { queue: bull.name });
+    queue = bullmqSyncJobQueue(bull);
     queues.set(deps, queue);
   }
   return queue;

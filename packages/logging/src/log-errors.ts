@@ -1,6 +1,10 @@
-import type { Logger } from "@fincoach/logging";
+import type { Logger } from "./create-logger.ts";
 
-type ErrorEmitter = { on(event: "error", listener: (error: Error) => void): unknown };
+/**
+ * Anything with an 'error' event: a BullMQ Queue/Worker/QueueEvents, an ioredis client, a
+ * socket. Structural, so logging needs neither BullMQ nor ioredis.
+ */
+export type ErrorEmitter = { on(event: "error", listener: (error: Error) => void): unknown };
 
 /** While Redis is away every client retries several times a second; one line per this long is enough. */
 export const ERROR_LOG_INTERVAL_MS = 10_000;

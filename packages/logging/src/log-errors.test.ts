@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { EventEmitter } from "node:events";
 import { test } from "node:test";
-import { createLogger } from "@fincoach/logging";
-import { logErrors } from "./error-log.ts";
+import { createLogger } from "./create-logger.ts";
+import { logErrors } from "./log-errors.ts";
 
 test("an emitter's errors: one JSON line at once, then at most one per interval with how many were left out", () => {
   const lines: Record<string, unknown>[] = [];
