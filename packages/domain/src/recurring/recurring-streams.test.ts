@@ -105,6 +105,34 @@ describe("recurring streams (use cases on PostgreSQL)", () => {
     );
   });
 
+  test("more charges can change a stream's cadence: it stays the same stream; ended, it is not re-created under the new cadence", async () => {
+    for (const endIt of [false, true]) {
+      const p = await person();
+      for (const d of ["2024-03-01", "2024-03-15", "2024-03-29"]) await charge(p, d, -250_000n, "Rent Acme Lettings");
+      await refreshRecurring({ ctx: p.ctx });
+      const [early] = await listRecurring({ ctx: p.ctx, input: {}, today: "2024-04-01" });
+      // Three charges 14 days apart: biweekly fits them exactly (semi-monthly would be 3 days off).
+      assert.equal(early!.cadence, "biweekly");
+      if (endIt) await endRecurring({ ctx: p.ctx, input: { id: early!.id } });
+      else await confirmRecurring({ ctx: p.ctx, input: { id: early!.id } });
+      for (const d of ["2024-04-15", "2024-05-01", "2024-05-15"]) await charge(p, d, -250_000n, "Rent Acme Lettings");
+      await refreshRecurring({ ctx: p.ctx });
+      const now = await listRecurring({ ctx: p.ctx, input: {}, today: "2024-05-16" });
+      if (endIt) {
+        assert.deepEqual(
+          now.map((x) => [x.id, x.cadence, x.status]),
+          [[early!.id, "biweekly", "ended"]],
+        );
+      } else {
+        assert.deepEqual(
+          now.map((x) => [x.id, x.cadence, x.occurrences, x.confirmed, x.predictedNextDate]),
+          // Days 15 & 29 and days 1 & 15 fit equally (3 days off in all); the first tried is kept.
+          [[early!.id, "semi_monthly", 6, true, "2024-05-29"]],
+        );
+      }
+    }
+  });
+
   test("rename and confirm are kept across refreshes, and keep a stream the data no longer shows", async () => {
     const p = await person();
     const rows = [];

@@ -62,6 +62,7 @@ const readInputs = async (db: DbOrTx, userId: string, scope: RefreshScope): Prom
 };
 
 const columnsOf = (d: DetectedStream) => ({
+  cadence: d.cadence,
   currency: d.currency,
   occurrences: d.members.length,
   firstDate: d.firstDate,
@@ -79,10 +80,19 @@ const columnsOf = (d: DetectedStream) => ({
   transactionIds: d.members.map((m) => m.id),
 });
 
-/** The stored stream a detection continues: same key, most shared charges; else any unclaimed one with that key. */
+const sameGroup = (
+  a: { accountId: string; merchantKey: string; direction: string },
+  b: { accountId: string; merchantKey: string; direction: string },
+): boolean => a.accountId === b.accountId && a.merchantKey === b.merchantKey && a.direction === b.direction;
+
+/**
+ * The stored stream a detection continues: in its group (account, merchant, direction), the
+ * one sharing the most charges, whatever its cadence (more charges can turn an early
+ * "biweekly" into semi-monthly: still the same stream, same id, name and confirmation);
+ * without shared charges, an unclaimed one with the same cadence.
+ */
 const matchOf = (d: DetectedStream, live: RecurringStream[], claimed: Set<string>): RecurringStream | undefined => {
-  const key = streamKey(d);
-  const candidates = live.filter((s) => !claimed.has(s.id) && streamKey(s) === key);
+  const candidates = live.filter((s) => !claimed.has(s.id) && sameGroup(s, d));
   const ids = new Set(d.members.map((m) => m.id));
   let best: RecurringStream | undefined;
   let bestShared = 0;
@@ -90,7 +100,14 @@ const matchOf = (d: DetectedStream, live: RecurringStream[], claimed: Set<string
     const shared = s.transactionIds.filter((id) => ids.has(id)).length;
     if (shared > bestShared) [best, bestShared] = [s, shared];
   }
-  return best ?? candidates[0];
+  return best ?? candidates.find((s) => s.cadence === d.cadence);
+};
+
+/** Ended by the person: same account, merchant, direction and cadence, or any charge in common. */
+const isTombstoned = (d: DetectedStream, ended: RecurringStream[]): boolean => {
+  const key = streamKey(d);
+  const ids = new Set(d.members.map((m) => m.id));
+  return ended.some((s) => streamKey(s) === key || (sameGroup(s, d) && s.transactionIds.some((id) => ids.has(id))));
 };
 
 /**
@@ -98,7 +115,8 @@ const matchOf = (d: DetectedStream, live: RecurringStream[], claimed: Set<string
  * given) and stores the result: a detection continuing a stored stream updates it (its id,
  * name and confirmation stay), a new one is inserted, and a stored stream no longer detected
  * is removed unless the person confirmed or renamed it. Streams the person ended are never
- * touched, and detections with an ended stream's key are dropped (never re-created). Call it
+ * touched, and detections with an ended stream's key, or sharing a charge with it, are
+ * dropped (never re-created, not even under another cadence). Call it
  * after the transactions are committed (create, import, sync); it runs in its own
  * transaction under a per-person advisory lock, so concurrent refreshes apply in turn and
  * each reads what the one before it wrote.
@@ -123,13 +141,13 @@ export const refreshRecurring = async ({
           scope.merchantKeys ? inArray(recurringStreams.merchantKey, [...scope.merchantKeys]) : undefined,
         ),
       );
-    const tombstones = new Set(stored.filter((s) => s.endedAt).map(streamKey));
+    const ended = stored.filter((s) => s.endedAt);
     const live = stored.filter((s) => !s.endedAt);
     const claimed = new Set<string>();
     const summary: RefreshSummary = { created: 0, updated: 0, removed: 0 };
     const inserts: NewRecurringStream[] = [];
     for (const d of detectRecurring(inputs)) {
-      if (tombstones.has(streamKey(d))) continue;
+      if (isTombstoned(d, ended)) continue;
       const match = matchOf(d, live, claimed);
       if (match) {
         claimed.add(match.id);
@@ -141,7 +159,6 @@ export const refreshRecurring = async ({
           accountId: d.accountId,
           merchantKey: d.merchantKey,
           direction: d.direction,
-          cadence: d.cadence,
           ...columnsOf(d),
         });
       }
