@@ -17,6 +17,23 @@ const API = (status: string, route = "/v1/transactions") =>
 const BUCKET = (le: string) =>
   `http_request_duration_seconds_bucket{component="api",namespace="fc",pod="api-1",method="GET",route="/v1/transactions",status="200",le="${le}"}`;
 const fc = { namespace: "fc" };
+/** `fincoach_dependency_up` of one pod, as scraped. */
+const UP = (component: string, pod: string, dependency: string) =>
+  `fincoach_dependency_up{component="${component}",namespace="fc",pod="${pod}",dependency="${dependency}"}`;
+/** The worker's per-job outcome counter, as scraped from a worker of queue `sync`. */
+const SYNC_JOBS = (pod: string, kind: string, outcome: string) =>
+  `fincoach_sync_jobs_total{component="worker",namespace="fc",pod="${pod}",queue="sync",kind="${kind}",outcome="${outcome}"}`;
+/** The operator's metric carries its own `namespace` (the ModelVersion's): exported_namespace once scraped. */
+const ROLLED_BACK = (modelVersion: string) => ({
+  namespace: "fincoach-system",
+  exported_namespace: "fc",
+  model_version: modelVersion,
+  reason: "ErrorRateExceeded",
+});
+const ROLLBACK = (modelVersion: string) =>
+  `fincoach_operator_rollbacks_total{component="operator",pod="op-1",${Object.entries(ROLLED_BACK(modelVersion))
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(",")}}`;
 
 const componentDownCases = (component: string, alert: string): RuleTestCase[] => [
   {
@@ -223,29 +240,80 @@ export const RULE_TEST_CASES: RuleTestCase[] = [
   ...componentDownCases("beat", "FincoachBeatDown"),
   ...componentDownCases("operator", "FincoachOperatorDown"),
   {
-    name: "readiness probes answered 503",
+    name: "a worker's Redis down for 6 minutes, its PostgreSQL up; the API's both up",
     interval: "1m",
     series: [
-      { series: API("503", "/readyz"), values: "0+6x20" },
-      {
-        series:
-          'http_request_duration_seconds_count{component="ml",namespace="fc",pod="ml-1",method="GET",route="/readyz",status="200"}',
-        values: "0+6x20",
-      },
+      { series: UP("worker", "w1", "redis"), values: "0x10" },
+      { series: UP("worker", "w1", "postgres"), values: "1x10" },
+      { series: UP("api", "api-1", "redis"), values: "1x10" },
+      { series: UP("api", "api-1", "postgres"), values: "1x10" },
     ],
     alerts: [
       {
-        at: "10m",
+        at: "6m",
         alert: "FincoachDependencyUnreachable",
-        firing: [{ labels: { ...fc, component: "api", severity: "critical" } }],
+        firing: [{ labels: { ...fc, component: "worker", dependency: "redis", severity: "critical" } }],
       },
     ],
   },
   {
-    name: "readiness probes answered 200",
+    name: "one of two beat pods cannot reach PostgreSQL: named by component and dependency",
     interval: "1m",
-    series: [{ series: API("200", "/readyz"), values: "0+6x20" }],
-    alerts: [{ at: "10m", alert: "FincoachDependencyUnreachable", firing: [] }],
+    series: [
+      { series: UP("beat", "b1", "postgres"), values: "0x10" },
+      { series: UP("beat", "b2", "postgres"), values: "1x10" },
+    ],
+    alerts: [
+      {
+        at: "6m",
+        alert: "FincoachDependencyUnreachable",
+        firing: [{ labels: { ...fc, component: "beat", dependency: "postgres", severity: "critical" } }],
+      },
+    ],
+  },
+  {
+    name: "PostgreSQL away for 3 minutes, then back: no alert",
+    interval: "1m",
+    series: [{ series: UP("ml", "ml-1", "postgres"), values: "0 0 0 1x10" }],
+    alerts: [
+      { at: "4m", alert: "FincoachDependencyUnreachable", firing: [] },
+      { at: "8m", alert: "FincoachDependencyUnreachable", firing: [] },
+    ],
+  },
+  {
+    name: "a third of a queue's sync jobs fail",
+    interval: "1m",
+    series: [
+      { series: SYNC_JOBS("w1", "bank", "completed"), values: "0+2x60" },
+      { series: SYNC_JOBS("w1", "bank", "failed"), values: "0+1x60" },
+      { series: SYNC_JOBS("w1", "mailbox", "completed"), values: "0+1x60" },
+      { series: SYNC_JOBS("w1", "mailbox", "failed"), values: "0x60" },
+    ],
+    alerts: [
+      {
+        at: "45m",
+        alert: "FincoachSyncFailureRate",
+        firing: [{ labels: { ...fc, queue: "sync", severity: "warning" } }],
+      },
+    ],
+  },
+  {
+    name: "5% of a queue's sync jobs fail: under the threshold",
+    interval: "1m",
+    series: [
+      { series: SYNC_JOBS("w1", "bank", "completed"), values: "0+19x60" },
+      { series: SYNC_JOBS("w1", "bank", "failed"), values: "0+1x60" },
+    ],
+    alerts: [{ at: "45m", alert: "FincoachSyncFailureRate", firing: [] }],
+  },
+  {
+    name: "every sync job fails, but only 6 in 30 minutes: under the volume floor",
+    interval: "5m",
+    series: [
+      { series: SYNC_JOBS("w1", "mailbox", "completed"), values: "0x12" },
+      { series: SYNC_JOBS("w1", "mailbox", "failed"), values: "0+1x12" },
+    ],
+    alerts: [{ at: "50m", alert: "FincoachSyncFailureRate", firing: [] }],
   },
   {
     name: "a version failing 10% of predictions; the champion 1%",
@@ -277,6 +345,35 @@ export const RULE_TEST_CASES: RuleTestCase[] = [
         at: "15m",
         alert: "FincoachModelVersionFailing",
         firing: [{ labels: { ...fc, model: "categorizer", version: "v2", severity: "warning" } }],
+      },
+    ],
+  },
+  {
+    name: "a ModelVersion rolled back: its counter series appears at 1",
+    interval: "1m",
+    series: [{ series: ROLLBACK("categorizer-v3"), values: "_x5 1x30" }],
+    alerts: [
+      {
+        at: "8m",
+        alert: "FincoachModelRolledBack",
+        firing: [{ labels: { ...ROLLED_BACK("categorizer-v3"), severity: "warning" } }],
+      },
+      { at: "20m", alert: "FincoachModelRolledBack", firing: [] },
+    ],
+  },
+  {
+    name: "a ModelVersion rolled back again after a spec change: its counter goes 1 -> 2",
+    interval: "1m",
+    series: [
+      { series: ROLLBACK("categorizer-v3"), values: "1x30 2x10" },
+      { series: ROLLBACK("categorizer-v2"), values: "1x40" },
+    ],
+    alerts: [
+      { at: "25m", alert: "FincoachModelRolledBack", firing: [] },
+      {
+        at: "35m",
+        alert: "FincoachModelRolledBack",
+        firing: [{ labels: { ...ROLLED_BACK("categorizer-v3"), severity: "warning" } }],
       },
     ],
   },

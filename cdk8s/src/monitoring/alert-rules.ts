@@ -30,6 +30,18 @@ export interface AlertThresholds {
    * @default 0.05
    */
   readonly modelErrorRatio?: number;
+  /**
+   * Fraction of one queue's sync jobs (ended for good, not attempts) that may fail over 30
+   * minutes before it alerts.
+   * @default 0.1
+   */
+  readonly syncFailureRatio?: number;
+  /**
+   * Sync jobs a queue must have ended in those 30 minutes for its failure rate to alert: one
+   * failed job out of two is no trend.
+   * @default 10
+   */
+  readonly syncFailureMinJobs?: number;
 }
 
 /** Routes that are probes, not users' requests: they would dilute (or, failing, swamp) the SLIs. */
@@ -158,6 +170,8 @@ const sloGroups = (t: Required<AlertThresholds>): RuleGroup[] => {
 export const BACKLOG_RECORD = "fincoach:queue_backlog:max";
 
 const NOT_RUN = 'fincoach_beat_ticks_total{outcome=~"missed-deadline|forbidden"}';
+const SYNC_JOBS = "fincoach_sync_jobs_total";
+const ROLLBACKS = "fincoach_operator_rollbacks_total";
 
 const pipelineGroup = (t: Required<AlertThresholds>): RuleGroup => ({
   name: "fincoach-pipeline",
@@ -186,6 +200,22 @@ sum by (namespace, exported_namespace, schedule, outcome) (${NOT_RUN} unless ${N
       runbook:
         "missed-deadline: check beat's pods and restarts (kubectl get pods -l app.kubernetes.io/component=beat) and FincoachBeatDown. forbidden: the previous run's jobs are still queued or active (Sync pipeline dashboard, 'Jobs queued/active per schedule'): check the workers and FincoachQueueBacklogGrowing",
     }),
+    alert("FincoachSyncFailureRate", {
+      // Jobs ended for good (the worker counts a job once, not its retried attempts); the
+      // volume floor keeps a quiet queue's single failure from alerting.
+      expr: `sum by (namespace, queue) (rate(${SYNC_JOBS}{outcome="failed"}[30m]))
+/
+sum by (namespace, queue) (rate(${SYNC_JOBS}[30m]))
+> ${t.syncFailureRatio}
+and
+sum by (namespace, queue) (increase(${SYNC_JOBS}[30m])) >= ${t.syncFailureMinJobs}`,
+      for: "10m",
+      severity: "warning",
+      summary: "Sync jobs of queue {{ $labels.queue }} in {{ $labels.namespace }} keep failing",
+      description: `More than ${t.syncFailureRatio * 100}% of the queue's sync jobs failed for good over 30 minutes (at least ${t.syncFailureMinJobs} jobs ended): people's mailboxes or banks are not being synced.`,
+      runbook:
+        "Which kind fails (Sync pipeline dashboard, 'Sync jobs ended by outcome'): sum by (kind) (rate(fincoach_sync_jobs_total{outcome=\"failed\",queue=\"<queue>\"}[30m])). Read the workers' 'job failed' lines for the queue (the sync_jobs rows' error says why: refused credentials are the person's to fix, one at a time; many at once is ours). bank: Plaid's status, PLAID_* keys (refused); mailbox: a provider down or refusing. 'stopped responding' errors: workers dying or losing Redis mid-run (FincoachWorkerDown, FincoachDependencyUnreachable)",
+    }),
   ],
 });
 
@@ -208,14 +238,15 @@ const availabilityGroup = (): RuleGroup => ({
     componentDown("beat", "FincoachBeatDown", "no scheduled sync starts."),
     componentDown("operator", "FincoachOperatorDown", "no SyncSchedule or ModelVersion is reconciled."),
     alert("FincoachDependencyUnreachable", {
-      expr: 'sum by (namespace, component) (rate(http_request_duration_seconds_count{route="/readyz",status="503"}[5m])) > 0',
+      // Every component checks its dependencies at each scrape (the checks its /readyz runs).
+      expr: "min by (namespace, component, dependency) (fincoach_dependency_up) == 0",
       for: "5m",
       severity: "critical",
-      summary: "{{ $labels.component }} in {{ $labels.namespace }} is not ready: PostgreSQL or Redis does not answer",
+      summary: "{{ $labels.component }} in {{ $labels.namespace }} cannot reach {{ $labels.dependency }}",
       description:
-        "The kubelet's readiness probes of {{ $labels.component }} have been answered 503 for 5 minutes: a dependency check failed (PostgreSQL or Redis did not answer within the probe deadline; for ml also: no model version serves). The pods are out of their Service.",
+        "For 5 minutes a {{ $labels.component }} pod's check of {{ $labels.dependency }} (the one its /readyz runs) has not answered within 800 ms at any scrape: api and ml pods are out of their Service, workers and beat cannot work.",
       runbook:
-        "curl the pod's /readyz (kubectl port-forward): its problem+json checks say which dependency is down. PostgreSQL: is the database up, reachable from the namespace (NetworkPolicy), the DATABASE_URL Secret current, max_connections not exhausted? Redis: is it up, reachable, REDIS_URL right, memory not full (maxmemory)",
+        "postgres: is the database up, reachable from the namespace (NetworkPolicy), the DATABASE_URL Secret current, max_connections not exhausted? redis: is it up, reachable, REDIS_URL right, memory not full (maxmemory)? One component only: its NetworkPolicy or Secret. A worker that loses Redis also fails its scrape (its backlog gauge reads Redis): see FincoachWorkerDown",
     }),
   ],
 });
@@ -228,9 +259,23 @@ const mlGroup = (t: Required<AlertThresholds>): RuleGroup => ({
       for: "5m",
       severity: "warning",
       summary: "Model {{ $labels.model }} version {{ $labels.version }} fails predictions in {{ $labels.namespace }}",
-      description: `More than ${t.modelErrorRatio * 100}% of the version's predictions failed over 5 minutes. A candidate in a rollout is rolled back by the operator on such errors (its ModelVersion's conditions say why); for the champion, categorization falls back to rules and remembered corrections.`,
+      description: `More than ${t.modelErrorRatio * 100}% of the version's predictions failed over 5 minutes. A candidate in a rollout is rolled back by the operator on such errors (FincoachModelRolledBack then fires); for the champion, categorization falls back to rules and remembered corrections.`,
       runbook:
         "kubectl get modelversions -A: phase RolledBack with the reason in its conditions means the operator already acted; otherwise read the ML pods' logs for the failing version, compare it with the champion (ML A/B dashboard), and roll back by hand by setting the ModelVersion's traffic to 0",
+    }),
+    alert("FincoachModelRolledBack", {
+      // A ModelVersion is rolled back once, so its series usually appears at 1, which
+      // increase() cannot see: the `unless ... offset` half catches a series new in the window.
+      expr: `sum by (namespace, exported_namespace, model_version, reason) (increase(${ROLLBACKS}[10m])) > 0
+or
+sum by (namespace, exported_namespace, model_version, reason) (${ROLLBACKS} unless ${ROLLBACKS} offset 10m) > 0`,
+      severity: "warning",
+      summary:
+        "ModelVersion {{ $labels.exported_namespace }}/{{ $labels.model_version }} was rolled back ({{ $labels.reason }})",
+      description:
+        "The operator's rollout analysis failed the candidate (reason: the failed check, e.g. ErrorRateExceeded, LatencyExceeded, StatsUnavailable) and moved its traffic back to 0%: the champion serves everything, the new version does not ship.",
+      runbook:
+        "kubectl describe modelversion -n <exported_namespace> <model_version>: the Ready condition's message has the failed check's figures. Compare the version with the champion on the ML A/B dashboard; read its pods' logs. StatsUnavailable: the operator could not read the version's stats (STATS_URL_TEMPLATE, the pods' /stats). Fix the artifact or the thresholds, then edit the ModelVersion's spec to roll it out again",
     }),
   ],
 });
@@ -269,6 +314,8 @@ export const fincoachRuleGroups = (thresholds: AlertThresholds = {}): RuleGroup[
     apiLatencySlo: 0.99,
     queueBacklogAlertAbove: 100,
     modelErrorRatio: 0.05,
+    syncFailureRatio: 0.1,
+    syncFailureMinJobs: 10,
     ...thresholds,
   };
   return [...sloGroups(t), pipelineGroup(t), availabilityGroup(), mlGroup(t), operatorGroup()];

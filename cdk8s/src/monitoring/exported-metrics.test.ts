@@ -91,7 +91,7 @@ describe("every metric a dashboard, alert or adapter rule uses is one the servic
   test("the check itself rejects a metric nobody exports and one asked of the wrong component", () => {
     const admittedExporters = (expr: string) =>
       selectors(expr).map((s) => componentsOf(s).filter((c) => exported.get(c)?.has(s.metric)));
-    assert.deepEqual(admittedExporters("rate(fincoach_sync_jobs_total[5m])"), [[]]);
+    assert.deepEqual(admittedExporters("rate(fincoach_nobody_exports_this_total[5m])"), [[]]);
     assert.deepEqual(admittedExporters('fincoach_queue_backlog{component="api"}'), [[]]);
     assert.deepEqual(admittedExporters('fincoach_queue_backlog{component=~"worker|api"}'), [["worker"]]);
   });

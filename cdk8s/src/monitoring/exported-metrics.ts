@@ -1,3 +1,4 @@
+import { registerDependencyUp } from "@fincoach/config/dependency-up";
 import { registerQueueBacklog } from "@fincoach/jobs";
 import { createMetrics } from "@fincoach/telemetry";
 import type { Registry } from "prom-client";
@@ -7,6 +8,7 @@ import type { Registry } from "prom-client";
 import { createOperatorMetrics } from "../../../operator/src/metrics.ts";
 import { createBeatMetrics } from "../../../services/beat/src/beat-metrics.ts";
 import { createMlMetrics } from "../../../services/ml/src/scoring/ml-metrics.ts";
+import { registerSyncJobOutcomes } from "../../../services/worker/src/sync-job-outcomes.ts";
 
 /** The series names a registry's metrics produce: histograms as _bucket/_sum/_count, summaries as name/_sum/_count. */
 const seriesNames = (registry: Registry): string[] =>
@@ -28,8 +30,11 @@ export const exportedSeriesByComponent = (): Map<string, Set<string>> => {
   createMlMetrics(ml.registry);
   const worker = createMetrics("worker");
   registerQueueBacklog(worker.registry, []);
+  registerSyncJobOutcomes(worker.registry);
   const beat = createMetrics("beat");
   createBeatMetrics(beat.registry);
+  // Every service checks its PostgreSQL and Redis at scrape time (each main.ts); the operator does not.
+  for (const { registry } of [api, ml, worker, beat]) registerDependencyUp(registry, []);
   const operator = createOperatorMetrics();
   // The work-queue series appear once a controller's queue exists; every operator has some.
   operator.queue("syncschedule");

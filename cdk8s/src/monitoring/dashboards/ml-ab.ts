@@ -43,6 +43,15 @@ export const mlAbDashboard = (): Dashboard =>
               legend: "{{model}} {{version}} {{outcome}}",
             },
           ]),
+          // The operator's counter carries the ModelVersion's namespace, exported_namespace once
+          // scraped; `namespace` is the operator's own. A version is usually rolled back once,
+          // so the total, not a rate, shows it.
+          timeseries("Rollbacks per ModelVersion and failed check (operator, since its start)", "none", [
+            {
+              expr: `max by (exported_namespace, model_version, reason) (fincoach_operator_rollbacks_total{component="operator",exported_namespace=~"$namespace"})`,
+              legend: "{{exported_namespace}}/{{model_version}} {{reason}}",
+            },
+          ]),
           timeseries("ML pods up (champion and per-version model servers)", "none", [
             {
               expr: `sum by (namespace, component) (up{component=~"ml|model-server",${NS}})`,

@@ -57,6 +57,12 @@ export const overviewDashboard = (): Dashboard =>
         timeseries("Targets up by component", "none", [
           { expr: `sum by (component) (up{${NS}})`, legend: "{{component}}" },
         ]),
+        timeseries("Dependencies up per component (0: some pod cannot reach it)", "none", [
+          {
+            expr: `min by (component, dependency) (fincoach_dependency_up{${NS}})`,
+            legend: "{{component}} {{dependency}}",
+          },
+        ]),
         timeseries("Readiness probes answered 503 (PostgreSQL, Redis or no model)", "reqps", [
           {
             expr: `sum by (component) (rate(http_request_duration_seconds_count{${NS},route="/readyz",status="503"}[$__rate_interval]))`,

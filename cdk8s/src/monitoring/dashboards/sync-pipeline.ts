@@ -31,6 +31,19 @@ export const syncPipelineDashboard = (): Dashboard =>
               legend: "{{namespace}} {{queue}}",
             },
           ]),
+          // Jobs ended for good (a job once, whichever attempt ended it), not attempts.
+          timeseries("Sync jobs ended by outcome (per hour)", "none", [
+            {
+              expr: `sum by (namespace, queue, kind, outcome) (increase(fincoach_sync_jobs_total{${NS}}[1h]))`,
+              legend: "{{namespace}} {{queue}} {{kind}} {{outcome}}",
+            },
+          ]),
+          timeseries("Sync job failure ratio (30m, what FincoachSyncFailureRate compares)", "percentunit", [
+            {
+              expr: `sum by (namespace, queue) (rate(fincoach_sync_jobs_total{${NS},outcome="failed"}[30m])) / sum by (namespace, queue) (rate(fincoach_sync_jobs_total{${NS}}[30m]))`,
+              legend: "{{namespace}} {{queue}}",
+            },
+          ]),
           timeseries("Worker CPU by pod", "percentunit", [
             {
               expr: `sum by (pod) (rate(process_cpu_seconds_total{component=~"worker|sync-worker",${NS}}[$__rate_interval]))`,
