@@ -63,6 +63,8 @@ export type FincoachSettings = {
     readonly apiServerPorts: readonly PolicyPort[];
     /** What the worker and the API may reach outside: IMAP servers and Plaid. */
     readonly syncEgressPorts: readonly PolicyPort[];
+    /** What the ML pods may reach outside: model artifacts by http(s)/s3 URI (pg:// ones are in PostgreSQL). */
+    readonly artifactEgressPorts: readonly PolicyPort[];
   };
   readonly monitoring: {
     readonly enabled: boolean;
@@ -130,6 +132,7 @@ export const prodSettings = (): FincoachSettings => ({
       { port: 143, protocol: "TCP" },
       { port: 443, protocol: "TCP" },
     ],
+    artifactEgressPorts: [{ port: 443, protocol: "TCP" }],
   },
   monitoring: {
     enabled: true,

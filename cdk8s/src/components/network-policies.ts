@@ -25,6 +25,7 @@ export type NetworkPoliciesProps = {
   readonly apiServerCidr: string;
   readonly apiServerPorts: readonly PolicyPort[];
   readonly syncEgressPorts: readonly PolicyPort[];
+  readonly artifactEgressPorts: readonly PolicyPort[];
   readonly database: { readonly port: number; readonly cidr: string };
   readonly redis: { readonly port: number; readonly cidr: string };
 };
@@ -121,6 +122,12 @@ export class NetworkPolicies extends Construct {
         podSelector,
         policyTypes: ["Egress"],
         egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: ports(props.syncEgressPorts) }],
+      });
+    for (const [name, podSelector] of Object.entries(ML_PODS))
+      policy(`${name}-artifact-egress`, {
+        podSelector,
+        policyTypes: ["Egress"],
+        egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: ports(props.artifactEgressPorts) }],
       });
     for (const c of ["operator", "beat"] as const)
       policy(`${c}-apiserver-egress`, {

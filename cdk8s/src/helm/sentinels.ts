@@ -21,6 +21,7 @@ export const BLOCKS: readonly string[] = [
   "ingress.tls",
   "networkPolicy.apiServerPorts",
   "networkPolicy.syncEgressPorts",
+  "networkPolicy.artifactEgressPorts",
 ];
 
 const FIRST_NUMBER = 7_770_001;
