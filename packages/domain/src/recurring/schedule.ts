@@ -27,8 +27,9 @@ export const monthSchedule = (spec: CadenceSpec, anchorDay: number, day = dayOfM
 };
 
 /**
- * Semi-monthly: two anchor days `first` < `second` each month; slot 0 is `first` in the
- * anchor charge's month when `startsOnSecond` is false.
+ * Semi-monthly: two anchor days `first` < `second` each month, each clamped to the month's
+ * length; slot 0 is `first` in month `month0`, slot 1 its `second`, slot 2 the next month's
+ * `first`.
  */
 export const semiMonthlySchedule = (spec: CadenceSpec, month0: number, first: number, second: number): Schedule => ({
   spec,
