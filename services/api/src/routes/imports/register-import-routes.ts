@@ -9,6 +9,7 @@ import { ctxOf } from "../../http/ctx.ts";
 import { bearer, errorResponses, IdParam, ItemsOf, jsonContent } from "../../http/openapi-helpers.ts";
 import { pipelineDepsOf } from "../../ml/pipeline-deps.ts";
 import { evaluateImportArrivals } from "../alerts/evaluate-arrivals.ts";
+import { notifyImportedTransactions } from "../notifications/notify-import.ts";
 import { refreshRecurringAfter } from "../recurring/refresh-after-write.ts";
 import { importQueueOf } from "./bullmq-import-queue.ts";
 import { createImportSlots, type ImportSlots } from "./import-slots.ts";
@@ -163,6 +164,7 @@ export const registerImportRoutes = (app: OpenAPIHono<ApiContext>): void => {
       }
       const result = await importStatement({ ctx: ctxOf(c), input, content, ...pipelineDepsOf(c) });
       await publishImportEvents(c.get("deps"), c.get("logger"), c.get("userId"), result);
+      await notifyImportedTransactions(c, result);
       if (result.inserted > 0) await refreshRecurringAfter(c, { accountIds: [input.accountId] });
       if (result.inserted > 0) await evaluateImportArrivals(c, result.importId);
       return c.json(result, 201);

@@ -14,6 +14,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiContext } from "../../api-context.ts";
 import { ctxOf } from "../../http/ctx.ts";
 import { bearer, errorResponses, IdParam, ItemsOf, jsonContent, ProblemSchema } from "../../http/openapi-helpers.ts";
+import { notifyPlanChanged } from "../notifications/notify-plan-changed.ts";
 
 const tags = ["plans"];
 const about = [
@@ -51,7 +52,11 @@ export const registerPlanRoutes = (app: OpenAPIHono<ApiContext>): void => {
       request: { body: planBody },
       responses: { 201: jsonContent(PlanView, "The saved plan and its schedule"), ...errorResponses },
     }),
-    async (c) => c.json(await createPlan({ ctx: ctxOf(c), input: c.req.valid("json") }), 201),
+    async (c) => {
+      const plan = await createPlan({ ctx: ctxOf(c), input: c.req.valid("json") });
+      await notifyPlanChanged(c, plan.id, "created");
+      return c.json(plan, 201);
+    },
   );
   app.openapi(
     createRoute({
@@ -100,7 +105,11 @@ export const registerPlanRoutes = (app: OpenAPIHono<ApiContext>): void => {
       request: { params: IdParam },
       responses: { 200: jsonContent(PlanView, "The re-run plan"), ...errorResponses, ...conflict },
     }),
-    async (c) => c.json(await rerunPlan({ ctx: ctxOf(c), input: c.req.valid("param") }), 200),
+    async (c) => {
+      const plan = await rerunPlan({ ctx: ctxOf(c), input: c.req.valid("param") });
+      await notifyPlanChanged(c, plan.id, "rerun");
+      return c.json(plan, 200);
+    },
   );
   app.openapi(
     createRoute({
@@ -113,6 +122,7 @@ export const registerPlanRoutes = (app: OpenAPIHono<ApiContext>): void => {
     }),
     async (c) => {
       await deletePlan({ ctx: ctxOf(c), input: c.req.valid("param") });
+      await notifyPlanChanged(c, c.req.valid("param").id, "deleted");
       return c.body(null, 204);
     },
   );

@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { type Harness, startHarness } from "../../test-support/api-harness.ts";
+import { newAccount, upload } from "../imports/import-fixtures.ts";
 
 let h: Harness;
 let receiverUrl: string;
@@ -161,4 +162,57 @@ test("the OpenAPI document has every webhook and notification operation, with ex
   assert.ok(doc.paths["/v1/notifications/settings"].put.requestBody.content["application/json"].example);
   for (const id of ["Webhook", "CreatedWebhook", "WebhookDelivery", "NotificationSettings"])
     assert.ok(doc.components.schemas[id], id);
+});
+
+test("a plan created and deleted writes plan.changed deliveries and queues their jobs", async () => {
+  const { token } = await h.newUser();
+  const hook = await allowingPrivate(() =>
+    h.call("POST", "/v1/webhooks", { token, body: { url: receiverUrl, eventTypes: ["plan.changed"] } }),
+  );
+  const debt = await h.call("POST", "/v1/debts", {
+    token,
+    body: {
+      name: "Card",
+      balance: "1000.00",
+      currency: "USD",
+      apr: "20.00",
+      minimumPayment: { kind: "fixed", amount: "50.00" },
+    },
+  });
+  assert.equal(debt.status, 201, debt.text);
+  const plan = await h.call("POST", "/v1/plans", {
+    token,
+    body: { strategy: "avalanche", monthlyBudget: "200.00", startDate: "2026-01-01" },
+  });
+  assert.equal(plan.status, 201, plan.text);
+  assert.equal((await h.call("DELETE", `/v1/plans/${plan.json.id}`, { token })).status, 204);
+  const { items } = (await h.call("GET", `/v1/webhooks/${hook.json.id}/deliveries`, { token })).json;
+  assert.deepEqual(items.map((d: { eventId: string }) => d.eventId).sort(), [
+    `plan.changed:${plan.json.id}:created`,
+    `plan.changed:${plan.json.id}:deleted`,
+  ]);
+  for (const d of items) {
+    assert.equal(d.status, "pending", "no worker runs in this test");
+    const job = await h.redis.hgetall(`${h.config.redisPrefix}bull:notifications:${d.id}`);
+    assert.equal(job.name, "deliver-notification", "the job's id is the delivery's");
+  }
+});
+
+test("an import that adds rows writes one transactions.created delivery; the same file again adds none", async () => {
+  const u = await h.newUser();
+  const hook = await allowingPrivate(() =>
+    h.call("POST", "/v1/webhooks", {
+      token: u.token,
+      body: { url: receiverUrl, eventTypes: ["transactions.created"] },
+    }),
+  );
+  const account = await newAccount(h, u, "USD");
+  const first = await upload(h, u, { accountId: account.id, path: "ofx-ofxparse/checking.ofx" });
+  assert.equal(first.status, 201, first.text);
+  await upload(h, u, { accountId: account.id, path: "ofx-ofxparse/checking.ofx" });
+  const { items } = (await h.call("GET", `/v1/webhooks/${hook.json.id}/deliveries`, { token: u.token })).json;
+  assert.deepEqual(
+    items.map((d: { eventId: string }) => d.eventId),
+    [`transactions.created:import:${first.json.importId}`],
+  );
 });
