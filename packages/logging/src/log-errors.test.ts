@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { EventEmitter } from "node:events";
 import { test } from "node:test";
 import { createLogger } from "./create-logger.ts";
-import { logErrors } from "./log-errors.ts";
+import { logErrors, rateLimitedWarn } from "./log-errors.ts";
 
 test("an emitter's errors: one JSON line at once, then at most one per interval with how many were left out", () => {
   const lines: Record<string, unknown>[] = [];
@@ -29,4 +29,20 @@ test("an emitter's errors: one JSON line at once, then at most one per interval 
   );
   // The message only: no stack in the line.
   for (const l of lines) assert.equal(JSON.stringify(l).includes("at TCPConnectWrap"), false);
+});
+
+test("a rate-limited warning of something not an Error: its text, no code", () => {
+  const lines: Record<string, unknown>[] = [];
+  const logger = createLogger({
+    service: "logging-test",
+    level: "warn",
+    destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
+  });
+  const warn = rateLimitedWarn(logger, "cannot publish event", { client: "shared" }, { now: () => 0 });
+  warn("Connection is closed.");
+  warn(new Error("again"));
+  assert.deepEqual(
+    lines.map(({ msg, client, err, code }) => ({ msg, client, err, code })),
+    [{ msg: "cannot publish event", client: "shared", err: "Connection is closed.", code: undefined }],
+  );
 });
