@@ -12,6 +12,8 @@ import { createLogger } from "@fincoach/logging";
 import { createTestDatabase, createTestRedis, eventually, type TestDatabase, type TestRedis } from "@fincoach/testing";
 import type { Queue } from "bullmq";
 import { eq } from "drizzle-orm";
+import { noSyncEvents } from "../sync-events.ts";
+import { createNotifier, withNotifications } from "./notification-sync-events.ts";
 import { startNotificationWorkers } from "./notification-workers.ts";
 
 const KEYS = `k1:${randomBytes(32).toString("base64")}`;
@@ -205,4 +207,35 @@ test("a worker SIGKILLed mid-delivery and its job lost: the sweeper of the next 
     if (second) await stop(second, "SIGTERM");
     await receiver.close();
   }
+});
+
+test("a sync's end fans out sync.completed and transactions.created (or sync.failed), once per sync job", async () => {
+  const ctx = await newPerson();
+  const hook = await createWebhook({
+    ctx,
+    input: { url: "http://127.0.0.1:9/", eventTypes: ["sync.completed", "sync.failed", "transactions.created"] },
+    policy: OPEN,
+  });
+  const events = withNotifications(
+    noSyncEvents,
+    createNotifier({ db: database.db, queue, logger: createLogger({ service: "worker", level: "silent" }) }),
+  );
+  const counts = { processed: 3, inserted: 2, duplicates: 1, skipped: 0, failed: 0 };
+  const job = "7a1c8a52-52a7-4b54-9f1e-3d0f1b6f2a11";
+  await events.completed(ctx.userId, job, "c0ffee00-0000-4000-8000-000000000001", counts, []);
+  await events.completed(ctx.userId, job, "c0ffee00-0000-4000-8000-000000000001", counts, []);
+  await events.failed(
+    ctx.userId,
+    "7a1c8a52-52a7-4b54-9f1e-3d0f1b6f2a12",
+    "c0ffee00-0000-4000-8000-000000000001",
+    "refused",
+  );
+  const rows = await database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, hook.id));
+  assert.deepEqual(rows.map((r) => r.eventId).sort(), [
+    `sync.completed:${job}`,
+    "sync.failed:7a1c8a52-52a7-4b54-9f1e-3d0f1b6f2a12",
+    `transactions.created:sync:${job}`,
+  ]);
+  for (const r of rows) assert.ok(await queue.getJob(r.id), "each delivery has its job");
+  await queue.obliterate({ force: true });
 });
