@@ -205,12 +205,14 @@ export const buildTestImage = async (
   const { entries, config } = imageContent(name, cacheDir);
   const key = await contentKey(entries, config, reference, stagesDir(cacheDir));
   mkdirSync(cacheDir, { recursive: true });
-  const tarFile = join(cacheDir, `${name}-${key}.tar`);
+  // Named by tag too: two tags of one image (a test's and the cluster's) never evict each other.
+  const prefix = `${name}-${tag}-`;
+  const tarFile = join(cacheDir, `${prefix}${key}.tar`);
   if (!existsSync(tarFile)) {
     await writeOciLayout({ entries, config, reference, outFile: tarFile });
-    // Only the newest tar of each image is kept (each is hundreds of MB).
+    // Only the newest tar of each image and tag is kept (each is hundreds of MB).
     for (const file of readdirSync(cacheDir))
-      if (file.startsWith(`${name}-`) && file.endsWith(".tar") && file !== basename(tarFile))
+      if (file.startsWith(prefix) && file.endsWith(".tar") && file !== basename(tarFile))
         rmSync(join(cacheDir, file), { force: true });
   }
   return { name, reference, tarFile, config };
