@@ -186,6 +186,58 @@ test("the API and the ML service wait before SIGTERM so a rolling update loses n
   }
 });
 
+test("the NetworkPolicies open exactly the architecture's paths", () => {
+  const settings = prodSettings();
+  const policies = objectsOf(settings).filter((o) => o.kind === "NetworkPolicy");
+  type Rule = { from?: unknown[]; to?: unknown[]; ports?: { port: number | string }[] };
+  /** Policies selecting `name`'s pods, with their rules of one direction. */
+  const rules = (name: string, direction: "ingress" | "egress"): Rule[] =>
+    policies
+      .filter((p) => {
+        const sel = p.spec.podSelector.matchLabels ?? {};
+        return (
+          Object.keys(sel).length === 0 ||
+          sel["app.kubernetes.io/name"] === name ||
+          (sel["app.kubernetes.io/part-of"] === "fincoach" && Object.keys(sel).length === 1)
+        );
+      })
+      .flatMap((p) => (p.spec[direction] ?? []) as Rule[]);
+  const allows = (rs: Rule[], port: number | string, peer?: (p: unknown) => boolean) =>
+    rs.some((r) => (r.ports ?? []).some((p) => p.port === port) && (!peer || (r.from ?? r.to ?? []).some(peer)));
+  const fromNamespace = (ns: string) => (p: unknown) =>
+    JSON.stringify(p) === JSON.stringify({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ns } } });
+  const pod = (name: string) => (p: unknown) => JSON.stringify(p).includes(`"app.kubernetes.io/name":"${name}"`);
+
+  assert.ok(allows(rules("fincoach-api", "ingress"), "http", fromNamespace(settings.networkPolicy.ingressNamespace)));
+  assert.ok(allows(rules("fincoach-ml", "ingress"), 8080, pod("fincoach-api")));
+  assert.ok(allows(rules("fincoach-ml", "ingress"), 8080, pod("fincoach-worker")));
+  assert.ok(allows(rules("fincoach-api", "egress"), 8080, pod("fincoach-ml")));
+  assert.ok(allows(rules("fincoach-worker", "egress"), 8080, pod("fincoach-ml")));
+  assert.ok(!allows(rules("fincoach-beat", "egress"), 8080, pod("fincoach-ml")), "beat never calls the ML service");
+  for (const name of [
+    "fincoach-api",
+    "fincoach-ml",
+    "fincoach-worker",
+    "fincoach-beat",
+    "fincoach-operator",
+    "fincoach-migrate",
+  ]) {
+    assert.ok(allows(rules(name, "egress"), 53), `${name}: DNS`);
+    assert.ok(allows(rules(name, "egress"), settings.database.port), `${name}: PostgreSQL`);
+    assert.ok(allows(rules(name, "egress"), settings.redis.port), `${name}: Redis`);
+  }
+  assert.ok(allows(rules("fincoach-worker", "egress"), 993), "worker: IMAPS");
+  assert.ok(!allows(rules("fincoach-beat", "egress"), 993), "beat: no IMAP");
+  for (const name of ["fincoach-operator", "fincoach-beat"])
+    assert.ok(allows(rules(name, "egress"), 6443), `${name}: API server`);
+  assert.ok(!allows(rules("fincoach-api", "egress"), 6443), "the API never calls the API server");
+  for (const name of ["fincoach-api", "fincoach-worker", "fincoach-operator"])
+    assert.ok(
+      allows(rules(name, "ingress"), "metrics", fromNamespace(settings.networkPolicy.prometheusNamespace)),
+      name,
+    );
+});
+
 test("beat may read and write ConfigMaps in its namespace, and nothing else", () => {
   const objects = objectsOf(prodSettings());
   const role = find(objects, "Role", nameOf("beat"));
