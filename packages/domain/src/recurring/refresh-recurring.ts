@@ -33,6 +33,28 @@ const readInputs = async (db: DbOrTx, userId: string, scope: RefreshScope): Prom
   const out: RecurringInput[] = [];
   for (const { accountId, latest: last } of latest) {
     if (!last) continue;
+    const window = and(
+      eq(transactions.userId, userId),
+      eq(transactions.accountId, accountId),
+      // A transfer between the person's own accounts is not a charge.
+      isNull(transactions.transferId),
+      gte(transactions.date, sql`${last}::date - ${HISTORY_DAYS}::int`),
+    );
+    // With merchants given (a create), only their rows are read: the merchant key is computed
+    // here, not stored, so PostgreSQL first lists the account's distinct descriptors (few,
+    // and nothing else crosses the wire), and the rows of those that map to a wanted key
+    // follow (by description: a superset, filtered again below).
+    let descriptions: string[] | null = null;
+    if (wanted) {
+      const pairs = await db
+        .selectDistinct({ description: transactions.description, merchant: transactions.merchant })
+        .from(transactions)
+        .where(window);
+      descriptions = [
+        ...new Set(pairs.filter((p) => wanted.has(keyOf(p.description, p.merchant))).map((p) => p.description)),
+      ];
+      if (descriptions.length === 0) continue;
+    }
     const rows = await db
       .select({
         id: transactions.id,
@@ -43,15 +65,7 @@ const readInputs = async (db: DbOrTx, userId: string, scope: RefreshScope): Prom
         merchant: transactions.merchant,
       })
       .from(transactions)
-      .where(
-        and(
-          eq(transactions.userId, userId),
-          eq(transactions.accountId, accountId),
-          // A transfer between the person's own accounts is not a charge.
-          isNull(transactions.transferId),
-          gte(transactions.date, sql`${last}::date - ${HISTORY_DAYS}::int`),
-        ),
-      );
+      .where(and(window, descriptions ? inArray(transactions.description, descriptions) : undefined));
     for (const r of rows) {
       const merchantKey = keyOf(r.description, r.merchant);
       if (wanted && !wanted.has(merchantKey)) continue;
