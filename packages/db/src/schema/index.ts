@@ -13,6 +13,7 @@ export * from "./merchant-memories.ts";
 export * from "./model-registry.ts";
 export * from "./notification-events.ts";
 export * from "./notification-settings.ts";
+export * from "./nudges.ts";
 export * from "./personal-access-tokens.ts";
 export * from "./plans.ts";
 export * from "./recurring-streams.ts";
