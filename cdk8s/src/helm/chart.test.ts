@@ -13,6 +13,7 @@ import { parseAllDocuments } from "yaml";
 import { devSettings, type FincoachSettings, prodSettings } from "../settings.ts";
 import { synthObjects } from "../synth.ts";
 import { generateChart, MIGRATE_HOOK_ANNOTATIONS } from "./generate.ts";
+import { BLOCKS } from "./sentinels.ts";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const CHART = `${ROOT}charts/fincoach`;
@@ -57,6 +58,22 @@ test("the committed chart is what the generator writes, file for file", () => {
   );
   for (const [path, content] of generated)
     assert.equal(readFileSync(`${CHART}/${path}`, "utf8"), content, `${path} differs: npm run -w cdk8s helm:generate`);
+});
+
+test("every value is used by some template (no setting the chart would silently ignore)", () => {
+  const templates = [...generateChart()]
+    .filter(([p]) => p.startsWith("templates/"))
+    .map(([, c]) => c)
+    .join("\n");
+  const leaves = (value: unknown, path: string): string[] =>
+    BLOCKS.includes(path) || typeof value !== "object" || value === null
+      ? [path]
+      : Object.entries(value).flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k));
+  const { namespace: _namespace, ...values } = prodSettings();
+  const unused = leaves(values, "").filter(
+    (path) => !new RegExp(`\\.Values\\.${path.replaceAll(".", "\\.")}\\b`).test(templates),
+  );
+  assert.deepEqual(unused, []);
 });
 
 test("helm lint passes with the prod and the dev values", () => {
