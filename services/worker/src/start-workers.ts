@@ -1,5 +1,6 @@
 import type { Db } from "@fincoach/db";
 import type { Keyring, ScoreModel } from "@fincoach/domain";
+import { alertEventSink } from "@fincoach/events";
 import {
   createJobQueue,
   currentTraceCarrier,
@@ -127,7 +128,14 @@ export const startWorkers = (o: WorkersOptions): Workers => {
   });
   const categorizeWorker = startJobWorker(
     "categorize",
-    { categorize: categorizeProcessor(o.db, { scoreModel: o.scoreModel, logger: o.logger }) },
+    {
+      categorize: categorizeProcessor(o.db, {
+        scoreModel: o.scoreModel,
+        logger: o.logger,
+        // Synced rows' alerts (docs/alerts.md) reach the person's live stream.
+        alertSinks: [alertEventSink(o.redis, o.redisPrefix)],
+      }),
+    },
     where,
   );
   // Every worker takes queued imports, whatever it syncs, as it takes categorization.
