@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { CRD_FILES } from "@fincoach/crds";
 import { Include } from "cdk8s";
 import { Construct } from "constructs";
@@ -9,6 +10,6 @@ export const CRDS_DIR = new URL("../../../crds/", import.meta.url);
 export class Crds extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    for (const { file } of CRD_FILES) new Include(this, file, { url: new URL(file, CRDS_DIR).pathname });
+    for (const { file } of CRD_FILES) new Include(this, file, { url: fileURLToPath(new URL(file, CRDS_DIR)) });
   }
 }
