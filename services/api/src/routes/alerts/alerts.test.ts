@@ -177,4 +177,23 @@ describe("alerts API", () => {
     assert.equal(bad.status, 400);
     assert.match(bad.headers.get("content-type") ?? "", /application\/problem\+json/);
   });
+
+  test("the OpenAPI document has every alert and pace operation, and the schemas carry examples", async () => {
+    const doc = (await h.call("GET", "/openapi.json")).json;
+    const documented = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method} ${path}`),
+    );
+    for (const op of [
+      "get /v1/alerts",
+      "get /v1/alerts/{id}",
+      "post /v1/alerts/{id}/acknowledge",
+      "get /v1/alerts/mutes",
+      "post /v1/alerts/mutes",
+      "delete /v1/alerts/mutes/{id}",
+      "get /v1/budgets/{id}/pace",
+    ])
+      assert.ok(documented.includes(op), op);
+    for (const id of ["Alert", "AlertMute", "CreateAlertMute", "BudgetPace"])
+      assert.ok(doc.components.schemas[id]?.example, `${id} has an example`);
+  });
 });
