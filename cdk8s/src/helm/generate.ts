@@ -7,7 +7,7 @@
  * synth` writes for the same settings (chart.test.ts holds them together).
  */
 import { readFileSync } from "node:fs";
-import { stringify } from "yaml";
+import { Document, isMap, isScalar, stringify } from "yaml";
 import { allPartsOn } from "../fincoach-chart.ts";
 import type { Feature } from "../objects.ts";
 import { devSettings, type FincoachSettings, prodSettings } from "../settings.ts";
@@ -77,6 +77,34 @@ const withoutNamespace = (s: FincoachSettings): Omit<FincoachSettings, "namespac
   return values;
 };
 
+/** A line of explanation above each top-level value in values.yaml. */
+const VALUE_COMMENTS: Record<keyof Omit<FincoachSettings, "namespace">, string> = {
+  image: " Images are <repository>/{api,ml,worker,beat,operator}:<tag>.",
+  secretName:
+    " The Secret with DATABASE_URL, REDIS_URL, JWT_SECRET, CONNECTION_KEYS (+ PLAID_CLIENT_ID, PLAID_SECRET); created by you, or by dev.enabled.",
+  logLevel: " LOG_LEVEL of every service.",
+  api: " The API: its HPA on CPU, and its container's resources.",
+  ml: " The champion ML service (the operator runs one Deployment per ModelVersion besides).",
+  worker: " The default worker pool (the operator runs one per SyncSchedule besides).",
+  beat: " Beat, the scheduler (one tick runs once across replicas).",
+  operator: " The operator: one leader by a Lease, the others stand by.",
+  migrate: " The migrate Job (a Helm hook before install and upgrade).",
+  database: " The external PostgreSQL the NetworkPolicies let pods reach (its URL is in the Secret).",
+  redis: " The external Redis the NetworkPolicies let pods reach (its URL is in the Secret).",
+  ingress: " Routes /v1, /openapi.json and /docs on host to the API.",
+  networkPolicy: " Default deny; these open the paths that leave the namespace.",
+  monitoring: " Prometheus Operator monitors and rules, a plain scrape config, dashboards, a prometheus-adapter rule.",
+  dev: " A throwaway cluster: in-cluster PostgreSQL and Redis, and the Secret with fixed public dev values.",
+};
+
+const valuesYaml = (settings: FincoachSettings): string => {
+  const doc = new Document(withoutNamespace(settings));
+  if (isMap(doc.contents))
+    for (const pair of doc.contents.items)
+      if (isScalar(pair.key)) pair.key.commentBefore = VALUE_COMMENTS[pair.key.value as keyof typeof VALUE_COMMENTS];
+  return doc.toString();
+};
+
 /** The chart's files, path (relative to the chart) -> content. */
 export const generateChart = (): Map<string, string> => {
   const version = (
@@ -97,11 +125,11 @@ export const generateChart = (): Map<string, string> => {
   );
   files.set(
     "values.yaml",
-    `${GENERATED}# The prod profile; charts/fincoach/README.md says what each value does.\n${stringify(withoutNamespace(prodSettings()))}`,
+    `${GENERATED}# The prod profile; charts/fincoach/README.md says what each value does.\n${valuesYaml(prodSettings())}`,
   );
   files.set(
     "values-dev.yaml",
-    `${GENERATED}# The dev profile: helm install -f values-dev.yaml (in-cluster PostgreSQL and Redis, fixed throwaway secrets).\n${stringify(withoutNamespace(devSettings()))}`,
+    `${GENERATED}# The dev profile: helm install -f values-dev.yaml (in-cluster PostgreSQL and Redis, fixed throwaway secrets).\n${valuesYaml(devSettings())}`,
   );
   const objects = synthObjects(settings);
   for (const { json, features } of objects) {
