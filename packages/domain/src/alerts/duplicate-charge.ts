@@ -1,10 +1,9 @@
 import { daysBetween } from "../budgets/learned-share.ts";
 import { toDecimal } from "../shared/amounts.ts";
 import type { AlertCandidate } from "./alert-view.ts";
-import type { TxFact } from "./transaction-facts.ts";
+import { DUPLICATE_WINDOW_DAYS, type TxFact } from "./transaction-facts.ts";
 
-/** Two equal charges at one merchant this many days apart or fewer look like one charged twice. */
-export const DUPLICATE_WINDOW_DAYS = 3;
+export { DUPLICATE_WINDOW_DAYS };
 
 /**
  * A charge with a twin: another charge (money out) on the same account, of exactly the same

@@ -151,6 +151,13 @@ describe("alert evaluation", () => {
       raised.map((a) => a.kind),
       ["duplicate_charge"],
     );
+    // A twin dated after the arrival (stored earlier, dated two days later) is found too.
+    const later = await p.add("2026-04-21", -2700n, { merchant: "Later" });
+    const arrival = await p.add("2026-04-19", -2700n, { merchant: "Later" });
+    assert.deepEqual(
+      (await p.evaluate([arrival])).map((a) => [a.kind, a.details.otherTransactionId]),
+      [["duplicate_charge", later]],
+    );
   });
 
   test("mutes: a muted kind or category (a group mutes its children) is not raised; unmuted, new causes are", async () => {

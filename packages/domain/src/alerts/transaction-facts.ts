@@ -5,6 +5,8 @@ import { merchantKeyCache } from "../categorization/merchant-key.ts";
 
 /** How far back the transaction rules look for the person's history. */
 export const HISTORY_DAYS = 365;
+/** Two equal charges at one merchant this many days apart or fewer look like one charged twice. */
+export const DUPLICATE_WINDOW_DAYS = 3;
 
 /** A transaction as the rules see it. */
 export type TxFact = {
@@ -28,7 +30,10 @@ export type TransactionFacts = {
   arrived: TxFact[];
   /** The arrivals dated on or after `recentFrom`: the ones transaction rules judge. */
   recent: TxFact[];
-  /** Every transaction of the person from HISTORY_DAYS before the earliest recent arrival to the latest (arrivals included). */
+  /**
+   * Every transaction of the person from HISTORY_DAYS before the earliest recent arrival to
+   * DUPLICATE_WINDOW_DAYS after the latest (arrivals included).
+   */
   window: TxFact[];
   /** category id -> parent id (null for a top-level one), for mutes on a group. */
   parents: Map<string, string | null>;
@@ -103,7 +108,12 @@ export const loadTransactionFacts = async (
     .where(
       and(
         eq(transactions.userId, userId),
-        between(transactions.date, addDays(dates[0]!, -HISTORY_DAYS), dates[dates.length - 1]!),
+        // Past the latest arrival too: its duplicate may be a row dated a day or two later.
+        between(
+          transactions.date,
+          addDays(dates[0]!, -HISTORY_DAYS),
+          addDays(dates[dates.length - 1]!, DUPLICATE_WINDOW_DAYS),
+        ),
       ),
     );
   // The arrivals themselves as the window holds them (one merchant key per row).
