@@ -21,7 +21,7 @@ export type MachineSnapshot = {
   sysctls: Record<string, string>;
   /** Which of HOST_PATHS existed (see hostPathPresent). */
   paths: Record<string, boolean>;
-  /** Cgroup folders two levels deep in every v1 hierarchy (the kubelet makes `kubepods/...`). */
+  /** The top cgroup folders of every v1 hierarchy (the kubelet makes `kubepods` there). */
   cgroups: string[];
 };
 
@@ -73,6 +73,8 @@ const readSysctls = async (): Promise<Record<string, string>> => {
   return result;
 };
 
+// One level deep: the kubelet makes `kubepods` at the top of every hierarchy (the pods'
+// cgroups are below it), while deeper folders of other tenants of the machine come and go.
 const cgroupDirs = (): string[] => {
   const root = "/sys/fs/cgroup";
   const dirsIn = (dir: string) => {
@@ -82,12 +84,7 @@ const cgroupDirs = (): string[] => {
       return [];
     }
   };
-  return dirsIn(root).flatMap((hierarchy) =>
-    dirsIn(join(root, hierarchy)).flatMap((first) => [
-      `${hierarchy}/${first}`,
-      ...dirsIn(join(root, hierarchy, first)).map((second) => `${hierarchy}/${first}/${second}`),
-    ]),
-  );
+  return dirsIn(root).flatMap((hierarchy) => dirsIn(join(root, hierarchy)).map((first) => `${hierarchy}/${first}`));
 };
 
 /**
