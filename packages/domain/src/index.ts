@@ -14,6 +14,7 @@ export * from "./feedback/index.ts";
 export * from "./goals/index.ts";
 export * from "./imports/index.ts";
 export * from "./models/index.ts";
+export * from "./nudges/index.ts";
 export * from "./recurring/index.ts";
 export * from "./rules/index.ts";
 export { toDecimal, toMinor } from "./shared/amounts.ts";

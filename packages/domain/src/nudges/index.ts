@@ -1,0 +1,12 @@
+export { dismissNudge } from "./dismiss-nudge.ts";
+export { GenerateNudges, type GenerateOptions, generateNudges, type NudgeWriter } from "./generate-nudges.ts";
+export { ListNudges, listNudges } from "./list-nudges.ts";
+export { LlmAnswer, type NudgeLlmConfig, newLlmClient, writeWithLlm } from "./llm-writer.ts";
+export { MESSAGES, NUDGE_LOCALES } from "./messages.ts";
+export type { NudgeFacts } from "./nudge-facts.ts";
+export { NudgeKind, NudgeView } from "./nudge-view.ts";
+export { allowedNumbers, inventedNumber, numbersInText } from "./numbers-in-text.ts";
+export { renderTemplate } from "./render-template.ts";
+export { securitiesAdvice } from "./securities-advice.ts";
+export { UNUSED_AFTER_MONTHS } from "./subscription-unused-facts.ts";
+export { NUDGE_MAX_LENGTH, validateNudgeText } from "./validate-nudge-text.ts";
