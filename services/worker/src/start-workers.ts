@@ -1,5 +1,6 @@
 import type { Db } from "@fincoach/db";
 import type { Keyring, ScoreModel } from "@fincoach/domain";
+import { alertNotificationSink } from "@fincoach/domain/notifications";
 import { alertEventSink } from "@fincoach/events";
 import {
   createJobQueue,
@@ -19,6 +20,8 @@ import type { FetchOptions } from "./mailbox/fetch-mailbox.ts";
 import { createMailboxJobDeps } from "./mailbox/mailbox-job-store.ts";
 import { categorizeProcessor } from "./processors/categorize-processor.ts";
 import { importFileProcessor, importJobFailed } from "./processors/import-file-processor.ts";
+import { createNotifier, withNotifications } from "./processors/notification-sync-events.ts";
+import { startNotificationWorkers } from "./processors/notification-workers.ts";
 import { syncBankProcessor } from "./processors/sync-bank-processor.ts";
 import { syncMailboxProcessor } from "./processors/sync-mailbox-processor.ts";
 import { failStalledSyncRows } from "./stalled-sync-failure.ts";
@@ -98,8 +101,13 @@ export const startWorkers = (o: WorkersOptions): Workers => {
     ...(o.fetchOptions ? { fetchOptions: o.fetchOptions } : {}),
     categorize,
   });
+  // Webhook and e-mail deliveries (docs/notifications.md): their consumer and sweeper, and the
+  // notifier syncs, queued imports and alerts fan out with.
+  const notifications = startNotificationWorkers({ db: o.db, keyring: o.keyring, logger: o.logger, where });
+  const notify = createNotifier({ db: o.db, queue: notifications.queue, logger: o.logger });
   // The shared client, not the blocking one; the prefix must be the API's for its readers to see them.
-  const events = createSyncEvents({ redis: o.redis, prefix: o.redisPrefix, logger: o.logger });
+  const liveEvents = createSyncEvents({ redis: o.redis, prefix: o.redisPrefix, logger: o.logger });
+  const events = withNotifications(liveEvents, notify);
   const sync: Processors = {};
   if (o.source !== "bank")
     sync["sync-mailbox"] = syncMailboxProcessor(
@@ -133,7 +141,7 @@ export const startWorkers = (o: WorkersOptions): Workers => {
         scoreModel: o.scoreModel,
         logger: o.logger,
         // Synced rows' alerts (docs/alerts.md) reach the person's live stream.
-        alertSinks: [alertEventSink(o.redis, o.redisPrefix)],
+        alertSinks: [alertEventSink(o.redis, o.redisPrefix), alertNotificationSink(notify)],
       }),
     },
     where,
@@ -145,13 +153,14 @@ export const startWorkers = (o: WorkersOptions): Workers => {
     redisPrefix: o.redisPrefix,
     logger: o.logger,
     scoreModel: o.scoreModel,
+    notify,
   };
   const importWorker = startJobWorker("imports", { "import-file": importFileProcessor(importDeps) }, where);
   // A job BullMQ fails without the processor (its worker died on it twice) still ends its record.
   importWorker.on("failed", (job) => void importJobFailed(importDeps)(job));
   // BullMQ fails a job that stalled too often without running it: its sync_jobs row is failed here.
   failStalledSyncRows(syncWorker, { db: o.db, events, logger: o.logger, outcomes: o.syncJobOutcomes });
-  const workers = [syncWorker, categorizeWorker, importWorker];
+  const workers = [syncWorker, categorizeWorker, importWorker, notifications.worker];
   for (const w of workers) {
     w.on("failed", (job, e) =>
       o.logger.warn({ queue: w.name, job: job?.name, jobId: job?.id, ...failureOf(e) }, "job failed"),
@@ -160,7 +169,7 @@ export const startWorkers = (o: WorkersOptions): Workers => {
   }
   const syncQueue = createJobQueue("sync", where);
   const importQueue = createJobQueue("imports", where);
-  const queues = [syncQueue, categorizeQueue, importQueue];
+  const queues = [syncQueue, categorizeQueue, importQueue, notifications.queue];
   // Every Queue too: one without an 'error' listener prints each refused reconnection raw.
   for (const q of queues) logErrors(q, o.logger, "queue error", { queue: q.name });
   return {
@@ -178,8 +187,13 @@ export const startWorkers = (o: WorkersOptions): Workers => {
       // Past the grace period: force-close, leaving the locks to expire (stalled-job recovery).
       if (!drained) await Promise.allSettled(workers.map((w) => w.close(true)));
       // Events held while Redis was away get one more try; what cannot be stored is logged.
-      await events.close(Math.min(graceMs, EVENTS_CLOSE_MS));
-      await Promise.allSettled([syncQueue.close(), categorizeQueue.close(), importQueue.close()]);
+      await liveEvents.close(Math.min(graceMs, EVENTS_CLOSE_MS));
+      await Promise.allSettled([
+        syncQueue.close(),
+        categorizeQueue.close(),
+        importQueue.close(),
+        notifications.close(),
+      ]);
       connection.disconnect();
       return { drained };
     },

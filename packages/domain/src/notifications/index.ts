@@ -1,3 +1,4 @@
+export { alertNotificationSink, type Notify } from "./alert-notification-sink.ts";
 export { type AttemptResult, attemptDelivery, type DeliveryDeps } from "./attempt-delivery.ts";
 export { type CreatedWebhook, createWebhook } from "./create-webhook.ts";
 export { deleteWebhook } from "./delete-webhook.ts";

@@ -5,7 +5,9 @@ import { users, webhookDeliveries, webhooks } from "@fincoach/db";
 import { isAppError } from "@fincoach/errors";
 import { createTestDatabase, type TestDatabase } from "@fincoach/testing";
 import { eq } from "drizzle-orm";
+import { raiseAlerts } from "../alerts/raise-alerts.ts";
 import { parseKeyring } from "../shared/secret-box.ts";
+import { alertNotificationSink } from "./alert-notification-sink.ts";
 import { attemptDelivery, type DeliveryDeps } from "./attempt-delivery.ts";
 import { createWebhook } from "./create-webhook.ts";
 import { deleteWebhook } from "./delete-webhook.ts";
@@ -16,6 +18,7 @@ import { listWebhooks } from "./list-webhooks.ts";
 import { createSmtpMailer } from "./mailer.ts";
 import { refusedAddressReason, type WebhookNetworkPolicy, webhookNetworkPolicy } from "./network-policy.ts";
 import { getNotificationSettings, putNotificationSettings } from "./notification-settings.ts";
+import { notifyPerson } from "./notify-person.ts";
 import { resolveWebhookTarget } from "./resolve-webhook-target.ts";
 import { startAiosmtpd } from "./test-support/aiosmtpd-server.ts";
 import { type Received, startReceiver } from "./test-support/webhook-receiver.ts";
@@ -290,6 +293,26 @@ describe("webhooks and deliveries", () => {
     assert.equal(view.consecutiveFailures, 3);
     assert.match(view.disabledReason!, /3 deliveries/);
     assert.deepEqual(await fanOutNotification(database.db, ctx.userId, { type: "plan.changed", data: {} }), []);
+  });
+
+  test("a raised alert reaches the notification channels through the alerts' sink, once per alert", async () => {
+    const ctx = await person();
+    const w = await createWebhook({ ctx, input: { url: receiver.url, eventTypes: ["alert.raised"] }, policy: OPEN });
+    const queued: string[] = [];
+    const sink = alertNotificationSink(async (userId, event) => {
+      await notifyPerson(database.db, userId, event, async (d) => void queued.push(d.id));
+    });
+    const candidate = { kind: "large_transaction" as const, causeKey: "large:t1", details: { amount: "900.00" } };
+    const [alert] = await raiseAlerts(database.db, ctx.userId, [candidate], { sinks: [sink] });
+    await raiseAlerts(database.db, ctx.userId, [candidate], { sinks: [sink] });
+    const log = await listWebhookDeliveries({ ctx, input: { id: w.id } });
+    assert.deepEqual(
+      log.map((d) => [d.eventId, d.eventType]),
+      [[`alert.raised:${alert!.id}`, "alert.raised"]],
+    );
+    assert.deepEqual(queued, [log[0]!.id], "queued with the delivery's id");
+    const [row] = await database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, log[0]!.id));
+    assert.deepEqual(JSON.parse(row!.body).data, { alertId: alert!.id, kind: "large_transaction" }, "no amounts");
   });
 
   test("e-mail: settings, fan-out and delivery through a real SMTP server", async () => {

@@ -106,6 +106,10 @@ const bankFixture = async (accessToken?: string, mapChecking = false) => {
     return eventually(async () => {
       const job = await getSyncJob({ ctx, input: { id: jobId } });
       assert.ok(job.status === "completed" || job.status === "failed", `still ${job.status}`);
+      // The row ends before BullMQ records the attempt (the job still publishes and notifies):
+      // wait for both, so attemptsMade is final.
+      const state = await (await queue.getJob(jobId))?.getState();
+      assert.ok(state === "completed" || state === "failed", `BullMQ job still ${state}`);
       return job;
     }, 60_000);
   };

@@ -8,6 +8,7 @@ import {
   runQueuedImport,
   type ScoreModel,
 } from "@fincoach/domain";
+import { alertNotificationSink, type Notify } from "@fincoach/domain/notifications";
 import { isAppError } from "@fincoach/errors";
 import { alertEventSink, publishUserEvent, type UserEvent } from "@fincoach/events";
 import { ImportFilePayload, isNonRetryable, JOB_NAMES, NonRetryable } from "@fincoach/jobs";
@@ -23,6 +24,8 @@ export type ImportFileDeps = {
   logger: Logger;
   /** The categorization pipeline's model stage, as for synchronous imports; absent: rules and memory only. */
   scoreModel?: ScoreModel | undefined;
+  /** The person's webhooks and e-mail (docs/notifications.md); absent: none notified. */
+  notify?: Notify | undefined;
 };
 
 /** Progress is told every this many percentage points: a 100,000-row file sends ~20 events, not 100. */
@@ -56,8 +59,17 @@ export const importFileProcessor =
       });
       await events.finished(view);
       if (view.status === "completed" && view.inserted > 0)
+        await deps.notify?.(userId, {
+          type: "transactions.created",
+          eventId: `transactions.created:import:${importId}`,
+          data: { count: view.inserted, importId },
+        });
+      if (view.status === "completed" && view.inserted > 0)
         await evaluateImportAlerts(deps.db, userId, importId, {
-          sinks: [alertEventSink(deps.redis, deps.redisPrefix)],
+          sinks: [
+            alertEventSink(deps.redis, deps.redisPrefix),
+            ...(deps.notify ? [alertNotificationSink(deps.notify)] : []),
+          ],
           warn: (message, detail) => deps.logger.warn(detail, message),
         });
       return { status: view.status, seen: view.seen, inserted: view.inserted, duplicates: view.duplicates };

@@ -1,12 +1,9 @@
 import type { Db } from "@fincoach/db";
-import { type NotificationEvent, notifyPerson } from "@fincoach/domain/notifications";
+import { type Notify, notifyPerson } from "@fincoach/domain/notifications";
 import { currentTraceCarrier, enqueueDeliverNotification } from "@fincoach/jobs";
 import { type Logger, safeError } from "@fincoach/logging";
 import type { Queue } from "bullmq";
 import type { SyncEvents } from "../sync-events.ts";
-
-/** Fans an event out to the person's webhooks and e-mail; never throws (see notifyPerson). */
-export type Notify = (userId: string, event: NotificationEvent) => Promise<void>;
 
 /** The worker's notifier: deliveries written to PostgreSQL, then queued on `queue`. */
 export const createNotifier =

@@ -1,13 +1,15 @@
 import { evaluateAlertsQuietly, evaluateImportAlerts } from "@fincoach/domain";
+import { alertNotificationSink } from "@fincoach/domain/notifications";
 import { alertEventSink } from "@fincoach/events";
 import type { Context } from "hono";
 import type { ApiContext } from "../../api-context.ts";
+import { notifierOf } from "../notifications/notify-from-api.ts";
 
 const optionsOf = (c: Context<ApiContext>) => {
   const deps = c.get("deps");
   const logger = c.get("logger");
   return {
-    sinks: [alertEventSink(deps.redis, deps.config.redisPrefix)],
+    sinks: [alertEventSink(deps.redis, deps.config.redisPrefix), alertNotificationSink(notifierOf(deps, logger))],
     warn: (message: string, detail: Record<string, unknown>) => logger.warn(detail, message),
   };
 };

@@ -1,4 +1,4 @@
-import { type NotificationEvent, notifyPerson } from "@fincoach/domain/notifications";
+import { type NotificationEvent, type Notify, notifyPerson } from "@fincoach/domain/notifications";
 import { createJobQueue, currentTraceCarrier, enqueueDeliverNotification } from "@fincoach/jobs";
 import type { Logger } from "@fincoach/logging";
 import { safeError } from "@fincoach/logging";
@@ -44,3 +44,9 @@ export const notifyFromApi = async (
     logger.warn({ event: event.type, err: safeError(e) }, "cannot write notification deliveries");
   }
 };
+
+/** The same as a `Notify` (for ports such as the alerts' sinks). */
+export const notifierOf =
+  (deps: ApiDeps, logger: Pick<Logger, "warn">): Notify =>
+  (userId, event) =>
+    notifyFromApi(deps, logger, userId, event);
