@@ -9,6 +9,7 @@ import { confirmRecurring } from "./confirm-recurring.ts";
 import { endRecurring } from "./end-recurring.ts";
 import { getRecurring } from "./get-recurring.ts";
 import { listRecurring } from "./list-recurring.ts";
+import { refreshRecurringAfterWrite } from "./refresh-after-write.ts";
 import { refreshRecurring } from "./refresh-recurring.ts";
 import { renameRecurring } from "./rename-recurring.ts";
 
@@ -37,6 +38,28 @@ describe("recurring streams (use cases on PostgreSQL)", () => {
       .values({ userId: p.ctx.userId, accountId: p.accountId, date, amountMinor, currency: "EUR", description })
       .returning()
       .then((r) => r[0]!);
+
+  test("a refresh by transaction ids (the worker's categorize job) finds the stream, and never reads another person's rows", async () => {
+    const p = await person();
+    const other = await person();
+    const ids: string[] = [];
+    for (const d of ["2024-01-03", "2024-02-03", "2024-03-04"]) {
+      ids.push((await charge(p, d, -1599n, "NETFLIX.COM 866-579-7172")).id);
+    }
+    const foreign = await charge(other, "2024-03-05", -999n, "SPOTIFY P0123");
+    assert.deepEqual(await refreshRecurringAfterWrite({ ctx: other.ctx, transactionIds: ids }), {
+      created: 0,
+      updated: 0,
+      removed: 0,
+    });
+    assert.deepEqual(await refreshRecurringAfterWrite({ ctx: p.ctx, transactionIds: [...ids, foreign.id] }), {
+      created: 1,
+      updated: 0,
+      removed: 0,
+    });
+    const [s] = await listRecurring({ ctx: p.ctx, input: {}, today: "2024-03-10" });
+    assert.deepEqual([s!.name, s!.cadence, s!.occurrences], ["netflix", "monthly", 3]);
+  });
 
   test("a monthly subscription is found, listed with exact figures, and followed as charges arrive", async () => {
     const p = await person();

@@ -1,7 +1,14 @@
 import type { Db } from "@fincoach/db";
-import { type AlertSink, categorizeTransactions, evaluateAlertsQuietly, type ScoreModel } from "@fincoach/domain";
+import {
+  type AlertSink,
+  categorizeTransactions,
+  evaluateAlertsQuietly,
+  refreshRecurringAfterWrite,
+  type ScoreModel,
+} from "@fincoach/domain";
 import type { CategorizePayload } from "@fincoach/jobs";
 import type { Logger } from "@fincoach/logging";
+import { safeError } from "@fincoach/logging";
 
 /**
  * The `categorize` job: new transactions through the categorization pipeline (rules, the
@@ -21,6 +28,12 @@ export const categorizeProcessor =
       scoreModel: o.scoreModel,
       warn,
     });
+    // Recurring streams first: the price-change alert reads the stored streams. A failed
+    // refresh is logged, never fails the job; the next refresh of the account repairs it.
+    await refreshRecurringAfterWrite({
+      ctx: { db, userId: payload.userId },
+      transactionIds: payload.transactionIds,
+    }).catch((e: unknown) => warn("cannot refresh recurring streams", { err: safeError(e) }));
     // Synced rows (mailbox, bank) arrive here in batches of their commits: alerts are
     // evaluated once they have their categories, which budget and category rules need.
     // Never fails the job (evaluateAlertsQuietly); a retry raises nothing twice.
