@@ -40,6 +40,17 @@ after(async () => {
   await pg?.destroy();
 });
 
+/** `fincoach_dependency_up` per dependency, read from the worker's /metrics. */
+const dependenciesUp = async (url: string) => {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Object.fromEntries(
+    [...text.matchAll(/^fincoach_dependency_up\{[^}]*\bdependency="(\w+)"[^}]*\} (\d+)$/gm)].map((m) => [
+      m[1],
+      Number(m[2]),
+    ]),
+  );
+};
+
 test("PostgreSQL restarted mid bank sync: the job is retried and completes, rows, sum and counts are exact, the worker is ready again", async () => {
   const syncQueue = `sync-${crypto.randomUUID()}`;
   const { user, ctx, connection } = await seedBankFeed(database.db, plaid, N, "p");
@@ -81,6 +92,8 @@ test("PostgreSQL restarted mid bank sync: the job is retried and completes, rows
     // Meanwhile the worker's page commit fails, its next attempts too (a refused connection) until
     // the server is back: the job waits in BullMQ's backoff, and /readyz says the worker cannot work.
     await eventually(async () => assert.equal((await fetch(`${worker.url}/readyz`)).status, 503), 30_000);
+    // A scrape says which: PostgreSQL down, Redis up (the same checks, at scrape time).
+    assert.deepEqual(await dependenciesUp(worker.url), { postgres: 0, redis: 1 });
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     await pg.start();
 
@@ -120,6 +133,7 @@ test("PostgreSQL restarted mid bank sync: the job is retried and completes, rows
 
     assert.equal(worker.child.exitCode, null, "the worker exited across the PostgreSQL restart");
     await eventually(async () => assert.equal((await fetch(`${worker.url}/readyz`)).status, 200), 30_000);
+    assert.deepEqual(await dependenciesUp(worker.url), { postgres: 1, redis: 1 });
     // The failures were logged as JSON lines (the job's retry), nothing raw.
     const lines = [...worker.stdout, ...worker.stderr].filter((l) => l.trim() !== "");
     for (const l of lines) assert.doesNotThrow(() => JSON.parse(l), `the worker wrote a line that is not JSON: ${l}`);
