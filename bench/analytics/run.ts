@@ -30,6 +30,8 @@ const { values: args } = parseArgs({
     connections: { type: "string", default: "8" },
     "quiet-wait": { type: "string", default: "60" },
     pool: { type: "string", default: "10" },
+    /** Endpoints to measure, comma-separated. */
+    only: { type: "string", default: ENDPOINTS.join(",") },
   },
 });
 const TARGET_P99_MS = 100;
@@ -42,6 +44,11 @@ const load = {
   quietWaitSeconds: Number(args["quiet-wait"]),
 };
 const pool = Number(args.pool);
+const endpoints = args.only.split(",").map((e) => {
+  const endpoint = ENDPOINTS.find((known) => known === e);
+  if (!endpoint) throw new Error(`--only: unknown endpoint "${e}" (known: ${ENDPOINTS.join(", ")})`);
+  return endpoint;
+});
 
 const machine = describeMachine();
 const seed = await prepareBenchDatabase(DATABASE, DEFAULT_SEED, !args.fresh);
@@ -83,7 +90,7 @@ try {
   const body = await probe.text();
   if (!probe.ok) throw new Error(`probe: GET /v1/analytics/spending -> ${probe.status} ${body.slice(0, 300)}`);
   console.log(`probe: GET /v1/analytics/spending -> ${probe.status}, ${fmt(body.length)} bytes`);
-  for (const endpoint of ENDPOINTS) {
+  for (const endpoint of endpoints) {
     const statuses = new Map<number, number>();
     const apiResult = await runLoad({
       ...load,
