@@ -7,6 +7,7 @@
  * same concurrency. Target: API p99 < 100 ms for each endpoint.
  *
  *   npm run bench:analytics [-- --fresh --seconds 10 --warmup 3 --connections 8 --quiet-wait 60 --pool 10]
+ *                           [--only cash-flow,spending,net-worth,merchants]
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
