@@ -108,10 +108,32 @@ export const ApiEnv = z
     /** Seconds between heartbeat comments on an idle event stream (default 15), under proxies' idle timeouts. */
     EVENTS_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).optional(),
     // --- end events ---
+    // --- nudges (docs/nudges.md) ---
+    /** An OpenAI-compatible provider (its `/v1` base URL), model and key: all three, or none for templates only. */
+    NUDGES_LLM_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    NUDGES_LLM_MODEL: z.string().min(1).optional(),
+    /** Secret: handed to the LLM client only, never logged. */
+    NUDGES_LLM_API_KEY: z.string().min(1).optional(),
+    /** The answer's token budget (default 200). */
+    NUDGES_LLM_MAX_TOKENS: z.coerce.number().int().min(16).max(4096).optional(),
+    /** Longest wait for an answer before the template is used (default 10000). */
+    NUDGES_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).optional(),
+    /** Longest nudge text in characters an LLM may write (default 280). */
+    NUDGES_MAX_LENGTH: z.coerce.number().int().min(80).max(2000).optional(),
+    // --- end nudges ---
     /** Prefix for every Redis key the API writes (tests give each run its own). */
     REDIS_PREFIX: CommonEnv.REDIS_PREFIX,
   })
-  .superRefine(checkMlClientEnv);
+  .superRefine(checkMlClientEnv)
+  .superRefine((env, ctx) => {
+    const set = [env.NUDGES_LLM_BASE_URL, env.NUDGES_LLM_MODEL, env.NUDGES_LLM_API_KEY].filter((v) => v !== undefined);
+    if (set.length !== 0 && set.length !== 3)
+      ctx.addIssue({
+        code: "custom",
+        path: ["NUDGES_LLM_BASE_URL"],
+        message: "NUDGES_LLM_BASE_URL, NUDGES_LLM_MODEL and NUDGES_LLM_API_KEY go together (or none: templates only)",
+      });
+  });
 export type ApiEnv = z.infer<typeof ApiEnv>;
 
 /** The grouped, typed configuration the app receives (pure mapping from the flat env). */
@@ -162,6 +184,19 @@ export const toApiConfig = (env: ApiEnv) => ({
   events: {
     maxStreamsPerPerson: env.EVENTS_MAX_STREAMS_PER_PERSON ?? 5,
     heartbeatMs: (env.EVENTS_HEARTBEAT_SECONDS ?? 15) * 1000,
+  },
+  nudges: {
+    maxLength: env.NUDGES_MAX_LENGTH ?? 280,
+    llm:
+      env.NUDGES_LLM_BASE_URL && env.NUDGES_LLM_MODEL && env.NUDGES_LLM_API_KEY
+        ? {
+            baseUrl: env.NUDGES_LLM_BASE_URL,
+            model: env.NUDGES_LLM_MODEL,
+            apiKey: env.NUDGES_LLM_API_KEY,
+            maxTokens: env.NUDGES_LLM_MAX_TOKENS ?? 200,
+            timeoutMs: env.NUDGES_LLM_TIMEOUT_MS ?? 10_000,
+          }
+        : undefined,
   },
   redisPrefix: env.REDIS_PREFIX,
 });

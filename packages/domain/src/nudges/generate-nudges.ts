@@ -5,6 +5,7 @@ import type OpenAI from "openai";
 import { z } from "zod";
 import { todayIn } from "../analytics/today-in.ts";
 import type { Ctx } from "../shared/context.ts";
+import { IsoDate } from "../shared/schemas.ts";
 import { parseInput } from "../transactions/parse-input.ts";
 import { gatherNudgeFacts } from "./gather-nudge-facts.ts";
 import { type NudgeLlmConfig, writeWithLlm } from "./llm-writer.ts";
@@ -13,17 +14,29 @@ import { type NudgeView, toNudgeView } from "./nudge-view.ts";
 import { renderTemplate } from "./render-template.ts";
 import { NUDGE_MAX_LENGTH } from "./validate-nudge-text.ts";
 
+/** Intl knows the locale (it throws on a malformed tag rather than answering no). */
+const supported = (locale: string): boolean => {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([locale]).length > 0;
+  } catch {
+    return false;
+  }
+};
+
 export const GenerateNudges = z
   .object({
     locale: z
       .string()
       .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/)
-      .refine((l) => Intl.NumberFormat.supportedLocalesOf([l]).length > 0, "unsupported locale")
+      .refine(supported, "unsupported locale")
       .default("en")
       .meta({
         example: "es-ES",
         description: "BCP 47: the catalog's language (en, es; others get en) and number formats",
       }),
+    asOf: IsoDate.optional().meta({
+      description: "Generate as if today were this date (default: today in `timeZone`)",
+    }),
     timeZone: TimeZone.default("UTC").meta({ example: "Europe/Madrid", description: "Decides what today is" }),
   })
   .strict()
@@ -67,7 +80,7 @@ export const generateNudges = async ({
   options?: GenerateOptions;
 }): Promise<NudgeView[]> => {
   const q = parseInput(GenerateNudges, input);
-  const today = todayIn(q.timeZone, options.now ?? new Date());
+  const today = q.asOf ?? todayIn(q.timeZone, options.now ?? new Date());
   const found = await gatherNudgeFacts(ctx, today, q.timeZone);
   if (found.length === 0) return [];
   const seen = await ctx.db

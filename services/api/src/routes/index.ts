@@ -15,6 +15,7 @@ import { registerGoalRoutes } from "./goals/register-goal-routes.ts";
 import { registerImportRoutes } from "./imports/register-import-routes.ts";
 import { registerMeRoutes } from "./me/register-me-routes.ts";
 import { registerNotificationRoutes } from "./notifications/register-notification-routes.ts";
+import { registerNudgeRoutes } from "./nudges/register-nudge-routes.ts";
 import { registerPlanRoutes } from "./plans/register-plan-routes.ts";
 import { registerRecurringRoutes } from "./recurring/register-recurring-routes.ts";
 import { registerRuleRoutes } from "./rules/register-rule-routes.ts";
@@ -43,6 +44,7 @@ export const registerRoutes = (app: OpenAPIHono<ApiContext>): void => {
   registerDebtRoutes(app);
   registerPlanRoutes(app);
   registerRecurringRoutes(app);
+  registerNudgeRoutes(app);
   registerRuleRoutes(app);
   registerConnectionRoutes(app);
   registerSyncJobRoutes(app);
