@@ -8,7 +8,7 @@ import type { NudgeFacts } from "./nudge-facts.ts";
 /**
  * Each goal with something saved: percent done and whether the last months' pace reaches the
  * target date (goals/goal-progress.ts decides `onTrack`). Once per goal and calendar month, so a
- * person hears about a goal monthly at most.
+ * person hears about a goal monthly at most; once only when it is reached.
  */
 export const goalProgressFacts = async (ctx: Ctx, today: CalendarDate): Promise<NudgeFacts<"goal_progress">[]> => {
   const rows = await ctx.db
@@ -22,7 +22,8 @@ export const goalProgressFacts = async (ctx: Ctx, today: CalendarDate): Promise<
     if (view.progress.percent === "0.0") continue;
     out.push({
       kind: "goal_progress",
-      causeKey: `goal_progress:${g.id}:${today.slice(0, 7)}`,
+      // A reached goal is told once, not every month after.
+      causeKey: `goal_progress:${g.id}:${view.progress.percent === "100.0" ? "reached" : today.slice(0, 7)}`,
       facts: {
         goal: g.name,
         currency: g.currency,

@@ -17,6 +17,8 @@ export const MESSAGES: Record<NudgeLocale, Record<string, string>> = {
       "{budget} is heading for {projected, number, currency} against {available, number, currency}, {overrun, number, currency} over. To stay on budget, keep to {dailyAllowance, number, currency} tomorrow, the last day until {periodEnd, date}.",
     "budget_slip.zero":
       "{budget} is heading for {projected, number, currency} against {available, number, currency}, {overrun, number, currency} over. Today is the last day: {left, number, currency} is left.",
+    "goal_progress.reached":
+      "{goal}: {saved, number, currency} saved, the {target, number, currency} target reached. Well done!",
     "goal_progress.on_track":
       "{goal}: {saved, number, currency} of {target, number, currency} saved ({percent, number}%). You are on track.",
     "goal_progress.behind":
@@ -37,6 +39,8 @@ export const MESSAGES: Record<NudgeLocale, Record<string, string>> = {
       "{budget} va camino de {projected, number, currency} frente a {available, number, currency}, {overrun, number, currency} de más. Para cumplir el presupuesto, no pases de {dailyAllowance, number, currency} mañana, el último día hasta el {periodEnd, date}.",
     "budget_slip.zero":
       "{budget} va camino de {projected, number, currency} frente a {available, number, currency}, {overrun, number, currency} de más. Hoy es el último día: quedan {left, number, currency}.",
+    "goal_progress.reached":
+      "{goal}: {saved, number, currency} ahorrados, objetivo de {target, number, currency} alcanzado. ¡Enhorabuena!",
     "goal_progress.on_track":
       "{goal}: {saved, number, currency} de {target, number, currency} ahorrados ({percent, number} %). Vas bien encaminado.",
     "goal_progress.behind":

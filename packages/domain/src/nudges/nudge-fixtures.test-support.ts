@@ -62,6 +62,25 @@ export const FIXTURES = {
       requiredMonthlySaving: "342.32",
     },
   },
+  goalReached: {
+    kind: "goal_progress",
+    causeKey: "goal_progress:g:2026-04",
+    facts: {
+      goal: "Emergency fund",
+      currency: "EUR",
+      saved: "5000.00",
+      target: "5000.00",
+      percent: "100.0",
+      onTrack: true,
+      targetDate: null,
+      requiredMonthlySaving: null,
+    },
+  },
+  debtProgressLastMonth: {
+    kind: "debt_progress",
+    causeKey: "debt_progress:d:2026-04",
+    facts: { debt: "Visa", currency: "USD", paid: "4900.00", balance: "100.00", monthsLeft: 1, payoffMonth: "2026-04" },
+  },
   debtProgress: {
     kind: "debt_progress",
     causeKey: "debt_progress:d:2026-04",

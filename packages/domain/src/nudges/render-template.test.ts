@@ -24,6 +24,14 @@ const EXPECTED: Record<keyof typeof FIXTURES, { en: string; es: string }> = {
     en: "Emergency fund: €1,234.50 of €5,000.00 saved (24.6%). Saving €342.32 a month gets you there by March 31, 2027.",
     es: "Emergency fund: 1234,50 € de 5000,00 € ahorrados (24,6 %). Ahorrando 342,32 € al mes llegas para el 31 de marzo de 2027.",
   },
+  goalReached: {
+    en: "Emergency fund: €5,000.00 saved, the €5,000.00 target reached. Well done!",
+    es: "Emergency fund: 5000,00 € ahorrados, objetivo de 5000,00 € alcanzado. ¡Enhorabuena!",
+  },
+  debtProgressLastMonth: {
+    en: "Visa: $4,900.00 paid off so far, $100.00 to go. By your plan this is the last month.",
+    es: "Visa: llevas 4900,00 US$ pagados y quedan 100,00 US$. Según tu plan, este es el último mes.",
+  },
   debtProgress: {
     en: "Visa: $1,250.75 paid off so far, $3,749.25 to go. By your plan it is gone in 14 months, in May 2027.",
     es: "Visa: llevas 1250,75 US$ pagados y quedan 3749,25 US$. Según tu plan, la terminas en 14 meses, en mayo de 2027.",

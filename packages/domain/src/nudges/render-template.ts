@@ -15,6 +15,7 @@ const variantOf = (n: NudgeFacts): string => {
     case "budget_slip":
       return f.daysLeft === 0 ? "zero" : f.daysLeft === 1 ? "one" : "other";
     case "goal_progress":
+      if (f.percent === "100.0") return "reached";
       return f.onTrack || f.requiredMonthlySaving === null ? "on_track" : "behind";
     case "debt_progress":
       return f.monthsLeft === 1 ? "one" : "other";

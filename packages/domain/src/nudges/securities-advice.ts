@@ -4,10 +4,11 @@
  * is refused. Limits: this is a list of patterns in English and Spanish, so it catches the
  * plain phrasings ("buy shares", "invest in an ETF", "vende tus acciones") and misses
  * paraphrase, other languages and advice that names no instrument; it also refuses harmless
- * mentions ("you don't need to buy stocks"). Refusing too much only falls back to the template.
+ * mentions ("you don't need to buy stocks"). A bare "fund" is not an instrument here, so "put it
+ * into your emergency fund" passes. Refusing too much only falls back to the template.
  */
 const INSTRUMENTS =
-  "stocks?|shares?|equit(?:y|ies)|bonds?|etfs?|index funds?|mutual funds?|funds?|crypto(?:currenc(?:y|ies))?|bitcoin|btc|ethereum|securities|options|acciones|bonos|fondos?(?: indexados)?|criptomonedas?|cripto|valores";
+  "stocks?|shares?|equit(?:y|ies)|bonds?|etfs?|index funds?|mutual funds?|investment funds?|hedge funds?|crypto(?:currenc(?:y|ies))?|bitcoin|btc|ethereum|securities|options|acciones|bonos|fondos?(?: indexados)?|criptomonedas?|cripto|valores";
 const VERBS =
   "buy|buying|sell|selling|invest|investing|trade|trading|short|put (?:it|money|\\w+) (?:in|into)|compra|comprar|vende|vender|invierte|invertir|inviertas?";
 

@@ -55,7 +55,7 @@ describe("securities advice", () => {
   test("budget, debt and saving talk passes", () => {
     for (const t of [
       "Put the $50 towards your Visa.",
-      "Move it to your emergency fund goal.",
+      "Put it into your emergency fund.",
       "You are on track to save $1,200 by May.",
     ])
       assert.equal(securitiesAdvice(t), undefined, t);
