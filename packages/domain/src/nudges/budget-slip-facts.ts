@@ -1,5 +1,5 @@
 import { budgets, categories } from "@fincoach/db";
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { CalendarDate } from "../budgets/calendar-date.ts";
 import { budgetPace } from "../budgets/get-budget-pace.ts";
 import { daysBetween } from "../budgets/learned-share.ts";
@@ -21,7 +21,7 @@ export const budgetSlipFacts = async (
     .select({ budget: budgets, name: categories.name })
     .from(budgets)
     .innerJoin(categories, eq(categories.id, budgets.categoryId))
-    .where(and(eq(budgets.userId, ctx.userId)))
+    .where(eq(budgets.userId, ctx.userId))
     .orderBy(asc(budgets.createdAt), asc(budgets.id));
   const out: NudgeFacts<"budget_slip">[] = [];
   for (const { budget, name } of rows) {

@@ -48,6 +48,7 @@ describe("securities advice", () => {
       "Put it into index funds.",
       "Invierte ese dinero en acciones.",
       "Vende tus criptomonedas.",
+      "Time to look at $AAPL.",
     ])
       assert.notEqual(securitiesAdvice(t), undefined, t);
   });

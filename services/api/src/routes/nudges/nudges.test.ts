@@ -6,6 +6,7 @@ import { createLogger } from "@fincoach/logging";
 import { createMetrics } from "@fincoach/telemetry";
 import { type OpenAIStandIn, type OpenAIStandInMode, startOpenAIStandIn } from "@fincoach/testing";
 import { createApiListener } from "../../api-listener.ts";
+import { ApiEnv, toApiConfig } from "../../env.ts";
 import { type Harness, startHarness } from "../../test-support/api-harness.ts";
 import { fixtures } from "../categories/category-fixtures.ts";
 
@@ -187,6 +188,10 @@ describe("nudges API", () => {
     assert.equal(bad.status, 400);
     assert.match(bad.headers.get("content-type") ?? "", /application\/problem\+json/);
     assert.deepEqual([...new Set(bad.json.errors.map((e: { path: string }) => e.path))].sort(), ["locale", "timeZone"]);
+    const noBody = await h.call("POST", "/v1/nudges/generate", { token: u.token });
+    // The body is optional: today (UTC) and "en". What today's figures call for depends on the date.
+    assert.equal(noBody.status, 200, noBody.text);
+    assert.ok(noBody.json.items.every((x: Nudge) => x.locale === "en"));
     const badQuery = await h.call("GET", "/v1/nudges?kind=nope", { token: u.token });
     assert.equal(badQuery.status, 400);
   });
@@ -209,9 +214,30 @@ describe("nudges API", () => {
     assert.equal(mine.json.items.find((x: { id: string }) => x.id === nudge.id).dismissedAt, null);
   });
 
-  test("the OpenAPI document has the routes", async () => {
+  test("the OpenAPI document has the routes, with an example nudge", async () => {
     const doc = (await h.call("GET", "/openapi.json")).json;
     for (const p of ["/v1/nudges", "/v1/nudges/generate", "/v1/nudges/{id}/dismiss"]) assert.ok(doc.paths[p], p);
+    assert.equal(doc.components.schemas.Nudge.example.kind, "budget_slip");
+    assert.ok(doc.paths["/v1/nudges/generate"].post.requestBody.content["application/json"]);
+  });
+
+  test("the LLM keys go together: one or two of them is a configuration error", () => {
+    const base = { JWT_SECRET: "x".repeat(32), DATABASE_URL: "postgres://localhost/x" };
+    const partial = ApiEnv.safeParse({ ...base, NUDGES_LLM_BASE_URL: "http://127.0.0.1:1/v1", NUDGES_LLM_MODEL: "m" });
+    assert.equal(partial.success, false);
+    assert.match(JSON.stringify(partial.error?.issues), /go together/);
+    const all = ApiEnv.safeParse({
+      ...base,
+      NUDGES_LLM_BASE_URL: "http://127.0.0.1:1/v1",
+      NUDGES_LLM_MODEL: "m",
+      NUDGES_LLM_API_KEY: "k",
+    });
+    assert.equal(all.success, true, JSON.stringify(all.error?.issues));
+    assert.deepEqual(toApiConfig(all.data!).nudges, {
+      maxLength: 280,
+      llm: { baseUrl: "http://127.0.0.1:1/v1", model: "m", apiKey: "k", maxTokens: 200, timeoutMs: 10_000 },
+    });
+    assert.equal(toApiConfig(ApiEnv.parse(base)).nudges.llm, undefined);
   });
 });
 
