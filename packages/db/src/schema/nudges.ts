@@ -3,7 +3,13 @@ import { createdAt, id } from "./columns.ts";
 import { users } from "./users.ts";
 
 /** What a nudge is about (docs/nudges.md states each one's facts and when it is made). */
-export const NUDGE_KINDS = ["budget_slip", "goal_progress", "debt_progress", "debt_freed", "subscription_unused"] as const;
+export const NUDGE_KINDS = [
+  "budget_slip",
+  "goal_progress",
+  "debt_progress",
+  "debt_freed",
+  "subscription_unused",
+] as const;
 export type NudgeKind = (typeof NUDGE_KINDS)[number];
 
 /** Who wrote the text: the message catalog, or the LLM after its answer passed validation. */
