@@ -13,7 +13,8 @@ export const CreateWebhook = z
       .refine((a) => new Set(a).size === a.length, "each event type once"),
     description: z.string().max(200).optional(),
   })
-  .strict();
+  .strict()
+  .meta({ id: "CreateWebhook" });
 export type CreateWebhook = z.input<typeof CreateWebhook>;
 
 /** `PUT /v1/notifications/settings`: the e-mail channel on or off, and which events it sends. */
@@ -26,5 +27,6 @@ export const NotificationSettingsInput = z
       })
       .strict(),
   })
-  .strict();
+  .strict()
+  .meta({ id: "NotificationSettingsInput" });
 export type NotificationSettingsInput = z.input<typeof NotificationSettingsInput>;

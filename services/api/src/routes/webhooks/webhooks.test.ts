@@ -160,7 +160,14 @@ test("the OpenAPI document has every webhook and notification operation, with ex
   assert.ok(doc.paths["/v1/webhooks"].post.responses["201"].content["application/json"].example.secret);
   assert.ok(doc.paths["/v1/webhooks/{id}/deliveries"].get.responses["200"].content["application/json"].example);
   assert.ok(doc.paths["/v1/notifications/settings"].put.requestBody.content["application/json"].example);
-  for (const id of ["Webhook", "CreatedWebhook", "WebhookDelivery", "NotificationSettings"])
+  for (const id of [
+    "Webhook",
+    "CreateWebhook",
+    "CreatedWebhook",
+    "WebhookDelivery",
+    "NotificationSettings",
+    "NotificationSettingsInput",
+  ])
     assert.ok(doc.components.schemas[id], id);
 });
 
