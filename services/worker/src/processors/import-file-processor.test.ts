@@ -283,6 +283,22 @@ describe("import-file: run again after a crash, nothing twice", () => {
     assert.equal(await uploadsLeft(queued.importId), 0);
   });
 
+  test("a queued import refreshes the account's recurring streams, as a synchronous import does", async () => {
+    const p = await newPerson();
+    let text = "Date,Description,Amount\n";
+    for (const month of ["01", "02", "03", "04"]) text += `2026-${month}-07,NETFLIX.COM 866-579-7172,-15.99\n`;
+    text += "2026-02-11,TESCO STORES 2335,-42.10\n";
+    const queued = await queue(p, text, "subscriptions.csv");
+    assert.equal((await finished(p, queued.importId)).status, "completed");
+    const streams = await database.sql<{ cadence: string; occurrences: number }[]>`
+      select cadence, occurrences
+      from recurring_streams where user_id = ${p.userId} and account_id = ${p.accountId}`;
+    assert.deepEqual(
+      streams.map((s) => [s.cadence, s.occurrences]),
+      [["monthly", 4]],
+    );
+  });
+
   test("another person's import id in a payload finds nothing and runs nothing", async () => {
     const [owner, stranger] = [await newPerson(), await newPerson()];
     const queued = await queueImport({

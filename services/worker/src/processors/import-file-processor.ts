@@ -5,6 +5,7 @@ import {
   getImport,
   type ImportProgress,
   type ImportView,
+  refreshRecurringAfterWrite,
   runQueuedImport,
   type ScoreModel,
 } from "@fincoach/domain";
@@ -64,6 +65,12 @@ export const importFileProcessor =
           eventId: `transactions.created:import:${importId}`,
           data: { count: view.inserted, importId },
         });
+      // Recurring streams before alerts (the price-change alert reads the stored streams), as
+      // a synchronous import does; a failed refresh is logged, never fails the committed import.
+      if (view.status === "completed" && view.inserted > 0)
+        await refreshRecurringAfterWrite({ ctx, accountIds: [view.accountId] }).catch((e: unknown) =>
+          deps.logger.warn({ err: safeError(e), userId, importId }, "cannot refresh recurring streams"),
+        );
       if (view.status === "completed" && view.inserted > 0)
         await evaluateImportAlerts(deps.db, userId, importId, {
           sinks: [
