@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { CommonEnv } from "@fincoach/config";
 import { parseKeyring } from "@fincoach/domain";
+import { WebhookNetworkEnv } from "@fincoach/domain/notifications";
 import { checkMlClientEnv, MlClientEnv, toMlClientConfig } from "@fincoach/ml-client";
 import { z } from "zod";
 
@@ -121,6 +122,13 @@ export const ApiEnv = z
     /** Longest nudge text in characters an LLM may write (default 280). */
     NUDGES_MAX_LENGTH: z.coerce.number().int().min(80).max(2000).optional(),
     // --- end nudges ---
+    // --- webhooks (docs/notifications.md) ---
+    /**
+     * WEBHOOK_ALLOW_PRIVATE (every address allowed) and WEBHOOK_ALLOWED_CIDRS (ranges allowed one
+     * by one): where a webhook URL may point; the worker reads the same keys when it delivers.
+     */
+    ...WebhookNetworkEnv.shape,
+    // --- end webhooks ---
     /** Prefix for every Redis key the API writes (tests give each run its own). */
     REDIS_PREFIX: CommonEnv.REDIS_PREFIX,
   })
@@ -197,6 +205,9 @@ export const toApiConfig = (env: ApiEnv) => ({
             timeoutMs: env.NUDGES_LLM_TIMEOUT_MS ?? 10_000,
           }
         : undefined,
+  },
+  webhooks: {
+    policy: { allowPrivate: env.WEBHOOK_ALLOW_PRIVATE, allowedCidrs: env.WEBHOOK_ALLOWED_CIDRS },
   },
   redisPrefix: env.REDIS_PREFIX,
 });

@@ -1,5 +1,6 @@
 import { CommonEnv } from "@fincoach/config";
 import { parseKeyring } from "@fincoach/domain";
+import { SmtpEnv, WebhookNetworkEnv } from "@fincoach/domain/notifications";
 import { checkMlClientEnv, MlClientEnv } from "@fincoach/ml-client";
 import { z } from "zod";
 
@@ -42,6 +43,10 @@ const WorkerEnvKeys = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
   /** The model stage for `categorize` jobs: ML_URL, ML_URL_TEMPLATE, TRAFFIC_WEIGHTS_FILE, ML_MODEL, ML_TIMEOUT_MS, as the API reads them. */
   ...MlClientEnv,
+  /** Where webhooks may be delivered: WEBHOOK_ALLOW_PRIVATE, WEBHOOK_ALLOWED_CIDRS, as the API checks them. */
+  ...WebhookNetworkEnv.shape,
+  /** The e-mail channel: SMTP_URL (unset: no e-mail) and SMTP_FROM. */
+  ...SmtpEnv.shape,
 });
 /** The worker's environment. Parsed once in main.ts; nothing else reads process.env. */
 export const WorkerEnv = WorkerEnvKeys.superRefine(checkMlClientEnv);

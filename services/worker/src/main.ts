@@ -7,6 +7,7 @@ import { exitUnlessReachable, loadEnvOrExit } from "@fincoach/config";
 import { checkRedis } from "@fincoach/config/check-redis";
 import { registerDependencyUp } from "@fincoach/config/dependency-up";
 import { checkPostgres, createDatabase } from "@fincoach/db";
+import { createSmtpMailer } from "@fincoach/domain/notifications";
 import { registerQueueBacklog } from "@fincoach/jobs";
 import { createLogger, logErrors, redactUrl, safeError } from "@fincoach/logging";
 import { createScoreModelFromConfig, toMlClientConfig } from "@fincoach/ml-client";
@@ -25,6 +26,8 @@ const database = createDatabase(env.DATABASE_URL, { max: env.DATABASE_POOL_SIZE 
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
 logErrors(redis, logger, "redis error", { client: "shared" });
 const metrics = createMetrics("worker");
+// Without SMTP_URL there is no e-mail channel: e-mail deliveries fail, saying so, in their log.
+const mailer = env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.SMTP_FROM) : undefined;
 
 const workers = startWorkers({
   db: database.db,
@@ -40,6 +43,8 @@ const workers = startWorkers({
   scoreModel: createScoreModelFromConfig(toMlClientConfig(env), logger),
   syncJobOutcomes: registerSyncJobOutcomes(metrics.registry),
   ...(env.SYNC_LOCK_DURATION_MS ? { syncSettings: { lockDurationMs: env.SYNC_LOCK_DURATION_MS } } : {}),
+  webhookPolicy: { allowPrivate: env.WEBHOOK_ALLOW_PRIVATE, allowedCidrs: env.WEBHOOK_ALLOWED_CIDRS },
+  mailer,
 });
 registerQueueBacklog(metrics.registry, workers.queues);
 // What /readyz checks, on the process's own clients; also run at each scrape (fincoach_dependency_up).
@@ -79,6 +84,7 @@ const shutdown = async (signal: string) => {
   draining = true;
   logger.info({ signal, graceMs: env.SHUTDOWN_GRACE_MS }, "draining");
   const { drained } = await workers.close(env.SHUTDOWN_GRACE_MS);
+  mailer?.close();
   logger.info({ drained }, drained ? "drained" : "grace period over; running jobs left to stalled-job recovery");
   await Promise.allSettled([health.close(), database.close(), redis.quit(), tracing.shutdown()]);
   process.exit(0);

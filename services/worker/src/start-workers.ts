@@ -1,6 +1,6 @@
 import type { Db } from "@fincoach/db";
 import type { Keyring, ScoreModel } from "@fincoach/domain";
-import { alertNotificationSink } from "@fincoach/domain/notifications";
+import { alertNotificationSink, type Mailer, type WebhookNetworkPolicy } from "@fincoach/domain/notifications";
 import { alertEventSink } from "@fincoach/events";
 import {
   createJobQueue,
@@ -49,6 +49,10 @@ export type WorkersOptions = {
   scoreModel?: ScoreModel | undefined;
   /** Counts sync jobs ended for good (`fincoach_sync_jobs_total`); absent: not counted. */
   syncJobOutcomes?: SyncJobOutcomes | undefined;
+  /** Where webhooks may be delivered (env.ts); absent: public addresses only. */
+  webhookPolicy?: WebhookNetworkPolicy;
+  /** The e-mail channel (SMTP_URL); absent: e-mail deliveries fail saying so. The caller closes it. */
+  mailer?: Mailer | undefined;
 };
 
 export type Workers = {
@@ -103,7 +107,14 @@ export const startWorkers = (o: WorkersOptions): Workers => {
   });
   // Webhook and e-mail deliveries (docs/notifications.md): their consumer and sweeper, and the
   // notifier syncs, queued imports and alerts fan out with.
-  const notifications = startNotificationWorkers({ db: o.db, keyring: o.keyring, logger: o.logger, where });
+  const notifications = startNotificationWorkers({
+    db: o.db,
+    keyring: o.keyring,
+    logger: o.logger,
+    where,
+    policy: o.webhookPolicy ?? { allowPrivate: false, allowedCidrs: [] },
+    mailer: o.mailer,
+  });
   const notify = createNotifier({ db: o.db, queue: notifications.queue, logger: o.logger });
   // The shared client, not the blocking one; the prefix must be the API's for its readers to see them.
   const liveEvents = createSyncEvents({ redis: o.redis, prefix: o.redisPrefix, logger: o.logger });

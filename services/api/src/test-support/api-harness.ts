@@ -68,6 +68,9 @@ export const startHarness = async (
     PLAID_BASE_URL: "http://127.0.0.1:9",
     PLAID_CLIENT_ID: undefined,
     PLAID_SECRET: undefined,
+    // Public addresses only, as in production; webhook tests allow their receiver's range.
+    WEBHOOK_ALLOW_PRIVATE: false,
+    WEBHOOK_ALLOWED_CIDRS: [],
     ...overrides,
   });
   const logger = createLogger({ service: "api", level: "silent" });

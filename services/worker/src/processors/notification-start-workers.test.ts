@@ -44,8 +44,6 @@ const syncQueue = `sync-${crypto.randomUUID()}`;
 before(async () => {
   [database, redis, plaid] = await Promise.all([createTestDatabase(), createTestRedis(), startPlaidStandIn()]);
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-  // The receiver is on loopback: allowed here as a test deployment would (read by startWorkers).
-  process.env.WEBHOOK_ALLOW_PRIVATE = "true";
   workers = startWorkers({
     db: database.db,
     redis: redis.redis,
@@ -55,12 +53,13 @@ before(async () => {
     syncQueue,
     source: "bank",
     plaid: { baseUrl: plaid.url, clientId: plaid.clientId, secret: plaid.secret },
+    // The receiver is on loopback: allowed here as a test deployment would (WEBHOOK_ALLOW_PRIVATE).
+    webhookPolicy: { allowPrivate: true, allowedCidrs: [] },
   });
   producer = redis.redis.duplicate();
   queue = createJobQueue("sync", { connection: producer, redisPrefix: redis.prefix, syncQueue });
 });
 after(async () => {
-  delete process.env.WEBHOOK_ALLOW_PRIVATE;
   await workers?.close(5_000);
   await queue?.close();
   producer?.disconnect();

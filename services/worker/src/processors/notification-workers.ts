@@ -1,13 +1,6 @@
 import type { Db } from "@fincoach/db";
 import type { Keyring } from "@fincoach/domain";
-import {
-  createSmtpMailer,
-  type DeliveryDeps,
-  type Mailer,
-  SmtpEnv,
-  type WebhookNetworkPolicy,
-  webhookNetworkPolicy,
-} from "@fincoach/domain/notifications";
+import type { DeliveryDeps, Mailer, WebhookNetworkPolicy } from "@fincoach/domain/notifications";
 import {
   createJobQueue,
   type JobWorkerOptions,
@@ -27,9 +20,9 @@ export type NotificationWorkerOptions = {
   keyring: Keyring | undefined;
   logger: Logger;
   where: QueueConnection;
-  /** Default: from WEBHOOK_ALLOW_PRIVATE / WEBHOOK_ALLOWED_CIDRS. */
-  policy?: WebhookNetworkPolicy;
-  /** Default: from SMTP_URL / SMTP_FROM; none without SMTP_URL. */
+  /** Where webhooks may be delivered (WEBHOOK_ALLOW_PRIVATE / WEBHOOK_ALLOWED_CIDRS in env.ts). */
+  policy: WebhookNetworkPolicy;
+  /** The e-mail channel (SMTP_URL in env.ts); none: e-mail deliveries fail, saying SMTP_URL is unset. The caller closes it. */
   mailer?: Mailer | undefined;
   /** Tests: shorter backoff, fewer attempts. */
   settings?: Partial<QueueSettings>;
@@ -42,22 +35,16 @@ export type NotificationWorkerOptions = {
   stalledIntervalMs?: JobWorkerOptions["stalledIntervalMs"];
 };
 
-/**
- * The notifications queue's consumer and its sweeper. Environment keys (WEBHOOK_*, SMTP_*)
- * are read here when the caller passes none: the worker's env.ts can take them over by
- * spreading WebhookNetworkEnv and SmtpEnv.
- */
+/** The notifications queue's consumer and its sweeper; the policy and mailer come from the worker's env.ts. */
 export const startNotificationWorkers = (
   o: NotificationWorkerOptions,
 ): { worker: Worker; queue: Queue; close(): Promise<void> } => {
   const settings = { ...QUEUE_SETTINGS.notifications, ...o.settings };
-  const smtp = SmtpEnv.parse(process.env);
-  const mailer = o.mailer ?? (smtp.SMTP_URL ? createSmtpMailer(smtp.SMTP_URL, smtp.SMTP_FROM) : undefined);
   const deps: DeliveryDeps = {
     db: o.db,
     keyring: o.keyring,
-    policy: o.policy ?? webhookNetworkPolicy(process.env),
-    mailer,
+    policy: o.policy,
+    mailer: o.mailer,
     maxAttempts: settings.attempts,
     retryDelayMs: (n) => retryDelayMs(n, settings),
     timeoutMs: o.timeoutMs ?? 10_000,
@@ -90,7 +77,6 @@ export const startNotificationWorkers = (
       await sweeper.close();
       await worker.close();
       await queue.close();
-      if (!o.mailer) mailer?.close();
     },
   };
 };

@@ -5,7 +5,6 @@ import {
   getWebhook,
   listWebhookDeliveries,
   listWebhooks,
-  webhookNetworkPolicy,
 } from "@fincoach/domain/notifications";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
@@ -27,12 +26,6 @@ const about =
   "Outbound webhooks: FinCoach POSTs a signed JSON event to the URL when one of `eventTypes` happens " +
   "(docs/notifications.md). URLs must resolve to public addresses (no loopback, private, link-local or " +
   "metadata addresses) unless the server allows them; redirects are not followed.";
-
-/**
- * The webhook network policy from the environment, read per request: cheap, and the same keys
- * the worker reads (WEBHOOK_ALLOW_PRIVATE, WEBHOOK_ALLOWED_CIDRS).
- */
-const policy = () => webhookNetworkPolicy(process.env);
 
 /** `/v1/webhooks`: a person's outbound webhooks and their delivery logs. */
 export const registerWebhookRoutes = (app: OpenAPIHono<ApiContext>): void => {
@@ -59,7 +52,14 @@ export const registerWebhookRoutes = (app: OpenAPIHono<ApiContext>): void => {
       },
     }),
     async (c) =>
-      c.json(await createWebhook({ ctx: secretCtxOf(c), input: c.req.valid("json"), policy: policy() }), 201),
+      c.json(
+        await createWebhook({
+          ctx: secretCtxOf(c),
+          input: c.req.valid("json"),
+          policy: c.get("deps").config.webhooks.policy,
+        }),
+        201,
+      ),
   );
   app.openapi(
     createRoute({

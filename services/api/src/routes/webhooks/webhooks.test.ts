@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
+import { WebhookNetworkEnv } from "@fincoach/domain/notifications";
 import { type Harness, startHarness } from "../../test-support/api-harness.ts";
 import { newAccount, upload } from "../imports/import-fixtures.ts";
 
@@ -9,25 +10,16 @@ let h: Harness;
 let receiverUrl: string;
 const receiver = createServer((_req, res) => res.end("ok"));
 before(async () => {
-  h = await startHarness();
-  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  // The receiver is on loopback 127.0.0.3, the one range allowed (WEBHOOK_ALLOWED_CIDRS, parsed as
+  // env.ts parses it): the rest of loopback, private and metadata addresses stay refused.
+  h = await startHarness(WebhookNetworkEnv.parse({ WEBHOOK_ALLOWED_CIDRS: "127.0.0.3/32" }));
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.3", r));
+  receiverUrl = `http://127.0.0.3:${(receiver.address() as AddressInfo).port}/hook`;
 });
 after(async () => {
-  delete process.env.WEBHOOK_ALLOW_PRIVATE;
   receiver.close();
   await h.close();
 });
-
-/** The receiver is on loopback: these tests allow private addresses, as a test deployment would. */
-const allowingPrivate = async <T>(f: () => Promise<T>): Promise<T> => {
-  process.env.WEBHOOK_ALLOW_PRIVATE = "true";
-  try {
-    return await f();
-  } finally {
-    delete process.env.WEBHOOK_ALLOW_PRIVATE;
-  }
-};
 
 describe("/v1/webhooks", () => {
   test("refuses loopback, private, link-local and metadata URLs with a problem naming `url`", async () => {
@@ -69,12 +61,10 @@ describe("/v1/webhooks", () => {
 
   test("the secret is shown once: in the 201, never in a list or get", async () => {
     const { token } = await h.newUser();
-    const created = await allowingPrivate(() =>
-      h.call("POST", "/v1/webhooks", {
-        token,
-        body: { url: receiverUrl, eventTypes: ["transactions.created", "plan.changed"], description: "home" },
-      }),
-    );
+    const created = await h.call("POST", "/v1/webhooks", {
+      token,
+      body: { url: receiverUrl, eventTypes: ["transactions.created", "plan.changed"], description: "home" },
+    });
     assert.equal(created.status, 201);
     const secret = created.json.secret as string;
     assert.match(secret, /^whsec_/);
@@ -93,9 +83,10 @@ describe("/v1/webhooks", () => {
   test("another person's webhook answers 404 everywhere, like one that never existed", async () => {
     const owner = await h.newUser();
     const other = await h.newUser();
-    const created = await allowingPrivate(() =>
-      h.call("POST", "/v1/webhooks", { token: owner.token, body: { url: receiverUrl, eventTypes: ["alert.raised"] } }),
-    );
+    const created = await h.call("POST", "/v1/webhooks", {
+      token: owner.token,
+      body: { url: receiverUrl, eventTypes: ["alert.raised"] },
+    });
     const id = created.json.id as string;
     for (const [method, path] of [
       ["GET", `/v1/webhooks/${id}`],
@@ -173,9 +164,10 @@ test("the OpenAPI document has every webhook and notification operation, with ex
 
 test("a plan created and deleted writes plan.changed deliveries and queues their jobs", async () => {
   const { token } = await h.newUser();
-  const hook = await allowingPrivate(() =>
-    h.call("POST", "/v1/webhooks", { token, body: { url: receiverUrl, eventTypes: ["plan.changed"] } }),
-  );
+  const hook = await h.call("POST", "/v1/webhooks", {
+    token,
+    body: { url: receiverUrl, eventTypes: ["plan.changed"] },
+  });
   const debt = await h.call("POST", "/v1/debts", {
     token,
     body: {
@@ -207,12 +199,10 @@ test("a plan created and deleted writes plan.changed deliveries and queues their
 
 test("an import that adds rows writes one transactions.created delivery; the same file again adds none", async () => {
   const u = await h.newUser();
-  const hook = await allowingPrivate(() =>
-    h.call("POST", "/v1/webhooks", {
-      token: u.token,
-      body: { url: receiverUrl, eventTypes: ["transactions.created"] },
-    }),
-  );
+  const hook = await h.call("POST", "/v1/webhooks", {
+    token: u.token,
+    body: { url: receiverUrl, eventTypes: ["transactions.created"] },
+  });
   const account = await newAccount(h, u, "USD");
   const first = await upload(h, u, { accountId: account.id, path: "ofx-ofxparse/checking.ofx" });
   assert.equal(first.status, 201, first.text);
