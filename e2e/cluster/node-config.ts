@@ -96,6 +96,7 @@ const kubeletConfig = (paths: NodePaths, certs: NodeCerts) => ({
   // The machine's resolver is unreachable from pods (no network): nothing inherited from it.
   resolvConf: "",
   podLogsDir: paths.podLogs,
+  volumePluginDir: `${paths.kubelet}/volume-plugins`,
   healthzBindAddress: "127.0.0.1",
   healthzPort: 10248,
   // A shared machine's disk and memory are not this node's to guard: evict only in extremis,

@@ -52,13 +52,17 @@ export type NodePaths = ReturnType<typeof nodePaths>;
 
 /**
  * Paths outside NODE_ROOT that the components create whatever they are told (libcni's cache,
- * the kubelet's container log links, containerd's shim sockets, the pods' network
- * namespaces): the teardown removes those that did not exist before.
+ * the kubelet's container log links and device-plugin socket folder, containerd's shim
+ * sockets, the pods' network namespaces, libmount's utab folder): the teardown removes those
+ * that did not exist before.
  */
 export const HOST_PATHS = [
   "/var/lib/cni",
+  "/var/lib/kubelet",
   "/var/log/containers",
   "/var/log/pods",
   "/run/containerd",
   "/run/netns",
+  "/run/mount",
+  "/usr/libexec/kubernetes",
 ] as const;

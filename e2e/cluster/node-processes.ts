@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** One of the node's processes, as recorded for a teardown (possibly by a later run). */
@@ -105,4 +106,26 @@ export const killContainers = async (newCgroups: readonly string[], containerdSo
   const containers = pidsInCgroups(newCgroups).filter((pid) => pid !== process.pid);
   for (const pid of containers) signal(pid, "SIGKILL");
   await stopPids([...containers, ...shims], 0, 10_000);
+};
+
+/**
+ * Deletes the sockets of this containerd's shims from /run/containerd/s, which a killed shim
+ * leaves behind. containerd 1.6 names each `sha256(<containerd socket>/<namespace>/<task id>)`
+ * in that fixed folder, shared with any other containerd on the machine, so only the names
+ * of this node's tasks (the folders of its task state) are removed.
+ */
+export const removeShimSockets = (containerdSocket: string, containerdState: string) => {
+  const tasks = join(containerdState, "io.containerd.runtime.v2.task", "k8s.io");
+  let ids: string[] = [];
+  try {
+    ids = readdirSync(tasks);
+  } catch {
+    return;
+  }
+  for (const id of ids) {
+    const name = createHash("sha256")
+      .update(join(containerdSocket, "k8s.io", id))
+      .digest("hex");
+    rmSync(join("/run/containerd/s", name), { force: true });
+  }
 };

@@ -165,7 +165,9 @@ export const startNode = async (o: StartNodeOptions): Promise<RealNode> => {
       writeProcessRecord(paths.pids, recorded);
       return proc;
     };
-    const kubectl: RealNode["kubectl"] = (args, ko) => runKubectl(kubectlBin, kubeconfigs.admin, args, ko);
+    // kubectl's discovery cache in the node's folder, not in $HOME/.kube (the teardown removes it).
+    const kubectl: RealNode["kubectl"] = (args, ko) =>
+      runKubectl(kubectlBin, kubeconfigs.admin, [`--cache-dir=${join(paths.root, "kube-cache")}`, ...args], ko);
 
     const certs = await generateNodeCerts(paths.certs);
     const kubeconfigs = await componentKubeconfigs(paths, certs);
@@ -199,9 +201,14 @@ export const startNode = async (o: StartNodeOptions): Promise<RealNode> => {
         (await kubectl(["get", "--raw", "/readyz", "--request-timeout=2s"], { timeoutMs: 5_000 })).stdout === "ok",
       timeoutMs,
     );
-    await kubectlOk(kubectlBin, kubeconfigs.admin, ["apply", "--server-side", "--force-conflicts", "-f", "-"], {
-      input: JSON.stringify(clusterAddons(certs)),
-    });
+    await kubectlOk(
+      kubectlBin,
+      kubeconfigs.admin,
+      [`--cache-dir=${join(paths.root, "kube-cache")}`, "apply", "--server-side", "--force-conflicts", "-f", "-"],
+      {
+        input: JSON.stringify(clusterAddons(certs)),
+      },
+    );
     start(
       "kube-controller-manager",
       join(cpBin, "kube-controller-manager"),

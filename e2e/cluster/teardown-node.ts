@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { nodeCgroups, restoreMachine } from "./machine-restore.ts";
 import { type MachineSnapshot, takeSnapshot } from "./machine-snapshot.ts";
 import type { NodePaths } from "./node-layout.ts";
-import { killContainers, readProcessRecord, stopRecorded } from "./node-processes.ts";
+import { killContainers, readProcessRecord, removeShimSockets, stopRecorded } from "./node-processes.ts";
 
 /**
  * Undoes a node, the running one or one a killed run left behind (all it needs is in
@@ -18,6 +18,7 @@ export const teardownNode = async (paths: NodePaths): Promise<void> => {
     await stopRecorded(record, ["kubelet"], 5_000);
     await killContainers(nodeCgroups(before, await takeSnapshot()), paths.containerdSocket);
     await stopRecorded(record, undefined, 5_000);
+    removeShimSockets(paths.containerdSocket, paths.containerdState);
     await restoreMachine(before, paths.root);
   }
   rmSync(paths.root, { recursive: true, force: true });
