@@ -1,7 +1,8 @@
 import { toDecimal } from "../shared/amounts.ts";
 import type { AlertCandidate } from "./alert-view.ts";
-import { median, nearestRankPercentile, roundMinor } from "./robust-statistics.ts";
-import { historyOf, type TxFact } from "./transaction-facts.ts";
+import { historySample } from "./history-sample.ts";
+import { medianOfSorted, percentileOfSorted, roundMinor } from "./robust-statistics.ts";
+import type { TxFact } from "./transaction-facts.ts";
 
 /** Past transactions in the same direction needed before anything counts as large. */
 export const LARGE_MIN_HISTORY = 10;
@@ -20,13 +21,16 @@ export const LARGE_MEDIAN_FACTOR = 2;
 export const largeTransaction = (tx: TxFact, window: readonly TxFact[]): AlertCandidate | undefined => {
   if (!tx.counts || tx.amountMinor === 0n) return undefined;
   const income = tx.amountMinor > 0n;
-  const history = historyOf(tx, window).filter((t) => t.amountMinor !== 0n && t.amountMinor > 0n === income);
-  if (history.length < LARGE_MIN_HISTORY) return undefined;
   const abs = (v: bigint) => (v < 0n ? -v : v);
-  const values = history.map((t) => Number(abs(t.amountMinor)));
+  const history = historySample(tx, window, {
+    key: income ? "income" : "spend",
+    match: (t) => t.amountMinor !== 0n && t.amountMinor > 0n === income,
+    value: (t) => Number(abs(t.amountMinor)),
+  });
+  if (history.length < LARGE_MIN_HISTORY) return undefined;
   const x = Number(abs(tx.amountMinor));
-  const p99 = nearestRankPercentile(values, LARGE_PERCENTILE);
-  const center = median(values);
+  const p99 = percentileOfSorted(history, LARGE_PERCENTILE);
+  const center = medianOfSorted(history);
   if (!(x > p99 && x >= LARGE_MEDIAN_FACTOR * center)) return undefined;
   const minor = (v: number) => toDecimal(roundMinor(v), tx.currency);
   return {

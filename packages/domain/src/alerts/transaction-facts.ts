@@ -121,11 +121,3 @@ export const loadTransactionFacts = async (
   const byId = new Map(window.map((t) => [t.id, t]));
   return { arrived, recent: recent.map((t) => byId.get(t.id) ?? t), window, parents };
 };
-
-/** The window's rows before-or-on `tx`'s day within HISTORY_DAYS, other than `tx`, in its currency, that count. */
-export const historyOf = (tx: TxFact, window: readonly TxFact[]): TxFact[] => {
-  const from = addDays(tx.date, -HISTORY_DAYS);
-  return window.filter(
-    (t) => t.id !== tx.id && t.counts && t.currency === tx.currency && t.date >= from && t.date <= tx.date,
-  );
-};

@@ -1,7 +1,8 @@
 import { toDecimal } from "../shared/amounts.ts";
 import type { AlertCandidate } from "./alert-view.ts";
-import { median, medianAbsoluteDeviation, modifiedZScore, roundMinor } from "./robust-statistics.ts";
-import { historyOf, type TxFact } from "./transaction-facts.ts";
+import { historySample } from "./history-sample.ts";
+import { madOfSorted, medianOfSorted, modifiedZScoreOfSorted, roundMinor } from "./robust-statistics.ts";
+import type { TxFact } from "./transaction-facts.ts";
 
 /** Iglewicz and Hoaglin's cut-off for an outlier's modified z-score. */
 export const UNUSUAL_Z = 3.5;
@@ -18,18 +19,27 @@ export const UNUSUAL_CONSTANT_FACTOR = 2;
  */
 export const unusualCharge = (tx: TxFact, window: readonly TxFact[]): AlertCandidate | undefined => {
   if (!tx.counts || tx.amountMinor >= 0n) return undefined;
-  const charges = historyOf(tx, window).filter((t) => t.amountMinor < 0n);
-  const atMerchant = charges.filter((t) => t.merchantKey === tx.merchantKey);
-  const inCategory = tx.categoryId ? charges.filter((t) => t.categoryId === tx.categoryId) : [];
+  const charge = (t: TxFact) => Number(-t.amountMinor);
+  const atMerchant = historySample(tx, window, {
+    key: `merchant:${tx.merchantKey}`,
+    match: (t) => t.amountMinor < 0n && t.merchantKey === tx.merchantKey,
+    value: charge,
+  });
+  const inCategory = tx.categoryId
+    ? historySample(tx, window, {
+        key: `category:${tx.categoryId}`,
+        match: (t) => t.amountMinor < 0n && t.categoryId === tx.categoryId,
+        value: charge,
+      })
+    : new Float64Array(0);
   const [basis, history] =
     atMerchant.length >= UNUSUAL_MIN_HISTORY
       ? (["merchant", atMerchant] as const)
       : (["category", inCategory] as const);
   if (history.length < UNUSUAL_MIN_HISTORY) return undefined;
-  const values = history.map((t) => Number(-t.amountMinor));
-  const x = Number(-tx.amountMinor);
-  const center = median(values);
-  const z = modifiedZScore(x, values);
+  const x = charge(tx);
+  const center = medianOfSorted(history);
+  const z = modifiedZScoreOfSorted(x, history);
   const unusual = z === undefined ? x >= UNUSUAL_CONSTANT_FACTOR * center : z > UNUSUAL_Z;
   if (!unusual || x <= center) return undefined;
   // The median of an even count can end in half a minor unit: shown rounded half-even.
@@ -43,7 +53,7 @@ export const unusualCharge = (tx: TxFact, window: readonly TxFact[]): AlertCandi
       currency: tx.currency,
       amount: toDecimal(-tx.amountMinor, tx.currency),
       median: minor(center),
-      mad: minor(medianAbsoluteDeviation(values, center)),
+      mad: minor(madOfSorted(history, center)),
       score: z === undefined ? null : Math.round(z * 100) / 100,
       basis,
       history: history.length,
