@@ -1,21 +1,15 @@
 import { connections, type Db } from "@fincoach/db";
-import { and, asc, gt, ne, type SQL, sql } from "drizzle-orm";
-import { type Keyring, openSecret, sealSecret } from "../shared/secret-box.ts";
+import { type RotationReport, resealUnderCurrentKey } from "../shared/reseal-under-current-key.ts";
+import type { Keyring } from "../shared/secret-box.ts";
 
-export type RotationReport = {
-  /** Rows re-sealed under the current key in this run. */
-  rotated: number;
-  /** Rows whose key the keyring does not hold, or that do not open: left as they were. */
-  unopenable: { id: string; keyId: string }[];
-};
+export type { RotationReport };
 
 /**
  * Re-seals every connection credential not under the keyring's current key, in batches
- * of `batchSize` rows, each batch in one transaction. Idempotent: a second run (or a run
- * after a crash) finds only what is left. Rows locked by someone else are waited for, so
- * an update racing the rotation is never overwritten with a stale credential.
+ * of `batchSize` rows, each batch in one transaction; idempotent, racing updates waited for
+ * (resealUnderCurrentKey). Webhook secrets share the keys: rotateWebhookSecretKeys.
  */
-export const rotateConnectionKeys = async ({
+export const rotateConnectionKeys = ({
   db,
   keyring,
   batchSize = 500,
@@ -23,46 +17,4 @@ export const rotateConnectionKeys = async ({
   db: Db;
   keyring: Keyring;
   batchSize?: number;
-}): Promise<RotationReport> => {
-  const report: RotationReport = { rotated: 0, unopenable: [] };
-  // Keyset by id, so rows that cannot be opened are passed once rather than re-read forever.
-  let after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
-    const done = await db.transaction(async (tx) => {
-      const rows = await tx
-        .select()
-        .from(connections)
-        .where(and(ne(connections.secretKeyId, keyring.current.id), gt(connections.id, after)))
-        .orderBy(asc(connections.id))
-        .limit(batchSize)
-        .for("update");
-      const resealed: SQL[] = [];
-      for (const row of rows) {
-        const sealedNow = { ciphertext: row.secretCiphertext, nonce: row.secretNonce, keyId: row.secretKeyId };
-        let secret: string;
-        try {
-          secret = openSecret(keyring, sealedNow, row.id);
-        } catch {
-          report.unopenable.push({ id: row.id, keyId: row.secretKeyId });
-          continue;
-        }
-        const sealed = sealSecret(keyring, secret, row.id);
-        resealed.push(sql`(${row.id}::uuid, ${sealed.ciphertext}, ${sealed.nonce}, ${sealed.keyId})`);
-      }
-      // One statement for the batch rather than a round trip per row; the rows stay locked by
-      // the select above until the transaction commits. updated_at moves as an update through
-      // drizzle's $onUpdate would move it.
-      if (resealed.length > 0) {
-        await tx.execute(sql`
-          update connections c set
-            secret_ciphertext = x.ciphertext, secret_nonce = x.nonce, secret_key_id = x.key_id, updated_at = now()
-          from (values ${sql.join(resealed, sql`, `)}) as x(id, ciphertext, nonce, key_id)
-          where c.id = x.id`);
-        report.rotated += resealed.length;
-      }
-      if (rows.length > 0) after = rows[rows.length - 1]!.id;
-      return rows.length < batchSize;
-    });
-    if (done) return report;
-  }
-};
+}): Promise<RotationReport> => resealUnderCurrentKey({ db, keyring, table: connections, batchSize });

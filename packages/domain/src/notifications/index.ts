@@ -24,5 +24,6 @@ export {
 export { type EnqueueDelivery, notifyPerson } from "./notify-person.ts";
 export { type PostOutcome, postWebhook, RESPONSE_BODY_LIMIT } from "./post-webhook.ts";
 export { parseWebhookUrl, resolveWebhookTarget, type WebhookTarget } from "./resolve-webhook-target.ts";
+export { rotateWebhookSecretKeys } from "./rotate-webhook-secret-keys.ts";
 export { DELIVERY_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signWebhookBody } from "./sign-webhook.ts";
 export { type DeliveryView, toDeliveryView, toWebhookView, type WebhookView } from "./webhook-view.ts";
