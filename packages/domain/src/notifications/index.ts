@@ -15,7 +15,12 @@ export {
   type WebhookNetworkPolicy,
   webhookNetworkPolicy,
 } from "./network-policy.ts";
-export { CreateWebhook, NotificationEventType, NotificationSettingsInput } from "./notification-schemas.ts";
+export {
+  CreateWebhook,
+  NotificationEventType,
+  NotificationSettingsInput,
+  UpdateWebhook,
+} from "./notification-schemas.ts";
 export {
   getNotificationSettings,
   type NotificationSettingsView,
@@ -26,4 +31,5 @@ export { type PostOutcome, postWebhook, RESPONSE_BODY_LIMIT } from "./post-webho
 export { parseWebhookUrl, resolveWebhookTarget, type WebhookTarget } from "./resolve-webhook-target.ts";
 export { rotateWebhookSecretKeys } from "./rotate-webhook-secret-keys.ts";
 export { DELIVERY_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signWebhookBody } from "./sign-webhook.ts";
+export { updateWebhook } from "./update-webhook.ts";
 export { type DeliveryView, toDeliveryView, toWebhookView, type WebhookView } from "./webhook-view.ts";

@@ -17,6 +17,22 @@ export const CreateWebhook = z
   .meta({ id: "CreateWebhook" });
 export type CreateWebhook = z.input<typeof CreateWebhook>;
 
+/**
+ * `PATCH /v1/webhooks/{id}`: the fields given replace the webhook's (at least one).
+ * `active: true` re-enables a webhook disabled after failed deliveries; `false` pauses it.
+ */
+export const UpdateWebhook = z
+  .object({
+    url: CreateWebhook.shape.url.optional(),
+    eventTypes: CreateWebhook.shape.eventTypes.optional(),
+    description: z.string().max(200).nullable().optional(),
+    active: z.boolean().optional(),
+  })
+  .strict()
+  .refine((o) => Object.keys(o).length > 0, "give at least one of url, eventTypes, description, active")
+  .meta({ id: "UpdateWebhook" });
+export type UpdateWebhook = z.input<typeof UpdateWebhook>;
+
 /** `PUT /v1/notifications/settings`: the e-mail channel on or off, and which events it sends. */
 export const NotificationSettingsInput = z
   .object({

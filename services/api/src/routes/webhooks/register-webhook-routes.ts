@@ -5,6 +5,8 @@ import {
   getWebhook,
   listWebhookDeliveries,
   listWebhooks,
+  UpdateWebhook,
+  updateWebhook,
 } from "@fincoach/domain/notifications";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
@@ -18,6 +20,8 @@ import {
   createExample,
   DeliveryResponse,
   deliveriesExample,
+  reenabledExample,
+  reenableExample,
   WebhookResponse,
 } from "./webhook-openapi.ts";
 
@@ -83,6 +87,34 @@ export const registerWebhookRoutes = (app: OpenAPIHono<ApiContext>): void => {
       responses: { 200: jsonContent(WebhookResponse, "The webhook"), ...errorResponses },
     }),
     async (c) => c.json(await getWebhook({ ctx: ctxOf(c), input: c.req.valid("param") }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "patch",
+      path: "/v1/webhooks/{id}",
+      tags,
+      security: bearer,
+      description:
+        "Changes the fields given (at least one). `active: true` re-enables a webhook disabled after failed " +
+        "deliveries, its failure count starting afresh (deliveries skipped while disabled are not re-sent); " +
+        "`active: false` pauses it. A new `url`, and the URL of a webhook being re-enabled, is checked as on " +
+        "create (400 naming `url` when refused). The secret does not change.",
+      request: {
+        params: IdParam,
+        body: { required: true, content: { "application/json": { schema: UpdateWebhook, example: reenableExample } } },
+      },
+      responses: {
+        200: {
+          description: "The updated webhook",
+          content: { "application/json": { schema: WebhookResponse, example: reenabledExample } },
+        },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const input = { id: c.req.valid("param").id, patch: c.req.valid("json") };
+      return c.json(await updateWebhook({ ctx: ctxOf(c), input, policy: c.get("deps").config.webhooks.policy }), 200);
+    },
   );
   app.openapi(
     createRoute({

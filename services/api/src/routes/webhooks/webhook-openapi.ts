@@ -89,3 +89,20 @@ export const deliveriesExample = {
     },
   ],
 };
+
+/** `PATCH /v1/webhooks/{id}`: re-enabling a webhook disabled after failures, with one more event. */
+export const reenableExample = {
+  active: true,
+  eventTypes: ["transactions.created", "alert.raised", "sync.completed", "plan.changed", "sync.failed"],
+};
+
+export const reenabledExample = {
+  id: createdExample.id,
+  url: createdExample.url,
+  description: createdExample.description,
+  eventTypes: reenableExample.eventTypes,
+  status: "active",
+  consecutiveFailures: 0,
+  disabledReason: null,
+  createdAt: createdExample.createdAt,
+};

@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
+import { webhooks } from "@fincoach/db";
 import { WebhookNetworkEnv } from "@fincoach/domain/notifications";
+import { eq } from "drizzle-orm";
 import { type Harness, startHarness } from "../../test-support/api-harness.ts";
 import { newAccount, upload } from "../imports/import-fixtures.ts";
 
@@ -101,10 +103,116 @@ describe("/v1/webhooks", () => {
     assert.equal((await h.call("GET", `/v1/webhooks/${id}`, { token: owner.token })).status, 200);
   });
 
+  test("PATCH re-enables a webhook disabled after failures, its count afresh; other fields change alone", async () => {
+    const { token } = await h.newUser();
+    const created = await h.call("POST", "/v1/webhooks", {
+      token,
+      body: { url: receiverUrl, eventTypes: ["alert.raised"], description: "home" },
+    });
+    const id = created.json.id as string;
+    // As the worker leaves it after 5 deliveries in a row failed for good.
+    await h.database.db
+      .update(webhooks)
+      .set({
+        status: "disabled",
+        consecutiveFailures: 5,
+        disabledReason: "5 deliveries in a row failed",
+        disabledAt: new Date(),
+      })
+      .where(eq(webhooks.id, id));
+    assert.equal((await h.call("GET", `/v1/webhooks/${id}`, { token })).json.status, "disabled");
+    const enabled = await h.call("PATCH", `/v1/webhooks/${id}`, { token, body: { active: true } });
+    assert.equal(enabled.status, 200, enabled.text);
+    assert.deepEqual(
+      [enabled.json.status, enabled.json.consecutiveFailures, enabled.json.disabledReason],
+      ["active", 0, null],
+    );
+    assert.deepEqual((await h.call("GET", `/v1/webhooks/${id}`, { token })).json, enabled.json);
+    const [row] = await h.database.db.select().from(webhooks).where(eq(webhooks.id, id));
+    assert.equal(row!.disabledAt, null);
+    const changed = await h.call("PATCH", `/v1/webhooks/${id}`, {
+      token,
+      body: { eventTypes: ["sync.failed", "plan.changed"], description: null, url: `${receiverUrl}/v2` },
+    });
+    assert.equal(changed.status, 200, changed.text);
+    assert.deepEqual(
+      [changed.json.eventTypes, changed.json.description, changed.json.url, changed.json.status],
+      [["sync.failed", "plan.changed"], null, `${receiverUrl}/v2`, "active"],
+    );
+    const paused = await h.call("PATCH", `/v1/webhooks/${id}`, { token, body: { active: false } });
+    assert.deepEqual([paused.json.status, paused.json.disabledReason], ["disabled", "disabled by its owner"]);
+    assert.equal(
+      row!.secretCiphertext,
+      (await h.database.db.select().from(webhooks).where(eq(webhooks.id, id)))[0]!.secretCiphertext,
+      "the secret is kept",
+    );
+  });
+
+  test("PATCH re-runs the address check: a refused new URL, or a refused URL being re-enabled, is a 400 naming `url`", async () => {
+    const { token } = await h.newUser();
+    const created = await h.call("POST", "/v1/webhooks", {
+      token,
+      body: { url: receiverUrl, eventTypes: ["alert.raised"] },
+    });
+    const id = created.json.id as string;
+    for (const url of [
+      "http://169.254.169.254/latest/meta-data/",
+      "http://127.0.0.1:8080/hook",
+      "ftp://example.com/",
+    ]) {
+      const res = await h.call("PATCH", `/v1/webhooks/${id}`, { token, body: { url } });
+      assert.equal(res.status, 400, url);
+      assert.equal(res.headers.get("content-type"), "application/problem+json");
+      assert.ok(
+        res.json.errors.some((e: { path: string }) => e.path === "url"),
+        url,
+      );
+    }
+    assert.equal((await h.call("GET", `/v1/webhooks/${id}`, { token })).json.url, receiverUrl, "unchanged");
+    // Stored before the policy narrowed (as if WEBHOOK_ALLOW_PRIVATE was since turned off), then disabled.
+    await h.database.db
+      .update(webhooks)
+      .set({ url: "http://10.20.30.40/hook", status: "disabled", disabledReason: "5 deliveries in a row failed" })
+      .where(eq(webhooks.id, id));
+    const res = await h.call("PATCH", `/v1/webhooks/${id}`, { token, body: { active: true } });
+    assert.equal(res.status, 400);
+    assert.ok(res.json.errors.some((e: { path: string }) => e.path === "url"));
+    assert.equal((await h.call("GET", `/v1/webhooks/${id}`, { token })).json.status, "disabled");
+    for (const body of [{}, { active: "yes" }, { eventTypes: [] }, { secret: "whsec_mine" }]) {
+      const bad = await h.call("PATCH", `/v1/webhooks/${id}`, { token, body });
+      assert.equal(bad.status, 400, JSON.stringify(body));
+    }
+  });
+
+  test("PATCH of another person's webhook is 404 and changes nothing", async () => {
+    const owner = await h.newUser();
+    const other = await h.newUser();
+    const created = await h.call("POST", "/v1/webhooks", {
+      token: owner.token,
+      body: { url: receiverUrl, eventTypes: ["alert.raised"] },
+    });
+    const id = created.json.id as string;
+    await h.database.db.update(webhooks).set({ status: "disabled" }).where(eq(webhooks.id, id));
+    const res = await h.call("PATCH", `/v1/webhooks/${id}`, {
+      token: other.token,
+      body: { active: true, eventTypes: ["sync.failed"] },
+    });
+    assert.equal(res.status, 404);
+    assert.equal(res.headers.get("content-type"), "application/problem+json");
+    const mine = (await h.call("GET", `/v1/webhooks/${id}`, { token: owner.token })).json;
+    assert.deepEqual([mine.status, mine.eventTypes], ["disabled", ["alert.raised"]]);
+    const missing = await h.call("PATCH", `/v1/webhooks/${crypto.randomUUID()}`, {
+      token: owner.token,
+      body: { active: true },
+    });
+    assert.equal(missing.status, 404);
+  });
+
   test("without a token every route is 401", async () => {
     for (const [method, path] of [
       ["GET", "/v1/webhooks"],
       ["POST", "/v1/webhooks"],
+      ["PATCH", `/v1/webhooks/${crypto.randomUUID()}`],
       ["GET", "/v1/notifications/settings"],
       ["PUT", "/v1/notifications/settings"],
     ] as const)
@@ -142,6 +250,7 @@ test("the OpenAPI document has every webhook and notification operation, with ex
     ["/v1/webhooks", "get"],
     ["/v1/webhooks/{id}", "get"],
     ["/v1/webhooks/{id}", "delete"],
+    ["/v1/webhooks/{id}", "patch"],
     ["/v1/webhooks/{id}/deliveries", "get"],
     ["/v1/notifications/settings", "get"],
     ["/v1/notifications/settings", "put"],
@@ -151,9 +260,12 @@ test("the OpenAPI document has every webhook and notification operation, with ex
   assert.ok(doc.paths["/v1/webhooks"].post.responses["201"].content["application/json"].example.secret);
   assert.ok(doc.paths["/v1/webhooks/{id}/deliveries"].get.responses["200"].content["application/json"].example);
   assert.ok(doc.paths["/v1/notifications/settings"].put.requestBody.content["application/json"].example);
+  assert.equal(doc.paths["/v1/webhooks/{id}"].patch.requestBody.content["application/json"].example.active, true);
+  assert.ok(doc.paths["/v1/webhooks/{id}"].patch.responses["200"].content["application/json"].example);
   for (const id of [
     "Webhook",
     "CreateWebhook",
+    "UpdateWebhook",
     "CreatedWebhook",
     "WebhookDelivery",
     "NotificationSettings",
