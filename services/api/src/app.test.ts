@@ -50,6 +50,41 @@ const CONTRACT = [
   "post /v1/rules/{id}/apply",
   "post /v1/rules/dry-run",
   "post /v1/rules/{id}/dry-run",
+  // issue 14: debts and payoff plans, recurring streams, alerts and pace, webhooks and notifications, nudges
+  "post /v1/debts",
+  "get /v1/debts",
+  "get /v1/debts/{id}",
+  "patch /v1/debts/{id}",
+  "delete /v1/debts/{id}",
+  "post /v1/plans",
+  "get /v1/plans",
+  "get /v1/plans/{id}",
+  "delete /v1/plans/{id}",
+  "post /v1/plans/compare",
+  "post /v1/plans/{id}/rerun",
+  "get /v1/recurring",
+  "get /v1/recurring/{id}",
+  "patch /v1/recurring/{id}",
+  "post /v1/recurring/{id}/confirm",
+  "post /v1/recurring/{id}/end",
+  "get /v1/alerts",
+  "get /v1/alerts/{id}",
+  "post /v1/alerts/{id}/acknowledge",
+  "get /v1/alerts/mutes",
+  "post /v1/alerts/mutes",
+  "delete /v1/alerts/mutes/{id}",
+  "get /v1/budgets/{id}/pace",
+  "post /v1/webhooks",
+  "get /v1/webhooks",
+  "get /v1/webhooks/{id}",
+  "patch /v1/webhooks/{id}",
+  "delete /v1/webhooks/{id}",
+  "get /v1/webhooks/{id}/deliveries",
+  "get /v1/notifications/settings",
+  "put /v1/notifications/settings",
+  "get /v1/nudges",
+  "post /v1/nudges/generate",
+  "post /v1/nudges/{id}/dismiss",
 ];
 
 test("/openapi.json is OpenAPI 3.1 and documents the whole contract", async () => {
@@ -64,6 +99,27 @@ test("/openapi.json is OpenAPI 3.1 and documents the whole contract", async () =
   const missing = CONTRACT.filter((op) => !documented.has(op));
   assert.deepEqual(missing, []);
   assert.ok(res.json.components.schemas.Problem, "problem+json schema is documented");
+});
+
+test("the issue 14 lists answer 200 with an ETag, and 304 to If-None-Match naming it", async () => {
+  const { token } = await h.newUser();
+  for (const path of [
+    "/v1/debts",
+    "/v1/plans",
+    "/v1/recurring",
+    "/v1/alerts",
+    "/v1/alerts/mutes",
+    "/v1/webhooks",
+    "/v1/notifications/settings",
+    "/v1/nudges",
+  ]) {
+    const res = await h.call("GET", path, { token });
+    assert.equal(res.status, 200, `${path}: ${res.text}`);
+    const etag = res.headers.get("etag");
+    assert.ok(etag, path);
+    const again = await h.call("GET", path, { token, headers: { "if-none-match": etag } });
+    assert.equal(again.status, 304, path);
+  }
 });
 
 test("/docs serves Swagger UI from the API itself, under a same-origin CSP", async () => {
