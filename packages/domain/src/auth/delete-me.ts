@@ -8,7 +8,10 @@ import type { PasswordHashing } from "./password.ts";
 
 /**
  * Deletes the person and, by the foreign keys' cascade, everything of theirs: accounts,
- * transactions, categories, budgets, goals, imports, refresh and personal access tokens.
+ * transactions, categories, budgets, goals, imports, refresh and personal access tokens,
+ * debts, plans, recurring streams, alerts and mutes, webhooks and their deliveries,
+ * notification settings, nudges (services/api/src/routes/me/delete-me.test.ts checks every
+ * table with a user_id).
  * The password is asked again (a stolen access token alone can't delete an account);
  * `beforeCheck` runs with the person's email before it is checked: the API counts each
  * try against the login limits there, so the check can't become a way to guess passwords.

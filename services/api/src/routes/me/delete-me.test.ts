@@ -8,7 +8,8 @@ import { type Harness, startHarness } from "../../test-support/api-harness.ts";
 let h: Harness;
 before(async () => {
   // Each test deletes its own person; 3 password tries per account, as login allows.
-  h = await startHarness({ LOGIN_MAX_PER_ACCOUNT: 3, LOGIN_MAX_PER_IP: 1000 });
+  // Webhooks to loopback allowed: one is made, never called.
+  h = await startHarness({ LOGIN_MAX_PER_ACCOUNT: 3, LOGIN_MAX_PER_IP: 1000, WEBHOOK_ALLOW_PRIVATE: true });
 });
 after(() => h.close());
 
@@ -76,6 +77,95 @@ describe("DELETE /v1/me", () => {
       personalAccessTokens: 0,
     });
     assert.deepEqual(await rowsOf(other.id), others, "another person's data is untouched");
+  });
+
+  test("debts, plans, recurring streams, alerts, mutes, webhooks, deliveries, notification settings and nudges go too", async () => {
+    const p = await person();
+    const other = await person();
+    const call = async (method: string, path: string, body: unknown, token = p.token) => {
+      const res = await h.call(method, path, { token, body });
+      assert.ok(res.status === 200 || res.status === 201, `${method} ${path}: ${res.status} ${res.text}`);
+      return res.json;
+    };
+    for (const who of [p, other]) {
+      // Subscribed first: the plan below writes its plan.changed delivery.
+      await call("POST", "/v1/webhooks", { url: "http://127.0.0.1:9/hook", eventTypes: ["plan.changed"] }, who.token);
+      await call(
+        "POST",
+        "/v1/debts",
+        {
+          name: "Card",
+          balance: "1000.00",
+          currency: "USD",
+          apr: "20.00",
+          minimumPayment: { kind: "fixed", amount: "50.00" },
+        },
+        who.token,
+      );
+      await call(
+        "POST",
+        "/v1/plans",
+        { strategy: "avalanche", monthlyBudget: "200.00", startDate: "2026-01-01" },
+        who.token,
+      );
+      await call("POST", "/v1/alerts/mutes", { kind: "large_transaction" }, who.token);
+      await call(
+        "PUT",
+        "/v1/notifications/settings",
+        { email: { enabled: true, eventTypes: ["alert.raised"] } },
+        who.token,
+      );
+      // Raised by imports and detection, not by a request: written as those write them.
+      await h.database.sql`
+        insert into alerts (user_id, kind, cause_key, details)
+        values (${who.id}, 'large_transaction', ${`large:${who.id}`}, '{}'::jsonb)`;
+      await h.database.sql`
+        insert into recurring_streams (user_id, account_id, merchant_key, direction, cadence, currency, occurrences,
+          first_date, last_date, average_minor, last_amount_minor, predicted_next_date, following_date, transaction_ids)
+        values (${who.id}, ${who.accountId}, 'netflix', 'outflow', 'monthly', 'EUR', 3, '2024-01-05', '2024-03-05',
+          -1299, -1299, '2024-04-05', '2024-05-05', '{}'::uuid[])`;
+      await h.database.sql`
+        insert into nudges (user_id, kind, cause_key, facts, text, source, locale)
+        values (${who.id}, 'budget_slip', ${`slip:${who.id}`}, '{}'::jsonb, 'Groceries are ahead of pace.', 'template', 'en')`;
+    }
+    const tables = [
+      "debts",
+      "plans",
+      "recurring_streams",
+      "alerts",
+      "alert_mutes",
+      "webhooks",
+      "webhook_deliveries",
+      "notification_settings",
+      "nudges",
+    ];
+    const counts = async (userId: string) => {
+      const out: Record<string, number> = {};
+      for (const t of tables) {
+        const [row] = await h.database
+          .sql`select count(*)::int as n from ${h.database.sql(t)} where user_id = ${userId}`;
+        out[t] = row!.n;
+      }
+      return out;
+    };
+    const before = await counts(p.id);
+    assert.ok(
+      Object.values(before).every((n) => n > 0),
+      JSON.stringify(before),
+    );
+    const others = await counts(other.id);
+    assert.equal((await deleteMe(p.token, { password: PASSWORD })).status, 204);
+    assert.deepEqual(await counts(p.id), Object.fromEntries(tables.map((t) => [t, 0])));
+    // Every table with a user_id, including any added after this test: nothing of the person's left.
+    const withUserId = await h.database.sql<{ table_name: string }[]>`
+      select table_name from information_schema.columns
+      where table_schema = current_schema() and column_name = 'user_id'`;
+    for (const { table_name } of withUserId) {
+      const [row] = await h.database
+        .sql`select count(*)::int as n from ${h.database.sql(table_name)} where user_id = ${p.id}`;
+      assert.equal(row!.n, 0, table_name);
+    }
+    assert.deepEqual(await counts(other.id), others, "another person's rows are untouched");
   });
 
   test("afterwards every token of the person answers 401 on every endpoint", async () => {
