@@ -36,6 +36,8 @@ export const updateWebhook = async ({
     Object.assign(set, { status: "active", consecutiveFailures: 0, disabledReason: null, disabledAt: null });
   if (patch.active === false && hook.status === "active")
     Object.assign(set, { status: "disabled", disabledReason: "disabled by its owner", disabledAt: new Date() });
+  // Pausing a webhook already disabled changes nothing (its reason stays the worker's).
+  if (Object.keys(set).length === 0) return toWebhookView(hook);
   const [row] = await ctx.db.update(webhooks).set(set).where(mine).returning();
   return toWebhookView(requireRow(row, "webhook"));
 };

@@ -141,6 +141,9 @@ describe("/v1/webhooks", () => {
     );
     const paused = await h.call("PATCH", `/v1/webhooks/${id}`, { token, body: { active: false } });
     assert.deepEqual([paused.json.status, paused.json.disabledReason], ["disabled", "disabled by its owner"]);
+    const again = await h.call("PATCH", `/v1/webhooks/${id}`, { token, body: { active: false } });
+    assert.equal(again.status, 200, again.text);
+    assert.deepEqual(again.json, paused.json, "pausing a paused webhook changes nothing");
     assert.equal(
       row!.secretCiphertext,
       (await h.database.db.select().from(webhooks).where(eq(webhooks.id, id)))[0]!.secretCiphertext,
