@@ -85,6 +85,10 @@ const CONTRACT = [
   "get /v1/nudges",
   "post /v1/nudges/generate",
   "post /v1/nudges/{id}/dismiss",
+  "get /v1/analytics/cash-flow",
+  "get /v1/analytics/spending",
+  "get /v1/analytics/net-worth",
+  "get /v1/analytics/merchants",
 ];
 
 test("/openapi.json is OpenAPI 3.1 and documents the whole contract", async () => {
