@@ -5,20 +5,13 @@
  * are set anyway where the manifests depend on them (ports, probes, Services), so a changed
  * default cannot silently move a port away from its probe.
  */
-import { TRAFFIC_WEIGHTS_KEY } from "@fincoach/contracts";
+import { APP_SECRET_KEYS, TRAFFIC_WEIGHTS_KEY } from "@fincoach/contracts";
 import type { V1EnvVar } from "@kubernetes/client-node";
 import { nameOf, PORTS, TRAFFIC_WEIGHTS_DIR } from "./names.ts";
 import type { FincoachSettings } from "./settings.ts";
 
-/** Keys of the Secret (cdk8s/README.md says how to create it). */
-export const SECRET_KEYS = {
-  DATABASE_URL: "DATABASE_URL",
-  REDIS_URL: "REDIS_URL",
-  JWT_SECRET: "JWT_SECRET",
-  CONNECTION_KEYS: "CONNECTION_KEYS",
-  PLAID_CLIENT_ID: "PLAID_CLIENT_ID",
-  PLAID_SECRET: "PLAID_SECRET",
-} as const;
+/** Keys of the Secret (cdk8s/README.md says how to create it); the operator's model servers read the same keys. */
+export const SECRET_KEYS = APP_SECRET_KEYS;
 type SecretKey = keyof typeof SECRET_KEYS;
 
 const value = (name: string, v: string | number): V1EnvVar => ({ name, value: String(v) });
@@ -96,6 +89,8 @@ export const operatorEnv = (s: FincoachSettings): V1EnvVar[] => [
   value("METRICS_PORT", PORTS.operator),
   // The per-SyncSchedule worker pools read the same Secret (envFrom).
   value("WORKER_ENV_SECRET", s.secretName),
+  // The per-version ML pods read DATABASE_URL and REDIS_URL from it (secretKeyRef).
+  value("MODEL_SERVER_SECRET", s.secretName),
 ];
 
 /** `node packages/db/src/migrate-cli.ts` reads DATABASE_URL only. */

@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import { CommonEnv } from "@fincoach/config";
+import { APP_SECRET_DEFAULT_NAME } from "@fincoach/contracts";
 import { z } from "zod";
 
 const seconds = (fallback: number) => z.coerce.number().positive().default(fallback);
@@ -60,6 +61,11 @@ export const OperatorEnv = z
     ROLLOUT_REQUIRE_AVAILABLE: z.stringbool().default(true),
     /** A Secret the sync workers get as envFrom (REDIS_URL, DATABASE_URL...). */
     WORKER_ENV_SECRET: z.string().optional(),
+    /**
+     * The Secret whose DATABASE_URL and REDIS_URL keys the per-version ML pods read (the
+     * chart's `secretName`; @fincoach/contracts APP_SECRET_KEYS).
+     */
+    MODEL_SERVER_SECRET: z.string().min(1).default(APP_SECRET_DEFAULT_NAME),
   })
   .refine((env) => env.STATS_SOURCE !== "prometheus" || env.PROMETHEUS_URL !== undefined, {
     path: ["PROMETHEUS_URL"],
@@ -101,6 +107,7 @@ export const toOperatorConfig = (env: OperatorEnv) => ({
   resyncMs: env.RESYNC_SECONDS * 1000,
   workers: env.WORKERS,
   syncSchedule: { workerEnvSecret: env.WORKER_ENV_SECRET },
+  modelVersion: { secretName: env.MODEL_SERVER_SECRET },
   requireAvailable: env.ROLLOUT_REQUIRE_AVAILABLE,
 });
 export type OperatorConfig = ReturnType<typeof toOperatorConfig>;

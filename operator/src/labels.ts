@@ -42,3 +42,15 @@ export const RESTRICTED_CONTAINER = {
   capabilities: { drop: ["ALL"] },
   seccompProfile: { type: "RuntimeDefault" },
 };
+
+/** The `node` user of the FinCoach images (node:24-slim; cdk8s/src/pod.ts NODE_UID). */
+export const NODE_UID = 1000;
+
+/** The restricted pod security context of the chart's pods (cdk8s/src/pod.ts RESTRICTED_POD_SECURITY). */
+export const RESTRICTED_POD = {
+  runAsNonRoot: true,
+  runAsUser: NODE_UID,
+  runAsGroup: NODE_UID,
+  fsGroup: NODE_UID,
+  seccompProfile: { type: "RuntimeDefault" },
+};

@@ -108,7 +108,11 @@ export const createOperator = (options: OperatorOptions): Operator => {
     written: new WrittenStatuses(),
     rolledBack: (namespace, modelVersion, reason) =>
       metrics.rollbacks.inc({ namespace, model_version: modelVersion, reason }),
-    config: { syncSchedule: config.syncSchedule, requireAvailable: config.requireAvailable },
+    config: {
+      syncSchedule: config.syncSchedule,
+      modelVersion: config.modelVersion,
+      requireAvailable: config.requireAvailable,
+    },
   };
   const controllers = createControllers(deps, metrics, {
     workers: config.workers,

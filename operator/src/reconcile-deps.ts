@@ -3,6 +3,7 @@ import type { Logger } from "@fincoach/logging";
 import type { OperatorInformers } from "./informers.ts";
 import type { OperatorClient } from "./kube/operator-client.ts";
 import type { WrittenStatuses } from "./kube/written-statuses.ts";
+import type { ModelVersionContext } from "./model-version/desired-model-version-children.ts";
 import type { StatsSource } from "./stats/stats-source.ts";
 import type { SyncScheduleContext } from "./sync-schedule/desired-sync-schedule-children.ts";
 
@@ -26,6 +27,7 @@ export type ReconcileDeps = {
   written: WrittenStatuses;
   config: {
     syncSchedule: SyncScheduleContext;
+    modelVersion: ModelVersionContext;
     /** Start a candidate's analysis only once its Deployment has an available replica. */
     requireAvailable: boolean;
   };

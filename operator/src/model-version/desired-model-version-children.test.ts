@@ -29,11 +29,14 @@ describe("desiredModelVersionChildren", () => {
   test("the Deployment runs the ML image pointed at the artifact URI and digest", () => {
     const container = deployment.spec?.template.spec?.containers[0];
     assert.equal(container?.image, "ghcr.io/fincoach/ml:1");
-    const env = Object.fromEntries((container?.env ?? []).map((e) => [e.name, e.value]));
+    const env = Object.fromEntries((container?.env ?? []).filter((e) => !e.valueFrom).map((e) => [e.name, e.value]));
     assert.deepEqual(env, {
+      NODE_ENV: "production",
+      TRAINING_WORKER: "false",
+      RETRAIN_SWEEP_SECONDS: "0",
       MODEL_NAME: "categorizer",
       MODEL_VERSION: "v2",
-      MODEL_ARTIFACT_URI: "s3://models/categorizer/v2.onnx",
+      MODEL_ARTIFACT_URI: `pg://model-artifacts/${"a".repeat(64)}`,
       MODEL_ARTIFACT_SHA256: "a".repeat(64),
       MODEL_ARTIFACT_FORMAT: "onnx",
       MODEL_LABELS: '["groceries","rent"]',
@@ -42,6 +45,46 @@ describe("desiredModelVersionChildren", () => {
     assert.equal(deployment.spec?.replicas, 3);
     assert.deepEqual(container?.resources, { requests: { cpu: "250m" }, limits: { memory: "1Gi" } });
     assert.equal(container?.readinessProbe?.httpGet?.path, "/readyz");
+  });
+
+  test("the pods read DATABASE_URL and REDIS_URL from the Secret the operator is told (the chart's)", () => {
+    const own = desiredModelVersionChildren(mv, undefined, { secretName: "release-secret" }).deployment;
+    const fromSecret = (d: typeof deployment) =>
+      (d.spec?.template.spec?.containers[0]?.env ?? []).filter((e) => e.valueFrom);
+    assert.deepEqual(fromSecret(own), [
+      { name: "DATABASE_URL", valueFrom: { secretKeyRef: { name: "release-secret", key: "DATABASE_URL" } } },
+      { name: "REDIS_URL", valueFrom: { secretKeyRef: { name: "release-secret", key: "REDIS_URL" } } },
+    ]);
+    // Without one: the chart's default secretName.
+    assert.deepEqual(
+      fromSecret(deployment).map((e) => e.valueFrom?.secretKeyRef?.name),
+      ["fincoach", "fincoach"],
+    );
+  });
+
+  test("the pod is Pod Security restricted like the chart's: non-root uid 1000, no capabilities, read-only root with a /tmp", () => {
+    const pod = deployment.spec?.template.spec;
+    assert.deepEqual(pod?.securityContext, {
+      runAsNonRoot: true,
+      runAsUser: 1000,
+      runAsGroup: 1000,
+      fsGroup: 1000,
+      seccompProfile: { type: "RuntimeDefault" },
+    });
+    assert.equal(pod?.automountServiceAccountToken, false);
+    const container = pod?.containers[0];
+    assert.deepEqual(container?.securityContext, {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      capabilities: { drop: ["ALL"] },
+      seccompProfile: { type: "RuntimeDefault" },
+    });
+    assert.deepEqual(container?.volumeMounts, [{ name: "tmp", mountPath: "/tmp" }]);
+    assert.deepEqual(pod?.volumes, [{ name: "tmp", emptyDir: { sizeLimit: "256Mi" } }]);
+    assert.equal(container?.startupProbe?.httpGet?.path, "/healthz");
+    assert.equal(container?.livenessProbe?.httpGet?.path, "/healthz");
+    assert.equal(container?.startupProbe?.httpGet?.port, "http");
   });
 
   test("the Service selects exactly the Deployment's pods on the http port", () => {

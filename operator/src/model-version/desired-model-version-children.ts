@@ -1,10 +1,38 @@
+import { APP_SECRET_DEFAULT_NAME, APP_SECRET_KEYS } from "@fincoach/contracts";
 import { API_VERSION, MODEL_VERSION_KIND, type ModelVersion, type ModelVersionPhase } from "@fincoach/crds";
 import type { V1Deployment, V1Service } from "@fincoach/kube";
 import { ownerReference } from "@fincoach/kube";
-import { commonLabels, containerResources, RESTRICTED_CONTAINER } from "../labels.ts";
+import { commonLabels, containerResources, RESTRICTED_CONTAINER, RESTRICTED_POD } from "../labels.ts";
 
 /** Port the ML service listens on (HTTP: predictions, /stats, /healthz, /readyz, /metrics). */
 export const INFERENCE_PORT = 8080;
+
+type Container = NonNullable<NonNullable<V1Deployment["spec"]>["template"]["spec"]>["containers"][number];
+type V1EnvVar = NonNullable<Container["env"]>[number];
+type V1Probe = NonNullable<Container["livenessProbe"]>;
+
+/** What the operator's environment says about the pods it creates for a version. */
+export type ModelVersionContext = {
+  /** The Secret with DATABASE_URL and REDIS_URL (the chart's `secretName`, MODEL_SERVER_SECRET). */
+  secretName: string;
+};
+const DEFAULT_CONTEXT: ModelVersionContext = { secretName: APP_SECRET_DEFAULT_NAME };
+
+const fromSecret = (secretName: string, key: keyof typeof APP_SECRET_KEYS): V1EnvVar => ({
+  name: key,
+  valueFrom: { secretKeyRef: { name: secretName, key: APP_SECRET_KEYS[key] } },
+});
+
+/**
+ * The chart's probes (cdk8s/src/pod.ts httpProbe): liveness waits for the startup probe,
+ * which allows five minutes for a large artifact to be fetched and loaded.
+ */
+const probe = (path: string, failureThreshold: number): V1Probe => ({
+  httpGet: { path, port: "http" },
+  periodSeconds: 10,
+  timeoutSeconds: 3,
+  failureThreshold,
+});
 
 /** Phases in which a version takes no traffic and needs no pods. */
 const SCALED_DOWN: ReadonlySet<ModelVersionPhase> = new Set(["Superseded", "RolledBack", "Failed"]);
@@ -20,6 +48,7 @@ export type ModelVersionChildren = { deployment: V1Deployment; service: V1Servic
 export const desiredModelVersionChildren = (
   mv: ModelVersion,
   phase: ModelVersionPhase | undefined = mv.status?.phase,
+  ctx: ModelVersionContext = DEFAULT_CONTEXT,
 ): ModelVersionChildren => {
   const { name = "", namespace = "" } = mv.metadata;
   const { spec } = mv;
@@ -32,7 +61,16 @@ export const desiredModelVersionChildren = (
   };
   const metadata = { name, namespace, labels, ownerReferences: [owner] };
   const resources = containerResources(spec.resources);
-  const env = [
+  // What services/ml/src/env.ts requires (the champion's environment, cdk8s/src/env.ts mlEnv),
+  // then the one version this pod serves. /metrics stays on the http port (one port; the
+  // model-server PodMonitor and NetworkPolicy scrape it there).
+  const env: V1EnvVar[] = [
+    { name: "NODE_ENV", value: "production" },
+    fromSecret(ctx.secretName, "DATABASE_URL"),
+    fromSecret(ctx.secretName, "REDIS_URL"),
+    // Training and the retraining sweep are the champion Deployment's: a version's pods only serve it.
+    { name: "TRAINING_WORKER", value: "false" },
+    { name: "RETRAIN_SWEEP_SECONDS", value: "0" },
     { name: "MODEL_NAME", value: spec.model },
     { name: "MODEL_VERSION", value: spec.version },
     { name: "MODEL_ARTIFACT_URI", value: spec.artifact.uri },
@@ -41,7 +79,6 @@ export const desiredModelVersionChildren = (
     { name: "MODEL_LABELS", value: JSON.stringify(spec.labels) },
     { name: "PORT", value: String(INFERENCE_PORT) },
   ];
-  const probe = (path: string) => ({ httpGet: { path, port: "http" }, periodSeconds: 10 });
   const deployment: V1Deployment = {
     apiVersion: "apps/v1",
     kind: "Deployment",
@@ -53,18 +90,24 @@ export const desiredModelVersionChildren = (
         metadata: { labels },
         spec: {
           automountServiceAccountToken: false,
+          enableServiceLinks: false,
+          securityContext: RESTRICTED_POD,
           containers: [
             {
               name: "model-server",
               image: spec.image,
               env,
               ports: [{ name: "http", containerPort: INFERENCE_PORT }],
-              readinessProbe: probe("/readyz"),
-              livenessProbe: probe("/healthz"),
+              startupProbe: probe("/healthz", 30),
+              livenessProbe: probe("/healthz", 6),
+              readinessProbe: probe("/readyz", 3),
               ...(resources ? { resources } : {}),
               securityContext: RESTRICTED_CONTAINER,
+              // The root filesystem is read-only; /tmp is the one writable place, as in the chart's pods.
+              volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
             },
           ],
+          volumes: [{ name: "tmp", emptyDir: { sizeLimit: "256Mi" } }],
         },
       },
     },

@@ -10,7 +10,7 @@ export const modelVersion = (spec: Partial<ModelVersionSpecInput> = {}, meta: Pa
       model: "categorizer",
       version: "v2",
       image: "ghcr.io/fincoach/ml:1",
-      artifact: { uri: "s3://models/categorizer/v2.onnx", sha256: "a".repeat(64) },
+      artifact: { uri: `pg://model-artifacts/${"a".repeat(64)}`, sha256: "a".repeat(64) },
       labels: ["groceries", "rent"],
       ...spec,
     }),

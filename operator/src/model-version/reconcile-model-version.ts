@@ -36,7 +36,8 @@ export const reconcileModelVersion = async (
     mv.metadata.name === name ||
     phaseOf(mv) !== mv.status?.phase ||
     !deps.informers.deployments.get(mv.metadata.name, namespace);
-  const serving = (mv: Live) => desiredModelVersionChildren(mv, phaseOf(mv)).deployment.spec?.replicas !== 0;
+  const serving = (mv: Live) =>
+    desiredModelVersionChildren(mv, phaseOf(mv), deps.config.modelVersion).deployment.spec?.replicas !== 0;
   await applyChildren(
     deps,
     live.filter((mv) => needsApply(mv) && serving(mv)),
@@ -95,7 +96,7 @@ const applyChildren = async (
 ) => {
   await Promise.all(
     versions.flatMap((mv) => {
-      const { deployment, service } = desiredModelVersionChildren(mv, phaseOf(mv));
+      const { deployment, service } = desiredModelVersionChildren(mv, phaseOf(mv), deps.config.modelVersion);
       return [deps.client.apply(deployment), deps.client.apply(service)];
     }),
   );

@@ -5,6 +5,7 @@
  * per-version stats endpoint (or the Prometheus metrics the same figures come from). Also
  * the shared patterns the CRDs validate with.
  */
+export * from "./app-secret.ts";
 export * from "./bounded-name.ts";
 export * from "./contract-error.ts";
 export * from "./cron.ts";
