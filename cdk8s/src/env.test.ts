@@ -16,7 +16,7 @@ import { BeatEnv } from "../../services/beat/src/env.ts";
 import { MlEnv } from "../../services/ml/src/env.ts";
 import { WorkerEnv } from "../../services/worker/src/env.ts";
 import type { SECRET_KEYS } from "./env.ts";
-import { PROFILES, type Profile } from "./settings.ts";
+import { type FincoachSettings, PROFILES, prodSettings } from "./settings.ts";
 import { find, objectsOf, podSpecOf } from "./test-support.ts";
 
 type Shape = Record<string, z.ZodType>;
@@ -29,7 +29,9 @@ const shapeOf = (schema: z.ZodType): Shape => {
 };
 
 /** Well-formed stand-ins for the Secret's keys (the real values never appear in a manifest). */
-const STAND_INS: Record<keyof typeof SECRET_KEYS, string> = {
+const STAND_INS: Record<keyof typeof SECRET_KEYS | "SMTP_URL" | "NUDGES_LLM_API_KEY", string> = {
+  SMTP_URL: "smtp://mailer:pw@mail.example:587",
+  NUDGES_LLM_API_KEY: "sk-test",
   DATABASE_URL: "postgres://fincoach:pw@db.example:5432/fincoach",
   REDIS_URL: "redis://redis.example:6379",
   JWT_SECRET: "j".repeat(40),
@@ -58,8 +60,22 @@ const SCHEMAS: Record<string, { schema: z.ZodType; extra?: readonly string[] }> 
   "fincoach-operator": { schema: OperatorEnv, extra: Object.keys(OPERATOR_RUNTIME_ENV) },
 };
 
-for (const profile of Object.keys(PROFILES) as Profile[]) {
-  const objects = objectsOf(PROFILES[profile]());
+/** Every optional part of the environment configured: e-mail, webhook ranges, LLM nudges. */
+const configured = (): FincoachSettings => {
+  const p = prodSettings();
+  return {
+    ...p,
+    notifications: { smtp: { urlSecretKey: "SMTP_URL", from: "Coach <coach@example.org>" } },
+    webhooks: { allowPrivate: false, allowedCidrs: "10.20.0.0/16,fd00::/8" },
+    nudges: {
+      llm: { baseUrl: "https://llm.example.org/v1", model: "small-model", apiKeySecretKey: "NUDGES_LLM_API_KEY" },
+    },
+  };
+};
+const CASES: Record<string, () => FincoachSettings> = { ...PROFILES, configured };
+
+for (const [profile, settingsOf] of Object.entries(CASES)) {
+  const objects = objectsOf(settingsOf());
   for (const [deployment, { schema, extra = [] }] of Object.entries(SCHEMAS)) {
     const env = podSpecOf(find(objects, "Deployment", deployment))?.containers[0]?.env ?? [];
     const shape = shapeOf(schema);
@@ -104,4 +120,28 @@ test("a schema's required key left out is caught (the check can fail)", () => {
   const shape = shapeOf(ApiEnv);
   assert.equal(shape.JWT_SECRET?.safeParse(undefined).success, false);
   assert.equal(shape.PORT?.safeParse(undefined).success, true);
+});
+
+test("configured: SMTP_URL reaches the worker and the LLM's three variables the API, secrets by reference", () => {
+  const objects = objectsOf(configured());
+  const envOf = (d: string) => podSpecOf(find(objects, "Deployment", d))?.containers[0]?.env ?? [];
+  const byName = (d: string, n: string) => envOf(d).find((e) => e.name === n);
+  assert.deepEqual(byName("fincoach-worker", "SMTP_URL")?.valueFrom?.secretKeyRef, {
+    name: "fincoach",
+    key: "SMTP_URL",
+  });
+  assert.deepEqual(byName("fincoach-api", "NUDGES_LLM_API_KEY")?.valueFrom?.secretKeyRef, {
+    name: "fincoach",
+    key: "NUDGES_LLM_API_KEY",
+  });
+  assert.equal(byName("fincoach-api", "NUDGES_LLM_MODEL")?.value, "small-model");
+  for (const d of ["fincoach-api", "fincoach-worker"])
+    assert.equal(byName(d, "WEBHOOK_ALLOWED_CIDRS")?.value, "10.20.0.0/16,fd00::/8");
+  // Unconfigured (prod): none of the optional variables.
+  const prod = objectsOf(prodSettings());
+  const names = ["fincoach-api", "fincoach-worker"].flatMap(
+    (d) => podSpecOf(find(prod, "Deployment", d))?.containers[0]?.env?.map((e) => e.name) ?? [],
+  );
+  for (const n of ["SMTP_URL", "NUDGES_LLM_BASE_URL", "NUDGES_LLM_MODEL", "NUDGES_LLM_API_KEY"])
+    assert.ok(!names.includes(n), n);
 });

@@ -14,10 +14,28 @@ import type { FincoachSettings } from "./settings.ts";
 export const SECRET_KEYS = APP_SECRET_KEYS;
 type SecretKey = keyof typeof SECRET_KEYS;
 
+/**
+ * Variables set only when a setting is not empty: name -> that setting's path. The Helm
+ * generator wraps each in `{{- if .Values.<path> }}` (helm/generate.ts), so the chart leaves
+ * them out exactly when this file does.
+ */
+export const OPTIONAL_ENV: Readonly<Record<string, string>> = {
+  SMTP_URL: "notifications.smtp.urlSecretKey",
+  // The three go together (services/api/src/env.ts): all present once the URL is set.
+  NUDGES_LLM_BASE_URL: "nudges.llm.baseUrl",
+  NUDGES_LLM_MODEL: "nudges.llm.baseUrl",
+  NUDGES_LLM_API_KEY: "nudges.llm.baseUrl",
+};
+
 const value = (name: string, v: string | number): V1EnvVar => ({ name, value: String(v) });
 const secret = (s: FincoachSettings, key: SecretKey, optional = false): V1EnvVar => ({
   name: key,
   valueFrom: { secretKeyRef: { name: s.secretName, key: SECRET_KEYS[key], ...(optional ? { optional: true } : {}) } },
+});
+/** A key of the Secret that a setting names (SMTP_URL, the LLM's key). */
+const secretKey = (s: FincoachSettings, name: string, key: string): V1EnvVar => ({
+  name,
+  valueFrom: { secretKeyRef: { name: s.secretName, key } },
 });
 const fieldRef = (name: string, fieldPath: string): V1EnvVar => ({ name, valueFrom: { fieldRef: { fieldPath } } });
 
@@ -35,6 +53,28 @@ const mlClient = (): V1EnvVar[] => [
   value("TRAFFIC_WEIGHTS_FILE", `${TRAFFIC_WEIGHTS_DIR}/${TRAFFIC_WEIGHTS_KEY}`),
 ];
 
+/** Where webhook URLs may point: the API checks them when registered, the worker again when it delivers. */
+const webhookNetwork = (s: FincoachSettings): V1EnvVar[] => [
+  value("WEBHOOK_ALLOW_PRIVATE", String(s.webhooks.allowPrivate)),
+  value("WEBHOOK_ALLOWED_CIDRS", s.webhooks.allowedCidrs),
+];
+
+/** The e-mail channel (the worker sends): SMTP_URL from the Secret only when its key is named. */
+const smtp = (s: FincoachSettings): V1EnvVar[] => [
+  ...(s.notifications.smtp.urlSecretKey ? [secretKey(s, "SMTP_URL", s.notifications.smtp.urlSecretKey)] : []),
+  value("SMTP_FROM", s.notifications.smtp.from),
+];
+
+/** LLM-written nudges (the API), only when a base URL is set. */
+const nudgesLlm = (s: FincoachSettings): V1EnvVar[] =>
+  s.nudges.llm.baseUrl
+    ? [
+        value("NUDGES_LLM_BASE_URL", s.nudges.llm.baseUrl),
+        value("NUDGES_LLM_MODEL", s.nudges.llm.model),
+        secretKey(s, "NUDGES_LLM_API_KEY", s.nudges.llm.apiKeySecretKey),
+      ]
+    : [];
+
 export const apiEnv = (s: FincoachSettings): V1EnvVar[] => [
   ...common(s),
   value("PORT", PORTS.api),
@@ -46,6 +86,8 @@ export const apiEnv = (s: FincoachSettings): V1EnvVar[] => [
   secret(s, "PLAID_CLIENT_ID", true),
   secret(s, "PLAID_SECRET", true),
   ...mlClient(),
+  ...webhookNetwork(s),
+  ...nudgesLlm(s),
 ];
 
 /**
@@ -70,6 +112,8 @@ export const workerEnv = (s: FincoachSettings): V1EnvVar[] => [
   secret(s, "PLAID_CLIENT_ID", true),
   secret(s, "PLAID_SECRET", true),
   ...mlClient(),
+  ...webhookNetwork(s),
+  ...smtp(s),
 ];
 
 export const beatEnv = (s: FincoachSettings): V1EnvVar[] => [

@@ -78,6 +78,7 @@ export class FincoachChart extends Chart {
     new NetworkPolicies(this, "network-policies", {
       namespace: s.namespace,
       ...s.networkPolicy,
+      smtp: s.notifications.smtp.urlSecretKey !== "",
       database: s.database,
       redis: s.redis,
     });

@@ -263,3 +263,20 @@ test("the Ingress routes the API's paths to its http port, with TLS", () => {
   assert.deepEqual(ingress.spec.tls, [{ hosts: [prodSettings().ingress.host], secretName: "fincoach-tls" }]);
   assert.deepEqual(find(objectsOf(devSettings()), "Ingress", nameOf("api")).spec.tls, []);
 });
+
+test("the workers may deliver webhooks on 443 always, and reach SMTP only once an SMTP_URL key is named", () => {
+  type Policy = { metadata: { name: string }; spec: { egress?: { ports?: { port: number }[] }[] } };
+  const egressPorts = (settings: ReturnType<typeof prodSettings>, name: string) => {
+    const policy = objectsOf(settings).find((o) => o.kind === "NetworkPolicy" && o.metadata.name === name) as
+      | Policy
+      | undefined;
+    return policy?.spec.egress?.flatMap((r) => (r.ports ?? []).map((p) => p.port));
+  };
+  const prod = prodSettings();
+  for (const pods of ["worker", "sync-worker"]) {
+    assert.deepEqual(egressPorts(prod, `fincoach-${pods}-webhook-egress`), [443]);
+    assert.equal(egressPorts(prod, `fincoach-${pods}-smtp-egress`), undefined, "no SMTP server, no SMTP egress");
+    const withSmtp = { ...prod, notifications: { smtp: { ...prod.notifications.smtp, urlSecretKey: "SMTP_URL" } } };
+    assert.deepEqual(egressPorts(withSmtp, `fincoach-${pods}-smtp-egress`), [587, 465]);
+  }
+});

@@ -15,7 +15,8 @@ export type Feature =
   | "prometheusOperator"
   | "plainPrometheusConfig"
   | "dashboards"
-  | "prometheusAdapter";
+  | "prometheusAdapter"
+  | "smtp";
 
 const features = new WeakMap<IConstruct, Feature>();
 

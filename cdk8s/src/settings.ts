@@ -63,8 +63,39 @@ export type FincoachSettings = {
     readonly apiServerPorts: readonly PolicyPort[];
     /** What the worker and the API may reach outside: IMAP servers and Plaid. */
     readonly syncEgressPorts: readonly PolicyPort[];
-    /** What the ML pods may reach outside: model artifacts by http(s)/s3 URI (pg:// ones are in PostgreSQL). */
+    /** What the ML pods may reach outside: model artifacts by http(s) URI (pg:// ones are in PostgreSQL). */
     readonly artifactEgressPorts: readonly PolicyPort[];
+    /** What the workers may reach outside to deliver webhooks (the addresses people register). */
+    readonly webhookEgressPorts: readonly PolicyPort[];
+    /** The SMTP server's ports, for the workers; open only with `notifications.smtp.urlSecretKey` set. */
+    readonly smtpEgressPorts: readonly PolicyPort[];
+  };
+  /** The e-mail channel of notifications (the worker sends; SmtpEnv in packages/domain). */
+  readonly notifications: {
+    readonly smtp: {
+      /** The key of `secretName` holding SMTP_URL (`smtp://user:pass@host:587`); empty: no e-mail channel. */
+      readonly urlSecretKey: string;
+      /** SMTP_FROM. */
+      readonly from: string;
+    };
+  };
+  /** Where webhook URLs may point (API and worker: WEBHOOK_ALLOW_PRIVATE, WEBHOOK_ALLOWED_CIDRS). */
+  readonly webhooks: {
+    /** Allow every address, private ones included (a lab; never where the cluster's network matters). */
+    readonly allowPrivate: boolean;
+    /** Private ranges allowed one by one, comma-separated CIDRs (e.g. `10.20.0.0/16`); empty: none. */
+    readonly allowedCidrs: string;
+  };
+  /** Nudges written by an OpenAI-compatible LLM (the API); empty `baseUrl`: templates only. */
+  readonly nudges: {
+    readonly llm: {
+      /** NUDGES_LLM_BASE_URL (http(s)); setting it sets the model and the key too. */
+      readonly baseUrl: string;
+      /** NUDGES_LLM_MODEL. */
+      readonly model: string;
+      /** The key of `secretName` holding NUDGES_LLM_API_KEY. */
+      readonly apiKeySecretKey: string;
+    };
   };
   readonly monitoring: {
     readonly enabled: boolean;
@@ -133,7 +164,16 @@ export const prodSettings = (): FincoachSettings => ({
       { port: 443, protocol: "TCP" },
     ],
     artifactEgressPorts: [{ port: 443, protocol: "TCP" }],
+    webhookEgressPorts: [{ port: 443, protocol: "TCP" }],
+    // Submission with STARTTLS, and implicit TLS.
+    smtpEgressPorts: [
+      { port: 587, protocol: "TCP" },
+      { port: 465, protocol: "TCP" },
+    ],
   },
+  notifications: { smtp: { urlSecretKey: "", from: "FinCoach <notifications@localhost>" } },
+  webhooks: { allowPrivate: false, allowedCidrs: "" },
+  nudges: { llm: { baseUrl: "", model: "", apiKeySecretKey: "NUDGES_LLM_API_KEY" } },
   monitoring: {
     enabled: true,
     prometheusOperator: true,

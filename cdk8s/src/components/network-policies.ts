@@ -14,7 +14,7 @@ import {
   PART_OF,
   PORTS,
 } from "../names.ts";
-import { k8sObject } from "../objects.ts";
+import { FeatureScope, k8sObject } from "../objects.ts";
 import type { PolicyPort } from "../settings.ts";
 
 /** The only paths the architecture needs (docs/ARCHITECTURE: ingress->api, api/workers->ml, everyone->datastores). */
@@ -26,6 +26,10 @@ export type NetworkPoliciesProps = {
   readonly apiServerPorts: readonly PolicyPort[];
   readonly syncEgressPorts: readonly PolicyPort[];
   readonly artifactEgressPorts: readonly PolicyPort[];
+  readonly webhookEgressPorts: readonly PolicyPort[];
+  readonly smtpEgressPorts: readonly PolicyPort[];
+  /** An SMTP server is configured (notifications.smtp.urlSecretKey): the workers may reach it. */
+  readonly smtp: boolean;
   readonly database: { readonly port: number; readonly cidr: string };
   readonly redis: { readonly port: number; readonly cidr: string };
 };
@@ -50,6 +54,11 @@ const ML_CLIENTS = {
 const ML_CLIENT_PEERS: V1NetworkPolicyPeer[] = Object.values(ML_CLIENTS).map((podSelector) => ({ podSelector }));
 /** Who talks to the IMAP servers and Plaid: the workers, and the API when it checks new credentials. */
 const SYNC_PODS = { api: ML_CLIENTS.api, worker: ML_CLIENTS.worker, "sync-worker": ML_CLIENTS["sync-worker"] };
+/**
+ * Who delivers webhooks and e-mail: the workers. The operator's pools too, since they take
+ * the whole Secret as envFrom (an SMTP_URL key in it included).
+ */
+const NOTIFYING_PODS = { worker: ML_CLIENTS.worker, "sync-worker": ML_CLIENTS["sync-worker"] };
 /** METRICS_PORT's default in services/worker/src/env.ts, which the operator's worker pools keep. */
 const SYNC_WORKER_METRICS_PORT = 9464;
 /** The champion and the operator's per-version model servers. */
@@ -71,8 +80,8 @@ export type WireNetworkPolicy = {
 export class NetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: NetworkPoliciesProps) {
     super(scope, id);
-    const policy = (name: string, spec: WireNetworkPolicy["spec"]) =>
-      k8sObject<WireNetworkPolicy>(this, name, {
+    const policy = (name: string, spec: WireNetworkPolicy["spec"], scope: Construct = this) =>
+      k8sObject<WireNetworkPolicy>(scope, name, {
         apiVersion: "networking.k8s.io/v1",
         kind: "NetworkPolicy",
         metadata: { name: `fincoach-${name}`, namespace: props.namespace, labels: COMMON_LABELS },
@@ -123,6 +132,26 @@ export class NetworkPolicies extends Construct {
         policyTypes: ["Egress"],
         egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: ports(props.syncEgressPorts) }],
       });
+    // Webhook URLs are anywhere people point them (the address checks are the services').
+    for (const [name, podSelector] of Object.entries(NOTIFYING_PODS))
+      policy(`${name}-webhook-egress`, {
+        podSelector,
+        policyTypes: ["Egress"],
+        egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: ports(props.webhookEgressPorts) }],
+      });
+    if (props.smtp) {
+      const smtp = new FeatureScope(this, "smtp", "smtp");
+      for (const [name, podSelector] of Object.entries(NOTIFYING_PODS))
+        policy(
+          `${name}-smtp-egress`,
+          {
+            podSelector,
+            policyTypes: ["Egress"],
+            egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: ports(props.smtpEgressPorts) }],
+          },
+          smtp,
+        );
+    }
     for (const [name, podSelector] of Object.entries(ML_PODS))
       policy(`${name}-artifact-egress`, {
         podSelector,

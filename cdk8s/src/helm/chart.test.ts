@@ -134,6 +134,32 @@ const CASES: [string, string[], () => FincoachSettings][] = [
       };
     },
   ],
+  [
+    "e-mail, webhook ranges and LLM nudges configured",
+    [
+      "--set",
+      "notifications.smtp.urlSecretKey=SMTP_URL",
+      "--set",
+      "notifications.smtp.from=Coach <coach@example.org>",
+      "--set",
+      "webhooks.allowPrivate=true",
+      "--set",
+      "webhooks.allowedCidrs=10.20.0.0/16",
+      "--set",
+      "nudges.llm.baseUrl=https://llm.example.org/v1",
+      "--set",
+      "nudges.llm.model=small-model",
+    ],
+    () => {
+      const p = prodSettings();
+      return {
+        ...p,
+        notifications: { smtp: { urlSecretKey: "SMTP_URL", from: "Coach <coach@example.org>" } },
+        webhooks: { allowPrivate: true, allowedCidrs: "10.20.0.0/16" },
+        nudges: { llm: { ...p.nudges.llm, baseUrl: "https://llm.example.org/v1", model: "small-model" } },
+      };
+    },
+  ],
 ];
 
 for (const [name, args, settings] of CASES)

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Document, isMap, isScalar, stringify } from "yaml";
+import { OPTIONAL_ENV } from "../env.ts";
 import { allPartsOn } from "../fincoach-chart.ts";
 import type { Feature } from "../objects.ts";
 import { devSettings, type FincoachSettings, prodSettings } from "../settings.ts";
@@ -27,6 +28,7 @@ const FEATURE_VALUE: Record<Feature, string> = {
   plainPrometheusConfig: ".Values.monitoring.plainPrometheusConfig",
   dashboards: ".Values.monitoring.dashboards",
   prometheusAdapter: ".Values.monitoring.prometheusAdapterNamespace",
+  smtp: ".Values.notifications.smtp.urlSecretKey",
 };
 
 /**
@@ -50,9 +52,34 @@ const yamlOf = (value: unknown): string =>
 const escapeTemplateBraces = (text: string): string =>
   text.replace(/\{\{|\}\}/g, (m) => (m === "{{" ? '{{ "{{" }}' : '{{ "}}" }}'));
 
+/**
+ * Each env entry of OPTIONAL_ENV (a list item `- name: "X"` and its deeper-indented lines)
+ * inside `{{- if .Values.<path> }}`: the synth leaves the variable out when that setting is
+ * empty, and so does the chart.
+ */
+const wrapOptionalEnv = (text: string): string => {
+  const lines = text.split("\n");
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    const item = /^( *)- name: "(\w+)"$/.exec(line);
+    const path = item ? OPTIONAL_ENV[item[2] ?? ""] : undefined;
+    if (!item || !path) {
+      out.push(line);
+      continue;
+    }
+    const indent = item[1] ?? "";
+    let end = i + 1;
+    while (end < lines.length && /^ */.exec(lines[end] ?? "")![0].length > indent.length) end++;
+    out.push(`${indent}{{- if .Values.${path} }}`, ...lines.slice(i, end), `${indent}{{- end }}`);
+    i = end - 1;
+  }
+  return out.join("\n");
+};
+
 /** One object's template: markers replaced by value expressions. */
 export const templateOf = (object: Record<string, unknown>, numbers: ReadonlyMap<number, string>): string => {
-  let text = escapeTemplateBraces(yamlOf(object));
+  let text = wrapOptionalEnv(escapeTemplateBraces(yamlOf(object)));
   // A whole block: `key: "__b.path__"` (possibly the first key of a list item).
   text = text.replace(
     /^( *)(- )?([\w./-]+): "__b\.([\w.]+?)__"$/gm,
@@ -94,6 +121,9 @@ const VALUE_COMMENTS: Record<keyof Omit<FincoachSettings, "namespace">, string> 
   ingress: " Routes /v1, /openapi.json and /docs on host to the API.",
   networkPolicy: " Default deny; these open the paths that leave the namespace.",
   monitoring: " Prometheus Operator monitors and rules, a plain scrape config, dashboards, a prometheus-adapter rule.",
+  notifications: " E-mail notifications: the SMTP_URL key of secretName (empty: no e-mail) and the sender.",
+  webhooks: " Where webhook URLs may point besides public addresses (API and worker).",
+  nudges: " Nudges written by an OpenAI-compatible LLM; empty baseUrl: templates only. The key is in secretName.",
   dev: " A throwaway cluster: in-cluster PostgreSQL and Redis, and the Secret with fixed public dev values.",
 };
 

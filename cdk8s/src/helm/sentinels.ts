@@ -22,7 +22,12 @@ export const BLOCKS: readonly string[] = [
   "networkPolicy.apiServerPorts",
   "networkPolicy.syncEgressPorts",
   "networkPolicy.artifactEgressPorts",
+  "networkPolicy.webhookEgressPorts",
+  "networkPolicy.smtpEgressPorts",
 ];
+
+/** Booleans that are values of a field (an env variable), not toggles of whole objects. */
+export const VALUE_BOOLEANS: readonly string[] = ["webhooks.allowPrivate"];
 
 const FIRST_NUMBER = 7_770_001;
 export const NAMESPACE_MARKER = "__ns__";
@@ -38,6 +43,7 @@ export const sentinelSettings = (settings: FincoachSettings): Sentinels => {
   const numbers = new Map<number, string>();
   const walk = (value: unknown, path: string): unknown => {
     if (path === "namespace") return NAMESPACE_MARKER;
+    if (VALUE_BOOLEANS.includes(path)) return `__v.${path}__`;
     // Toggles decide whole objects (features), never a field.
     if (typeof value === "boolean") return value;
     if (BLOCKS.includes(path)) return `__b.${path}__`;
