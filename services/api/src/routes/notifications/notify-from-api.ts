@@ -1,7 +1,6 @@
 import { type NotificationEvent, type Notify, notifyPerson } from "@fincoach/domain/notifications";
 import { createJobQueue, currentTraceCarrier, enqueueDeliverNotification } from "@fincoach/jobs";
-import type { Logger } from "@fincoach/logging";
-import { safeError } from "@fincoach/logging";
+import { type Logger, logErrors, safeError } from "@fincoach/logging";
 import type { Queue } from "bullmq";
 import type { ApiDeps } from "../../api-context.ts";
 
@@ -11,6 +10,8 @@ const queueOf = (deps: ApiDeps): Queue => {
   let queue = queues.get(deps);
   if (!queue) {
     queue = createJobQueue("notifications", { connection: deps.redis, redisPrefix: deps.config.redisPrefix });
+    // Without a listener BullMQ prints every refused reconnection raw while Redis is down.
+    if (deps.logger) logErrors(queue, deps.logger, "queue error", { queue: queue.name });
     queues.set(deps, queue);
   }
   return queue;
