@@ -16,8 +16,8 @@ export const Artifact = z
       .string()
       .min(1)
       .max(2048)
-      .regex(/^[a-z][a-z0-9+.-]*:\/\/\S+$/, "must be a URI such as s3://bucket/key or https://host/path")
-      .describe("Where the ML service downloads the model from (s3://, gs://, https://, file://)."),
+      .regex(/^[a-z][a-z0-9+.-]*:\/\/\S+$/, "must be a URI such as pg://model-artifacts/<sha256> or https://host/path")
+      .describe("Where the ML service loads the model from: pg://model-artifacts/<sha256> (stored by its train command), https://, http:// or file://."),
     sha256: withCel(z.string().max(64), [
       {
         rule: `self.matches(${celRegex(SHA256)})`,
