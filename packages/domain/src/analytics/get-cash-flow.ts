@@ -4,6 +4,7 @@ import type { Ctx } from "../shared/context.ts";
 import { type AnalyticsQuery, type AnalyticsRange, resolveRange } from "./analytics-query.ts";
 import type { CashFlowView } from "./analytics-views.ts";
 import { bucketOf, countedFlows, incomeOf, periodStarts, spendingOf } from "./counted-flows.ts";
+import { groupByCurrency } from "./group-by-currency.ts";
 
 /**
  * Income and spending per period and currency, every period of every currency the person
@@ -35,8 +36,7 @@ export const getCashFlow = async ({
 }): Promise<CashFlowView> => {
   const range = resolveRange(input, now);
   const rows = (await ctx.db.execute<Row>(cashFlowStatement(ctx.userId, range))) as unknown as Row[];
-  const byCurrency = new Map<string, Row[]>();
-  for (const row of rows) byCurrency.set(row.currency, [...(byCurrency.get(row.currency) ?? []), row]);
+  const byCurrency = groupByCurrency(rows);
   const { periods, ...resolved } = range;
   return {
     ...resolved,

@@ -4,6 +4,7 @@ import type { Ctx } from "../shared/context.ts";
 import { type AnalyticsQuery, type AnalyticsRange, resolveRange } from "./analytics-query.ts";
 import type { NetWorthView } from "./analytics-views.ts";
 import { bucketOf, periodStarts } from "./counted-flows.ts";
+import { groupByCurrency } from "./group-by-currency.ts";
 
 /**
  * Each account's balance at the end of every period (its opening balance plus every
@@ -49,8 +50,7 @@ export const getNetWorth = async ({
 }): Promise<NetWorthView> => {
   const range = resolveRange(input, now);
   const rows = (await ctx.db.execute<Row>(netWorthStatement(ctx.userId, range))) as unknown as Row[];
-  const byCurrency = new Map<string, Row[]>();
-  for (const row of rows) byCurrency.set(row.currency, [...(byCurrency.get(row.currency) ?? []), row]);
+  const byCurrency = groupByCurrency(rows);
   const { periods, ...resolved } = range;
   return {
     ...resolved,
