@@ -1,7 +1,11 @@
 /**
  * FinCoach installed on a real single-node cluster with its Helm chart, as a person would:
  * the migrate Job completes (a pre-install hook: `helm install` fails otherwise), every pod
- * becomes Ready, and a user registers and imports a statement through the API's Service.
+ * becomes Ready, the PDBs and NetworkPolicies are the release's and select its pods, a user
+ * registers and imports a statement through the API's Service and the ML pod's default model
+ * categorizes it, a mailbox on the machine is synced by a worker pod with progress on the
+ * person's event stream, and `helm uninstall` leaves nothing of the release behind. One
+ * install serves every step: each bring-up and install costs minutes.
  *
  * PostgreSQL and Redis are the machine's (the chart's default, external mode): the dev
  * profile's in-cluster StatefulSets need postgres and redis images, which cannot be pulled
@@ -16,9 +20,10 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
-import { eventually, TEST_ADMIN_URL } from "@fincoach/testing";
+import { eventually, startDovecot, TEST_ADMIN_URL, type TestDovecot } from "@fincoach/testing";
 import postgres from "postgres";
 import { NODE_IP, type RealNode, startNode } from "./cluster/index.ts";
+import { corpusMail } from "./test-support/corpus-mail.ts";
 import { startHostRelay } from "./test-support/host-relay.ts";
 import { buildTestImages } from "./test-support/test-images.ts";
 
@@ -27,9 +32,22 @@ const REPO = join(import.meta.dirname, "..");
 const NAMESPACE = "fincoach";
 const REDIS_DB = 14;
 const STATEMENT = join(REPO, "testdata/statements/mt940-wolph/jejik/abnamro.sta");
+const BANORTE = "Banorte <notificaciones@banorte.com>";
+// Three Banorte alerts from testdata/emails and what each yields (packages/importers' corpus test).
+const MAILS = [
+  { file: "banorte-bank-alerts/charge-email.html", date: "Mon, 10 Feb 2020 08:15:00 -0600", amount: "-63.37" },
+  { file: "banorte-bank-alerts/cash-withdrawal-email.html", date: "Fri, 4 Oct 2019 14:27:00 -0600", amount: "-100.00" },
+  {
+    file: "banorte-bank-alerts/fast-transfer-banorte-email.html",
+    date: "Mon, 21 Oct 2019 11:24:00 -0600",
+    amount: "-600.00",
+  },
+];
+const MAILBOX = { username: "e2e", password: "e2e-imap-password" };
 
 describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
   let node: RealNode | undefined;
+  let dovecot: TestDovecot | undefined;
   const relays: { close(): Promise<void> }[] = [];
   const database = `fincoach_e2e_${randomBytes(6).toString("hex")}`;
   // The services' default prefix, in a database index of this test's own.
@@ -54,6 +72,10 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
       await admin.end();
       node = await startNode({ images: [...images, pause].map((i) => i.tarFile), pauseImage: pause.reference });
       relays.push(await startHostRelay(NODE_IP, 5432), await startHostRelay(NODE_IP, 6379));
+      // The machine's Dovecot (loopback only, like PostgreSQL) at the node's address.
+      dovecot = await startDovecot({ users: [MAILBOX] });
+      await dovecot.append(MAILBOX, "INBOX", await Promise.all(MAILS.map((m) => corpusMail(m.file, BANORTE, m.date))));
+      relays.push(await startHostRelay(NODE_IP, dovecot.port));
       await node.kubectl(["create", "namespace", NAMESPACE]);
       await kubectl(
         ["apply", "-f", "-"],
@@ -76,6 +98,7 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
   after(async () => {
     await node?.stop();
     for (const relay of relays) await relay.close();
+    await dovecot?.stop();
     const admin = postgres(TEST_ADMIN_URL, { max: 1, onnotice: () => {} });
     await admin.unsafe(`drop database if exists ${database} with (force)`);
     await admin.end();
@@ -114,21 +137,101 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
     assert.ok(pods.items.length >= 6, pods.items.map((p) => p.metadata.name).join(", "));
   });
 
-  test("a user registers and imports a statement through the API's Service", { timeout: 5 * 60_000 }, async () => {
-    const ip = (await kubectl(["get", "service", "fincoach-api", "-o", "jsonpath={.spec.clusterIP}"])).trim();
-    const base = `http://${ip}:8080`;
-    const call = async (method: string, path: string, o: { token?: string; body?: unknown } = {}) => {
-      const res = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
-          ...(o.body && !(o.body instanceof FormData) ? { "content-type": "application/json" } : {}),
-        },
-        body: o.body instanceof FormData ? o.body : o.body ? JSON.stringify(o.body) : undefined,
-        signal: AbortSignal.timeout(60_000),
-      });
-      return { status: res.status, json: (await res.json().catch(() => undefined)) as Record<string, unknown> };
+  test("the PodDisruptionBudgets and NetworkPolicies are the chart's and select its pods", {
+    timeout: 5 * 60_000,
+  }, async () => {
+    // The release's rendered objects, parsed by kubectl (client side), against the live ones.
+    type Selector = { matchLabels?: Record<string, string> };
+    type Obj = { kind: string; metadata: { name: string }; spec: { selector?: Selector; podSelector?: Selector } };
+    const manifest = (
+      await run(helm, ["get", "manifest", "fincoach", `--kubeconfig=${node?.kubeconfig}`, `--namespace=${NAMESPACE}`], {
+        maxBuffer: 16 * 1024 * 1024,
+        timeout: 60_000,
+      })
+    ).stdout;
+    // One pretty-printed JSON object per manifest document, each opening at column 0.
+    const rendered = (await kubectl(["create", "--dry-run=client", "-o", "json", "-f", "-"], manifest))
+      .trim()
+      .split(/\n(?=\{)/)
+      .map((doc) => JSON.parse(doc) as Obj);
+    const live = async (kind: string) =>
+      (JSON.parse(await kubectl(["get", kind, "-o", "json"])) as { items: Obj[] }).items;
+    const selectorOf = (o: Obj) => (o.kind === "NetworkPolicy" ? o.spec.podSelector : o.spec.selector) ?? {};
+    const byName = (objs: Obj[]) => Object.fromEntries(objs.map((o) => [o.metadata.name, selectorOf(o)]));
+    const pdbs = await live("poddisruptionbudgets");
+    const policies = await live("networkpolicies");
+    assert.deepEqual(byName(pdbs), byName(rendered.filter((o) => o.kind === "PodDisruptionBudget")));
+    assert.deepEqual(byName(policies), byName(rendered.filter((o) => o.kind === "NetworkPolicy")));
+    assert.equal(pdbs.length, 5, pdbs.map((p) => p.metadata.name).join(", "));
+    assert.ok(
+      policies.some((p) => p.metadata.name === "fincoach-default-deny" && Object.keys(selectorOf(p)).length === 0),
+    );
+
+    const podsFor = async (selector: Selector) => {
+      const labels = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+      const out = await kubectl([
+        "get",
+        "pods",
+        "-l",
+        labels.join(","),
+        "--field-selector=status.phase=Running",
+        "-o",
+        "name",
+      ]);
+      return out.split("\n").filter(Boolean);
     };
+    // Each PDB guards its Deployment's pods: the disruption controller counts them as healthy.
+    for (const pdb of pdbs) {
+      const name = pdb.metadata.name;
+      assert.ok((await podsFor(selectorOf(pdb))).length > 0, `${name} selects no running pod`);
+      await eventually(
+        async () => {
+          const { status } = JSON.parse(await kubectl(["get", "pdb", name, "-o", "json"])) as {
+            status: { expectedPods?: number; currentHealthy?: number };
+          };
+          assert.equal(status.expectedPods, (await podsFor(selectorOf(pdb))).length, name);
+          assert.equal(status.currentHealthy, status.expectedPods, name);
+        },
+        120_000,
+        2_000,
+      );
+    }
+    // A policy for one of the chart's Deployments selects its pods. Model-server and
+    // sync-worker pods only exist once the operator runs a ModelVersion or SyncSchedule.
+    for (const policy of policies) {
+      const labels = selectorOf(policy).matchLabels ?? {};
+      const component = labels["app.kubernetes.io/component"];
+      const pods = await podsFor(selectorOf(policy));
+      if (component === "model-server" || component === "sync-worker") assert.deepEqual(pods, [], policy.metadata.name);
+      else assert.ok(pods.length > 0, `${policy.metadata.name} selects no running pod`);
+    }
+  });
+
+  // The person of the API tests below, and the account their statement went into.
+  let token = "";
+  let accountId = "";
+  let apiBase = "";
+  const apiUrl = async (path: string) => {
+    if (!apiBase) {
+      const ip = (await kubectl(["get", "service", "fincoach-api", "-o", "jsonpath={.spec.clusterIP}"])).trim();
+      apiBase = `http://${ip}:8080`;
+    }
+    return `${apiBase}${path}`;
+  };
+  const call = async (method: string, path: string, o: { token?: string; body?: unknown } = {}) => {
+    const res = await fetch(await apiUrl(path), {
+      method,
+      headers: {
+        ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
+        ...(o.body && !(o.body instanceof FormData) ? { "content-type": "application/json" } : {}),
+      },
+      body: o.body instanceof FormData ? o.body : o.body ? JSON.stringify(o.body) : undefined,
+      signal: AbortSignal.timeout(60_000),
+    });
+    return { status: res.status, json: (await res.json().catch(() => undefined)) as Record<string, unknown> };
+  };
+
+  test("a user registers and imports a statement through the API's Service", { timeout: 5 * 60_000 }, async () => {
     const email = `e2e-${randomBytes(4).toString("hex")}@example.com`;
     const registered = await eventually(
       async () => {
@@ -141,12 +244,13 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
       60_000,
       1_000,
     );
-    const token = registered.accessToken;
+    token = registered.accessToken;
     const account = await call("POST", "/v1/accounts", {
       token,
       body: { name: "Main", type: "checking", currency: "EUR" },
     });
     assert.equal(account.status, 201, JSON.stringify(account.json));
+    accountId = String(account.json.id);
     const form = new FormData();
     form.set("file", new File([await readFile(STATEMENT)], "abnamro.sta"));
     form.set("accountId", String(account.json.id));
@@ -155,6 +259,176 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
     assert.deepEqual([imported.json.status, imported.json.inserted, imported.json.failed], ["completed", 10, 0]);
     const balance = await call("GET", `/v1/accounts/${account.json.id}`, { token });
     assert.equal(balance.json.balance, "-345.93");
+  });
+
+  test("the ML pod's default model categorizes the statement and a new transaction", {
+    timeout: 5 * 60_000,
+  }, async () => {
+    // ENSURE_DEFAULT_MODEL=true in the chart: the ML pod registers the shared default model
+    // (trained on testdata/transactions) before it serves, so a Ready pod has one.
+    const db = postgres(TEST_ADMIN_URL.replace(/\/[^/]*$/, `/${database}`), { max: 1, onnotice: () => {} });
+    const versions = await db`select model, version, labels from model_versions where user_id is null`;
+    await db.end();
+    assert.equal(versions.length, 1, JSON.stringify(versions));
+    const registered = versions[0] as { model: string; version: string; labels: string[] };
+    assert.equal(registered.version, "v1");
+    type Category = {
+      source: string | null;
+      model: string | null;
+      modelVersion: string | null;
+      alternatives: { label: string }[];
+    };
+    const page = await call("GET", `/v1/transactions?accountId=${accountId}`, { token });
+    assert.equal(page.status, 200, JSON.stringify(page.json));
+    const rows = page.json.items as { description: string; category: Category }[];
+    assert.equal(rows.length, 10);
+    // A new person has no rules or remembered corrections: the model decided every row.
+    for (const row of rows) {
+      assert.deepEqual(
+        [row.category.source, row.category.model, row.category.modelVersion],
+        ["model", registered.model, "v1"],
+        row.description,
+      );
+    }
+    // A description like the shipped data's, entered by hand, is scored by the same version.
+    const created = await call("POST", "/v1/transactions", {
+      token,
+      body: { accountId, date: "2026-11-30", amount: "-72.61", description: "shell kings 587" },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.json));
+    const category = created.json.category as Category;
+    assert.deepEqual([category.source, category.model, category.modelVersion], ["model", registered.model, "v1"]);
+    for (const a of category.alternatives) assert.ok(registered.labels.includes(a.label), a.label);
+  });
+
+  test("a mailbox connected through the API is synced by a worker pod, progress on /v1/events", {
+    timeout: 5 * 60_000,
+  }, async () => {
+    if (!dovecot) throw new Error("no dovecot");
+    // The person's event stream through the API Service, open before the sync is requested.
+    const events: { event: string; data: Record<string, unknown> }[] = [];
+    const stream = await fetch(await apiUrl("/v1/events"), {
+      headers: { authorization: `Bearer ${token}`, accept: "text/event-stream" },
+      signal: AbortSignal.timeout(180_000),
+    });
+    assert.equal(stream.status, 200);
+    const reader = stream.body?.pipeThrough(new TextDecoderStream()).getReader();
+    if (!reader) throw new Error("no event stream body");
+    let buffered = "";
+    const nextEvent = async () => {
+      for (;;) {
+        const end = buffered.indexOf("\n\n");
+        if (end >= 0) {
+          const block = buffered.slice(0, end);
+          buffered = buffered.slice(end + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (event && data) return { event, data: JSON.parse(data) as Record<string, unknown> };
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`the event stream ended; events so far: ${JSON.stringify(events)}`);
+        buffered += value;
+      }
+    };
+    try {
+      const connection = await call("POST", "/v1/connections", {
+        token,
+        body: { type: "imap", name: "Banorte alerts", host: NODE_IP, port: dovecot.port, tls: "none", ...MAILBOX },
+      });
+      assert.equal(connection.status, 201, JSON.stringify(connection.json));
+      const sync = await call("POST", `/v1/connections/${connection.json.id}/sync`, { token });
+      assert.equal(sync.status, 202, JSON.stringify(sync.json));
+      const jobId = sync.json.jobId;
+      for (;;) {
+        const e = await nextEvent();
+        events.push(e);
+        if (e.data.syncJobId === jobId && (e.event === "sync.completed" || e.event === "sync.failed")) break;
+      }
+      const mine = events.filter((e) => e.data.syncJobId === jobId);
+      assert.equal(mine.at(-1)?.event, "sync.completed", JSON.stringify(mine));
+      assert.ok(
+        mine.some((e) => e.event === "sync.progress"),
+        JSON.stringify(mine),
+      );
+      const job = await call("GET", `/v1/sync-jobs/${jobId}`, { token });
+      assert.deepEqual(
+        [job.json.status, job.json.processed, job.json.inserted, job.json.failed],
+        ["completed", MAILS.length, MAILS.length, 0],
+      );
+      // A worker pod ended it: the only process counting mailbox sync jobs on this node.
+      const workers = JSON.parse(
+        await kubectl(["get", "pods", "-l", "app.kubernetes.io/name=fincoach-worker", "-o", "json"]),
+      ) as {
+        items: {
+          status: { podIP: string };
+          spec: { containers: { ports?: { name?: string; containerPort: number }[] }[] };
+        }[];
+      };
+      let completed = 0;
+      for (const pod of workers.items) {
+        const port = pod.spec.containers[0]?.ports?.find((p) => p.name === "metrics")?.containerPort;
+        const url = `http://${pod.status.podIP}:${port}/metrics`;
+        const metrics = await (await fetch(url, { signal: AbortSignal.timeout(30_000) })).text();
+        for (const m of metrics.matchAll(/^fincoach_sync_jobs_total\{([^}]*)\} (\d+)$/gm))
+          if (m[1]?.includes('kind="mailbox"') && m[1].includes('outcome="completed"')) completed += Number(m[2]);
+      }
+      assert.equal(completed, 1);
+      const page = await call("GET", "/v1/transactions", { token });
+      const mxn = (page.json.items as { amount: string; currency: string }[]).filter((t) => t.currency === "MXN");
+      assert.deepEqual(mxn.map((t) => t.amount).sort(), MAILS.map((m) => m.amount).sort());
+    } finally {
+      await reader.cancel().catch(() => {});
+    }
+  });
+
+  test("helm uninstall leaves nothing of the release in the namespace, CRDs included", {
+    timeout: 10 * 60_000,
+  }, async () => {
+    if (!node) throw new Error("no node");
+    const manifest = (
+      await run(helm, ["get", "manifest", "fincoach", `--kubeconfig=${node.kubeconfig}`, `--namespace=${NAMESPACE}`], {
+        maxBuffer: 16 * 1024 * 1024,
+        timeout: 60_000,
+      })
+    ).stdout;
+    await run(
+      helm,
+      [
+        "uninstall",
+        "fincoach",
+        `--kubeconfig=${node.kubeconfig}`,
+        `--namespace=${NAMESPACE}`,
+        "--wait",
+        "--timeout=5m",
+      ],
+      {
+        maxBuffer: 16 * 1024 * 1024,
+        timeout: 6 * 60_000,
+      },
+    );
+    // Every object the release rendered is gone: the chart carries its CRDs as templates
+    // (not in crds/), so Helm deletes them too, and with them every ModelVersion and SyncSchedule.
+    assert.equal((await kubectl(["get", "--ignore-not-found", "-o", "name", "-f", "-"], manifest)).trim(), "");
+    const crds = await node.kubectl(["get", "crd", "-o", "name"]);
+    assert.deepEqual(
+      crds.stdout.split("\n").filter((n) => n.includes("fincoach.dev")),
+      [],
+    );
+    // And nothing labelled as the product's is left, pods (which end after their grace) included.
+    const kinds = "all,pdb,networkpolicy,serviceaccount,role,rolebinding,configmap,secret,ingress,job,lease";
+    await eventually(
+      async () =>
+        assert.equal(
+          (await kubectl(["get", kinds, "-l", "app.kubernetes.io/part-of=fincoach", "-o", "name"])).trim(),
+          "",
+        ),
+      180_000,
+      2_000,
+    );
+    // Helm's own release record goes too; the Secret this test made for the release stays.
+    assert.equal((await kubectl(["get", "secret", "-l", "owner=helm", "-o", "name"])).trim(), "");
+    assert.equal((await kubectl(["get", "secret", "-o", "name"])).trim(), "secret/fincoach");
   });
 
   test("the node's teardown leaves the machine as it was", { timeout: 120_000 }, async () => {
