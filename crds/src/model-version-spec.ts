@@ -17,7 +17,9 @@ export const Artifact = z
       .min(1)
       .max(2048)
       .regex(/^[a-z][a-z0-9+.-]*:\/\/\S+$/, "must be a URI such as pg://model-artifacts/<sha256> or https://host/path")
-      .describe("Where the ML service loads the model from: pg://model-artifacts/<sha256> (stored by its train command), https://, http:// or file://."),
+      .describe(
+        "Where the ML service loads the model from: pg://model-artifacts/<sha256> (stored by its train command), https://, http:// or file://.",
+      ),
     sha256: withCel(z.string().max(64), [
       {
         rule: `self.matches(${celRegex(SHA256)})`,
