@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { CommonEnv } from "@fincoach/config";
 import { parseKeyring } from "@fincoach/domain";
-import { WebhookNetworkEnv } from "@fincoach/domain/notifications";
+import { WebhookNetworkEnv, webhookNetworkPolicy } from "@fincoach/domain/notifications";
 import { checkMlClientEnv, MlClientEnv, toMlClientConfig } from "@fincoach/ml-client";
 import { z } from "zod";
 
@@ -207,7 +207,7 @@ export const toApiConfig = (env: ApiEnv) => ({
         : undefined,
   },
   webhooks: {
-    policy: { allowPrivate: env.WEBHOOK_ALLOW_PRIVATE, allowedCidrs: env.WEBHOOK_ALLOWED_CIDRS },
+    policy: webhookNetworkPolicy(env),
   },
   redisPrefix: env.REDIS_PREFIX,
 });

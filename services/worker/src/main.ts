@@ -7,7 +7,7 @@ import { exitUnlessReachable, loadEnvOrExit } from "@fincoach/config";
 import { checkRedis } from "@fincoach/config/check-redis";
 import { registerDependencyUp } from "@fincoach/config/dependency-up";
 import { checkPostgres, createDatabase } from "@fincoach/db";
-import { createSmtpMailer } from "@fincoach/domain/notifications";
+import { createSmtpMailer, webhookNetworkPolicy } from "@fincoach/domain/notifications";
 import { registerQueueBacklog } from "@fincoach/jobs";
 import { createLogger, logErrors, redactUrl, safeError } from "@fincoach/logging";
 import { createScoreModelFromConfig, toMlClientConfig } from "@fincoach/ml-client";
@@ -43,7 +43,7 @@ const workers = startWorkers({
   scoreModel: createScoreModelFromConfig(toMlClientConfig(env), logger),
   syncJobOutcomes: registerSyncJobOutcomes(metrics.registry),
   ...(env.SYNC_LOCK_DURATION_MS ? { syncSettings: { lockDurationMs: env.SYNC_LOCK_DURATION_MS } } : {}),
-  webhookPolicy: { allowPrivate: env.WEBHOOK_ALLOW_PRIVATE, allowedCidrs: env.WEBHOOK_ALLOWED_CIDRS },
+  webhookPolicy: webhookNetworkPolicy(env),
   mailer,
 });
 registerQueueBacklog(metrics.registry, workers.queues);

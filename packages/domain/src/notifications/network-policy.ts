@@ -35,11 +35,11 @@ export const WebhookNetworkEnv = z.object({
     }),
 });
 
-/** The policy from an environment (process.env in the services). */
-export const webhookNetworkPolicy = (env: Record<string, string | undefined>): WebhookNetworkPolicy => {
-  const parsed = WebhookNetworkEnv.parse(env);
-  return { allowPrivate: parsed.WEBHOOK_ALLOW_PRIVATE, allowedCidrs: parsed.WEBHOOK_ALLOWED_CIDRS };
-};
+/** The policy from a service's parsed environment (its env.ts spreads WebhookNetworkEnv). */
+export const webhookNetworkPolicy = (env: z.output<typeof WebhookNetworkEnv>): WebhookNetworkPolicy => ({
+  allowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
+  allowedCidrs: env.WEBHOOK_ALLOWED_CIDRS,
+});
 
 /**
  * Why an address is refused, or null when it may be called. IPv4-mapped IPv6

@@ -16,7 +16,12 @@ import { getWebhook } from "./get-webhook.ts";
 import { listWebhookDeliveries } from "./list-webhook-deliveries.ts";
 import { listWebhooks } from "./list-webhooks.ts";
 import { createSmtpMailer } from "./mailer.ts";
-import { refusedAddressReason, type WebhookNetworkPolicy, webhookNetworkPolicy } from "./network-policy.ts";
+import {
+  refusedAddressReason,
+  WebhookNetworkEnv,
+  type WebhookNetworkPolicy,
+  webhookNetworkPolicy,
+} from "./network-policy.ts";
 import { getNotificationSettings, putNotificationSettings } from "./notification-settings.ts";
 import { notifyPerson } from "./notify-person.ts";
 import { resolveWebhookTarget } from "./resolve-webhook-target.ts";
@@ -73,12 +78,12 @@ describe("SSRF guard", () => {
   });
 
   test("an allow-list opens only its ranges", () => {
-    const policy = webhookNetworkPolicy({ WEBHOOK_ALLOWED_CIDRS: "10.1.0.0/16, fd12::/16" });
+    const policy = webhookNetworkPolicy(WebhookNetworkEnv.parse({ WEBHOOK_ALLOWED_CIDRS: "10.1.0.0/16, fd12::/16" }));
     assert.equal(refusedAddressReason("10.1.2.3", policy), null);
     assert.equal(refusedAddressReason("fd12::5", policy), null);
     assert.ok(refusedAddressReason("10.2.0.1", policy));
     assert.ok(refusedAddressReason("127.0.0.1", policy));
-    assert.throws(() => webhookNetworkPolicy({ WEBHOOK_ALLOWED_CIDRS: "10.1.0.0" }));
+    assert.throws(() => WebhookNetworkEnv.parse({ WEBHOOK_ALLOWED_CIDRS: "10.1.0.0" }));
   });
 
   for (const url of [
