@@ -4,7 +4,8 @@
  * becomes Ready, the PDBs and NetworkPolicies are the release's and select its pods, a user
  * registers and imports a statement through the API's Service and the ML pod's default model
  * categorizes it, a mailbox on the machine is synced by a worker pod with progress on the
- * person's event stream, and `helm uninstall` leaves nothing of the release behind. One
+ * person's event stream, the operator (two replicas, one leader) turns a SyncSchedule into a
+ * worker pool and a handoff beat ticks on, and `helm uninstall` leaves nothing of the release behind. One
  * install serves every step: each bring-up and install costs minutes.
  *
  * PostgreSQL and Redis are the machine's (the chart's default, external mode): the dev
@@ -210,6 +211,9 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
   // The person of the API tests below, and the account their statement went into.
   let token = "";
   let accountId = "";
+  // The IMAP connection the mailbox step creates, and its own (first) sync job.
+  let connectionId = "";
+  let firstSyncJobId = "";
   let apiBase = "";
   const apiUrl = async (path: string) => {
     if (!apiBase) {
@@ -337,9 +341,11 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
         body: { type: "imap", name: "Banorte alerts", host: NODE_IP, port: dovecot.port, tls: "none", ...MAILBOX },
       });
       assert.equal(connection.status, 201, JSON.stringify(connection.json));
+      connectionId = String(connection.json.id);
       const sync = await call("POST", `/v1/connections/${connection.json.id}/sync`, { token });
       assert.equal(sync.status, 202, JSON.stringify(sync.json));
       const jobId = sync.json.jobId;
+      firstSyncJobId = String(jobId);
       for (;;) {
         const e = await nextEvent();
         events.push(e);
@@ -380,6 +386,148 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
     } finally {
       await reader.cancel().catch(() => {});
     }
+  });
+
+  test("the operator's Lease names one of its two pods as the leader", { timeout: 3 * 60_000 }, async () => {
+    const pods = JSON.parse(
+      await kubectl(["get", "pods", "-l", "app.kubernetes.io/name=fincoach-operator", "-o", "json"]),
+    ) as { items: { metadata: { name: string } }[] };
+    const names = pods.items.map((p) => p.metadata.name);
+    assert.equal(names.length, 2, names.join(", "));
+    // The operator's identity in the Lease is its pod name (the Downward API's POD_NAME).
+    await eventually(
+      async () => {
+        const lease = JSON.parse(await kubectl(["get", "lease", "fincoach-operator", "-o", "json"])) as {
+          spec: { holderIdentity?: string };
+        };
+        assert.ok(names.includes(lease.spec.holderIdentity ?? ""), `${lease.spec.holderIdentity} not in ${names}`);
+      },
+      60_000,
+      2_000,
+    );
+  });
+
+  test("a SyncSchedule gets a worker pool from the operator and beat's tick syncs the mailbox again", {
+    timeout: 10 * 60_000,
+  }, async (t) => {
+    assert.ok(connectionId && firstSyncJobId, "the mailbox step ran");
+    // Before the schedule exists the connection has one sync job, the one the person asked
+    // for: any later row for it is beat's (nothing else calls the API in between).
+    const before = postgres(TEST_ADMIN_URL.replace(/\/[^/]*$/, `/${database}`), { max: 1, onnotice: () => {} });
+    const existing = await before`select id from sync_jobs where connection_id = ${connectionId}`;
+    await before.end();
+    assert.deepEqual(
+      existing.map((r) => r.id),
+      [firstSyncJobId],
+    );
+    const schedule = "e2e-every-minute";
+    const workers = `${schedule}-workers`;
+    // crds/examples/sync-schedule-nightly.yaml, ticking every minute, mail only, one worker.
+    await kubectl(
+      ["apply", "-f", "-"],
+      JSON.stringify({
+        apiVersion: "fincoach.dev/v1alpha1",
+        kind: "SyncSchedule",
+        metadata: { name: schedule, namespace: NAMESPACE },
+        spec: {
+          schedule: "* * * * *",
+          timeZone: "UTC",
+          source: "mail",
+          startingDeadlineSeconds: 600,
+          concurrencyPolicy: "Forbid",
+          workers: {
+            image: "docker.io/fincoach/worker:0.1.0",
+            minReplicas: 1,
+            maxReplicas: 1,
+            targetBacklogPerReplica: 100,
+            concurrency: 5,
+            resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } },
+          },
+        },
+      }),
+    );
+    const { metadata: ss } = JSON.parse(await kubectl(["get", "syncschedule", schedule, "-o", "json"])) as {
+      metadata: { uid: string };
+    };
+
+    // The pool: a Deployment the SyncSchedule owns, Available (its pod admitted and Ready).
+    const deployment = await eventually(
+      async () =>
+        JSON.parse(await kubectl(["get", "deployment", workers, "-o", "json"])) as {
+          metadata: { ownerReferences?: { kind: string; name: string; uid: string }[] };
+        },
+      120_000,
+      2_000,
+    );
+    assert.deepEqual(
+      deployment.metadata.ownerReferences?.map((o) => [o.kind, o.name, o.uid]),
+      [["SyncSchedule", schedule, ss.uid]],
+    );
+    await kubectl(["wait", `deployment/${workers}`, "--for=condition=Available", "--timeout=240s"]);
+
+    // The handoff beat reads: this schedule's uid and cron.
+    const handoff = await eventually(
+      async () =>
+        JSON.parse(await kubectl(["get", "configmap", `${schedule}-schedule`, "-o", "json"])) as {
+          metadata: { labels: Record<string, string> };
+          data: Record<string, string>;
+        },
+      60_000,
+      2_000,
+    );
+    assert.equal(handoff.metadata.labels["fincoach.dev/handoff"], "sync-schedule");
+    const handed = JSON.parse(handoff.data["schedule.json"] ?? "{}") as { uid?: string; schedule?: string };
+    assert.deepEqual([handed.uid, handed.schedule], [ss.uid, "* * * * *"]);
+
+    // Beat's tick: a sync_jobs row for the connection that nobody requested through the API.
+    const db = postgres(TEST_ADMIN_URL.replace(/\/[^/]*$/, `/${database}`), { max: 1, onnotice: () => {} });
+    try {
+      const ticked = await eventually(
+        async () => {
+          const rows =
+            await db`select id from sync_jobs where connection_id = ${connectionId} and id <> ${firstSyncJobId}`;
+          assert.ok(rows.length > 0, "no scheduled sync job yet");
+          return String(rows[0]?.id);
+        },
+        150_000,
+        3_000,
+      );
+      // Beat's row ids are UUID v5 of the run and connection (the API's are random, v4).
+      assert.match(ticked, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-/);
+      // The worker pool runs it: the mailbox holds nothing new, so nothing is inserted.
+      const job = await eventually(
+        async () => {
+          const [row] =
+            await db`select status, processed, inserted, duplicates, failed, error from sync_jobs where id = ${ticked}`;
+          assert.ok(row && (row.status === "completed" || row.status === "failed"), JSON.stringify(row));
+          return row;
+        },
+        180_000,
+        3_000,
+      );
+      assert.deepEqual(
+        [job.status, job.inserted, job.failed, job.duplicates],
+        ["completed", 0, 0, job.processed],
+        JSON.stringify(job),
+      );
+      t.diagnostic(`beat's job ${ticked}: ${JSON.stringify(job)}`);
+    } finally {
+      await db.end();
+    }
+    // Beat's status report reaches the SyncSchedule's status through the operator.
+    await eventually(
+      async () => {
+        const { status } = JSON.parse(await kubectl(["get", "syncschedule", schedule, "-o", "json"])) as {
+          status?: { lastScheduleTime?: string | null };
+        };
+        assert.ok(status?.lastScheduleTime, JSON.stringify(status));
+      },
+      120_000,
+      3_000,
+    );
+    const page = await call("GET", "/v1/transactions", { token });
+    const mxn = (page.json.items as { currency: string }[]).filter((t) => t.currency === "MXN");
+    assert.equal(mxn.length, MAILS.length);
   });
 
   test("helm uninstall leaves nothing of the release in the namespace, CRDs included", {
