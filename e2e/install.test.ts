@@ -54,6 +54,7 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
   // The services' default prefix, in a database index of this test's own.
   const prefix = "fincoach:";
   let helm = "";
+  let workerImage = "";
   const kubectl = async (args: string[], input?: string) => {
     if (!node) throw new Error("no node");
     const result = await node.kubectl(["-n", NAMESPACE, ...args], { input, timeoutMs: 120_000 });
@@ -68,6 +69,10 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
         .split("\n")
         .at(-1) as string;
       const { images, pause } = await buildTestImages(["api", "ml", "worker", "beat", "operator"]);
+      // The tag the chart installs (the root package's version), as the images were built.
+      workerImage =
+        images.find((i) => i.reference.includes("/worker:"))?.reference ??
+        assert.fail("build-test-images built no worker image");
       const admin = postgres(TEST_ADMIN_URL, { max: 1, onnotice: () => {} });
       await admin.unsafe(`create database ${database}`);
       await admin.end();
@@ -436,7 +441,7 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
           startingDeadlineSeconds: 600,
           concurrencyPolicy: "Forbid",
           workers: {
-            image: "docker.io/fincoach/worker:0.1.0",
+            image: workerImage,
             minReplicas: 1,
             maxReplicas: 1,
             targetBacklogPerReplica: 100,
