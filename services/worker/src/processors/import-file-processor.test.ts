@@ -290,13 +290,16 @@ describe("import-file: run again after a crash, nothing twice", () => {
     text += "2026-02-11,TESCO STORES 2335,-42.10\n";
     const queued = await queue(p, text, "subscriptions.csv");
     assert.equal((await finished(p, queued.importId)).status, "completed");
-    const streams = await database.sql<{ cadence: string; occurrences: number }[]>`
-      select cadence, occurrences
-      from recurring_streams where user_id = ${p.userId} and account_id = ${p.accountId}`;
-    assert.deepEqual(
-      streams.map((s) => [s.cadence, s.occurrences]),
-      [["monthly", 4]],
-    );
+    // The refresh runs after the commit that completes the record: wait for it.
+    await eventually(async () => {
+      const streams = await database.sql<{ cadence: string; occurrences: number }[]>`
+        select cadence, occurrences
+        from recurring_streams where user_id = ${p.userId} and account_id = ${p.accountId}`;
+      assert.deepEqual(
+        streams.map((s) => [s.cadence, s.occurrences]),
+        [["monthly", 4]],
+      );
+    }, 30_000);
   });
 
   test("another person's import id in a payload finds nothing and runs nothing", async () => {
