@@ -75,8 +75,16 @@ export const restoreMachine = async (before: MachineSnapshot, root: string): Pro
   for (const link of now.links.filter((l) => !before.links.includes(l))) {
     if (link === BRIDGE || link.startsWith("veth")) await run("ip", ["link", "delete", link]).catch(() => undefined);
   }
-  await restoreIptables("iptables", before.iptablesRaw.v4, before.iptables.v4);
-  await restoreIptables("ip6tables", before.iptablesRaw.v6, before.iptables.v6);
+  // Checked again after a pause and put back once more if something rewrote the rules
+  // meanwhile: seen once in CI, where kube-proxy's whole rule set was back after the restore
+  // (a sync of its still in flight). Bounded: a writer that never stops is still reported.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await restoreIptables("iptables", before.iptablesRaw.v4, before.iptables.v4);
+    await restoreIptables("ip6tables", before.iptablesRaw.v6, before.iptables.v6);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const again = await takeSnapshot();
+    if (again.iptables.v4 === before.iptables.v4 && again.iptables.v6 === before.iptables.v6) break;
+  }
   for (const [key, value] of Object.entries(before.sysctls)) {
     if (now.sysctls[key] === value) continue;
     try {
