@@ -15,23 +15,16 @@
  * prefix), both emptied afterwards.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { promisify } from "node:util";
-import { eventually, startDovecot, TEST_ADMIN_URL, type TestDovecot } from "@fincoach/testing";
-import postgres from "postgres";
-import { NODE_IP, type RealNode, startNode } from "./cluster/index.ts";
+import { eventually, startDovecot, type TestDovecot } from "@fincoach/testing";
+import { NODE_IP, type RealNode } from "./cluster/index.ts";
 import { corpusMail } from "./test-support/corpus-mail.ts";
-import { startHostRelay } from "./test-support/host-relay.ts";
-import { buildTestImages } from "./test-support/test-images.ts";
+import { NAMESPACE, type PreparedRelease, prepareRelease, RELEASE } from "./test-support/release.ts";
 
-const run = promisify(execFile);
 const REPO = join(import.meta.dirname, "..");
-const NAMESPACE = "fincoach";
-const REDIS_DB = 14;
 const STATEMENT = join(REPO, "testdata/statements/mt940-wolph/jejik/abnamro.sta");
 const BANORTE = "Banorte <notificaciones@banorte.com>";
 // Three Banorte alerts from testdata/emails and what each yields (packages/importers' corpus test).
@@ -47,92 +40,36 @@ const MAILS = [
 const MAILBOX = { username: "e2e", password: "e2e-imap-password" };
 
 describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
-  let node: RealNode | undefined;
+  let release: PreparedRelease | undefined;
   let dovecot: TestDovecot | undefined;
-  const relays: { close(): Promise<void> }[] = [];
-  const database = `fincoach_e2e_${randomBytes(6).toString("hex")}`;
-  // The services' default prefix, in a database index of this test's own.
-  const prefix = "fincoach:";
-  let helm = "";
   let workerImage = "";
+  let node: RealNode | undefined;
   const kubectl = async (args: string[], input?: string) => {
-    if (!node) throw new Error("no node");
-    const result = await node.kubectl(["-n", NAMESPACE, ...args], { input, timeoutMs: 120_000 });
-    if (result.code !== 0) throw new Error(`kubectl ${args.join(" ")}: ${result.stderr}`);
-    return result.stdout;
+    if (!release) throw new Error("no release");
+    return release.kubectl(args, input);
   };
 
   before(
     async () => {
-      helm = (await run("bash", [join(REPO, "scripts/helm/build.sh")], { maxBuffer: 64 * 1024 * 1024 })).stdout
-        .trim()
-        .split("\n")
-        .at(-1) as string;
-      const { images, pause } = await buildTestImages(["api", "ml", "worker", "beat", "operator"]);
-      // The tag the chart installs (the root package's version), as the images were built.
-      workerImage =
-        images.find((i) => i.reference.includes("/worker:"))?.reference ??
-        assert.fail("build-test-images built no worker image");
-      const admin = postgres(TEST_ADMIN_URL, { max: 1, onnotice: () => {} });
-      await admin.unsafe(`create database ${database}`);
-      await admin.end();
-      node = await startNode({ images: [...images, pause].map((i) => i.tarFile), pauseImage: pause.reference });
-      relays.push(await startHostRelay(NODE_IP, 5432), await startHostRelay(NODE_IP, 6379));
+      release = await prepareRelease();
+      ({ node, workerImage } = release);
       // The machine's Dovecot (loopback only, like PostgreSQL) at the node's address.
       dovecot = await startDovecot({ users: [MAILBOX] });
       await dovecot.append(MAILBOX, "INBOX", await Promise.all(MAILS.map((m) => corpusMail(m.file, BANORTE, m.date))));
-      relays.push(await startHostRelay(NODE_IP, dovecot.port));
-      await node.kubectl(["create", "namespace", NAMESPACE]);
-      await kubectl(
-        ["apply", "-f", "-"],
-        JSON.stringify({
-          apiVersion: "v1",
-          kind: "Secret",
-          metadata: { name: "fincoach", namespace: NAMESPACE },
-          stringData: {
-            DATABASE_URL: `postgres://postgres@${NODE_IP}:5432/${database}`,
-            REDIS_URL: `redis://${NODE_IP}:6379/${REDIS_DB}`,
-            JWT_SECRET: randomBytes(32).toString("hex"),
-            CONNECTION_KEYS: `e2e:${randomBytes(32).toString("base64")}`,
-          },
-        }),
-      );
+      await release.relay(dovecot.port);
     },
     { timeout: 50 * 60_000 },
   );
 
   after(async () => {
-    await node?.stop();
-    for (const relay of relays) await relay.close();
+    await release?.stop();
     await dovecot?.stop();
-    const admin = postgres(TEST_ADMIN_URL, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists ${database} with (force)`);
-    await admin.end();
-    await run("redis-cli", ["-n", String(REDIS_DB), "--scan", "--pattern", `${prefix}*`]).then(async ({ stdout }) => {
-      const keys = stdout.split("\n").filter(Boolean);
-      if (keys.length > 0) await run("redis-cli", ["-n", String(REDIS_DB), "del", ...keys]);
-    });
   });
 
   test("helm install: the migrate Job completes and every pod becomes Ready", { timeout: 20 * 60_000 }, async () => {
-    if (!node) throw new Error("no node");
-    await run(
-      helm,
-      [
-        "install",
-        "fincoach",
-        join(REPO, "charts/fincoach"),
-        `--kubeconfig=${node.kubeconfig}`,
-        `--namespace=${NAMESPACE}`,
-        // No Prometheus Operator CRDs on this node; images are imported, never pulled.
-        "--set=monitoring.enabled=false",
-        "--set=image.pullPolicy=Never",
-        "--wait",
-        "--timeout=15m",
-      ],
-      { maxBuffer: 16 * 1024 * 1024, timeout: 16 * 60_000 },
-    );
-    const migrated = postgres(TEST_ADMIN_URL.replace(/\/[^/]*$/, `/${database}`), { max: 1, onnotice: () => {} });
+    if (!release) throw new Error("no release");
+    await release.install();
+    const migrated = release.db();
     const [row] = await migrated`select count(*)::int as n from information_schema.tables where table_name = 'users'`;
     await migrated.end();
     assert.equal(row?.n, 1, "the migrate Job created the schema");
@@ -149,12 +86,7 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
     // The release's rendered objects, parsed by kubectl (client side), against the live ones.
     type Selector = { matchLabels?: Record<string, string> };
     type Obj = { kind: string; metadata: { name: string }; spec: { selector?: Selector; podSelector?: Selector } };
-    const manifest = (
-      await run(helm, ["get", "manifest", "fincoach", `--kubeconfig=${node?.kubeconfig}`, `--namespace=${NAMESPACE}`], {
-        maxBuffer: 16 * 1024 * 1024,
-        timeout: 60_000,
-      })
-    ).stdout;
+    const manifest = await (release as PreparedRelease).helmRun(["get", "manifest", RELEASE]);
     // One pretty-printed JSON object per manifest document, each opening at column 0.
     const rendered = (await kubectl(["create", "--dry-run=client", "-o", "json", "-f", "-"], manifest))
       .trim()
@@ -219,25 +151,13 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
   // The IMAP connection the mailbox step creates, and its own (first) sync job.
   let connectionId = "";
   let firstSyncJobId = "";
-  let apiBase = "";
   const apiUrl = async (path: string) => {
-    if (!apiBase) {
-      const ip = (await kubectl(["get", "service", "fincoach-api", "-o", "jsonpath={.spec.clusterIP}"])).trim();
-      apiBase = `http://${ip}:8080`;
-    }
-    return `${apiBase}${path}`;
+    if (!release) throw new Error("no release");
+    return release.apiUrl(path);
   };
   const call = async (method: string, path: string, o: { token?: string; body?: unknown } = {}) => {
-    const res = await fetch(await apiUrl(path), {
-      method,
-      headers: {
-        ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
-        ...(o.body && !(o.body instanceof FormData) ? { "content-type": "application/json" } : {}),
-      },
-      body: o.body instanceof FormData ? o.body : o.body ? JSON.stringify(o.body) : undefined,
-      signal: AbortSignal.timeout(60_000),
-    });
-    return { status: res.status, json: (await res.json().catch(() => undefined)) as Record<string, unknown> };
+    if (!release) throw new Error("no release");
+    return release.call(method, path, o);
   };
 
   test("a user registers and imports a statement through the API's Service", { timeout: 5 * 60_000 }, async () => {
@@ -275,7 +195,7 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
   }, async () => {
     // ENSURE_DEFAULT_MODEL=true in the chart: the ML pod registers the shared default model
     // (trained on testdata/transactions) before it serves, so a Ready pod has one.
-    const db = postgres(TEST_ADMIN_URL.replace(/\/[^/]*$/, `/${database}`), { max: 1, onnotice: () => {} });
+    const db = (release as PreparedRelease).db();
     const versions = await db`select model, version, labels from model_versions where user_id is null`;
     await db.end();
     assert.equal(versions.length, 1, JSON.stringify(versions));
@@ -418,7 +338,7 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
     assert.ok(connectionId && firstSyncJobId, "the mailbox step ran");
     // Before the schedule exists the connection has one sync job, the one the person asked
     // for: any later row for it is beat's (nothing else calls the API in between).
-    const before = postgres(TEST_ADMIN_URL.replace(/\/[^/]*$/, `/${database}`), { max: 1, onnotice: () => {} });
+    const before = (release as PreparedRelease).db();
     const existing = await before`select id from sync_jobs where connection_id = ${connectionId}`;
     await before.end();
     assert.deepEqual(
@@ -485,7 +405,7 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
     assert.deepEqual([handed.uid, handed.schedule], [ss.uid, "* * * * *"]);
 
     // Beat's tick: a sync_jobs row for the connection that nobody requested through the API.
-    const db = postgres(TEST_ADMIN_URL.replace(/\/[^/]*$/, `/${database}`), { max: 1, onnotice: () => {} });
+    const db = (release as PreparedRelease).db();
     try {
       const ticked = await eventually(
         async () => {
@@ -538,28 +458,9 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
   test("helm uninstall leaves nothing of the release in the namespace, CRDs included", {
     timeout: 10 * 60_000,
   }, async () => {
-    if (!node) throw new Error("no node");
-    const manifest = (
-      await run(helm, ["get", "manifest", "fincoach", `--kubeconfig=${node.kubeconfig}`, `--namespace=${NAMESPACE}`], {
-        maxBuffer: 16 * 1024 * 1024,
-        timeout: 60_000,
-      })
-    ).stdout;
-    await run(
-      helm,
-      [
-        "uninstall",
-        "fincoach",
-        `--kubeconfig=${node.kubeconfig}`,
-        `--namespace=${NAMESPACE}`,
-        "--wait",
-        "--timeout=5m",
-      ],
-      {
-        maxBuffer: 16 * 1024 * 1024,
-        timeout: 6 * 60_000,
-      },
-    );
+    if (!node || !release) throw new Error("no release");
+    const manifest = await release.helmRun(["get", "manifest", RELEASE]);
+    await release.helmRun(["uninstall", RELEASE, "--wait", "--timeout=5m"], 6 * 60_000);
     // Every object the release rendered is gone: the chart carries its CRDs as templates
     // (not in crds/), so Helm deletes them too, and with them every ModelVersion and SyncSchedule.
     assert.equal((await kubectl(["get", "--ignore-not-found", "-o", "name", "-f", "-"], manifest)).trim(), "");
@@ -585,6 +486,6 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
   });
 
   test("the node's teardown leaves the machine as it was", { timeout: 120_000 }, async () => {
-    assert.deepEqual(await node?.stop(), []);
+    assert.deepEqual(await release?.stop(), []);
   });
 });
