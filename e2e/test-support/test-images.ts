@@ -11,10 +11,15 @@ export type TestImage = { reference: string; tarFile: string };
 /**
  * The product's test images (scripts/images/build-test-images.ts: the same entrypoints as
  * the Dockerfiles, assembled without a registry, cached by content) for `names`, plus the
- * pause image, which is always last.
+ * pause image, which is always last. `tag` (default: the chart's, the root package's version)
+ * gives the same content under another reference, e.g. for a `helm upgrade` to a new tag.
  */
-export const buildTestImages = async (names: readonly string[]): Promise<{ images: TestImage[]; pause: TestImage }> => {
-  const { stdout } = await run("sh", ["scripts/node.sh", "scripts/images/build-test-images.ts", ...names], {
+export const buildTestImages = async (
+  names: readonly string[],
+  o: { tag?: string } = {},
+): Promise<{ images: TestImage[]; pause: TestImage }> => {
+  const tag = o.tag ? ["--tag", o.tag] : [];
+  const { stdout } = await run("sh", ["scripts/node.sh", "scripts/images/build-test-images.ts", ...tag, ...names], {
     cwd: REPO,
     maxBuffer: 16 * 1024 * 1024,
     timeout: 20 * 60_000,
