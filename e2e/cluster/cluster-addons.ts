@@ -5,9 +5,10 @@ import { DNS_SERVICE_IP, METRICS_SERVER_PORT, NODE_IP } from "./node-layout.ts";
 /**
  * A Service with no selector whose one endpoint is a process on the host, at the node's
  * address: how pods (through kube-proxy) and the aggregator reach CoreDNS and
- * metrics-server, which run as host processes (see README.md).
+ * metrics-server, which run as host processes (see README.md), and prometheus-adapter
+ * (metrics-adapter.ts).
  */
-const hostService = (
+export const hostService = (
   name: string,
   clusterIP: string | undefined,
   ports: { name: string; protocol: string; port: number; targetPort: number }[],
@@ -35,7 +36,7 @@ const hostService = (
   },
 ];
 
-const clusterRoleFor = (user: string, name: string, rules: object[]) => [
+export const clusterRoleFor = (user: string, name: string, rules: object[]) => [
   { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name }, rules },
   {
     apiVersion: "rbac.authorization.k8s.io/v1",

@@ -86,6 +86,9 @@ export const controllerManagerFlags = (certs: NodeCerts, kubeconfig: string): st
   `--service-cluster-ip-range=${SERVICE_CIDR}`,
   // HPAs re-evaluated every 5 s rather than 15 s: tests wait for them.
   "--horizontal-pod-autoscaler-sync-period=5s",
+  // An HPA scales down after 30 s of lower recommendations rather than 5 min: scaling.test.ts
+  // waits for a drained worker pool to shrink (the operator's HPAs set no behavior of their own).
+  "--horizontal-pod-autoscaler-downscale-stabilization=30s",
 ];
 
 export const schedulerFlags = (kubeconfig: string): string[] => [

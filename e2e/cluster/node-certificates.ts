@@ -29,8 +29,14 @@ export type NodeCerts = {
   serviceAccountPub: string;
 };
 
-const newCa = async (dir: string, name: string): Promise<CertFiles> => {
-  const ca = { cert: join(dir, `${name}.crt`), key: join(dir, `${name}.key`) };
+/** Where a node's CA (`ca`, `front-proxy-ca`) lives in its certificates folder: add-ons issue their own certificates from it. */
+export const caFiles = (dir: string, name: "ca" | "front-proxy-ca"): CertFiles => ({
+  cert: join(dir, `${name}.crt`),
+  key: join(dir, `${name}.key`),
+});
+
+const newCa = async (dir: string, name: "ca" | "front-proxy-ca"): Promise<CertFiles> => {
+  const ca = caFiles(dir, name);
   await openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", ca.key]);
   await openssl([
     "req",

@@ -27,6 +27,8 @@ export const DNS_SERVICE_IP = "10.0.0.10";
 export const CLUSTER_DOMAIN = "cluster.local";
 export const APISERVER_PORT = 6443;
 export const METRICS_SERVER_PORT = 4443;
+/** prometheus-adapter's port on the node's address (metrics-adapter.ts). */
+export const METRICS_ADAPTER_PORT = 4444;
 
 /** The files and folders of one node under `root`. */
 export const nodePaths = (root = NODE_ROOT) => ({
