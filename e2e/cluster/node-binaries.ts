@@ -45,9 +45,22 @@ const locate = async (): Promise<string> => {
   return dir;
 };
 
-const fromBuildScript = async (): Promise<string> => {
-  const { stdout } = await run("bash", [BUILD_SCRIPT], { maxBuffer: 64 * 1024 * 1024, timeout: 60 * 60 * 1000 });
+const fromBuildScript = async (script = BUILD_SCRIPT): Promise<string> => {
+  const { stdout } = await run("bash", [script], { maxBuffer: 64 * 1024 * 1024, timeout: 60 * 60 * 1000 });
   const dir = stdout.trim().split("\n").at(-1)?.trim();
-  if (!dir) throw new Error(`node: ${BUILD_SCRIPT} printed no bin directory`);
+  if (!dir) throw new Error(`node: ${script} printed no bin directory`);
   return dir;
+};
+
+let ingressCached: Promise<string> | undefined;
+
+/** The folder with traefik, the node's ingress controller: what scripts/ingress/build.sh prints. */
+export const ingressBinDir = (): Promise<string> => {
+  ingressCached ??= fromBuildScript(join(import.meta.dirname, "../../scripts/ingress/build.sh")).catch(
+    (error: unknown) => {
+      ingressCached = undefined;
+      throw error;
+    },
+  );
+  return ingressCached;
 };

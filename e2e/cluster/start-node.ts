@@ -25,10 +25,11 @@ import {
   type NodeKubeconfigs,
   schedulerFlags,
 } from "./component-flags.ts";
+import { INGRESS_SERVICE_ACCOUNT, ingressControllerFlags, ingressControllerObjects } from "./ingress-controller.ts";
 import { type KubectlResult, kubectlOk, runKubectl } from "./kubectl.ts";
 import { acquireMachineLock } from "./machine-lock.ts";
 import { diffSnapshots, type MachineSnapshot, takeSnapshot } from "./machine-snapshot.ts";
-import { nodeBinDir } from "./node-binaries.ts";
+import { ingressBinDir, nodeBinDir } from "./node-binaries.ts";
 import { generateNodeCerts, type NodeCerts } from "./node-certificates.ts";
 import { writeNodeConfig } from "./node-config.ts";
 import {
@@ -123,12 +124,13 @@ const isTrue = (text: string) => text.trim() === "True";
  * Brings up a real single-node cluster on this machine (REAL-CLUSTER.md): one at a time per
  * machine (a lock), leftovers of a killed run torn down first, then certificates, etcd,
  * kube-apiserver, controller-manager, scheduler, containerd (with `images` imported),
- * kube-proxy, the kubelet, CoreDNS and metrics-server. Resolves when the node is Ready,
- * cluster DNS answers and the metrics API is available.
+ * kube-proxy, the kubelet, CoreDNS, metrics-server and the ingress controller. Resolves when
+ * the node is Ready, cluster DNS answers, the metrics API is available and the ingress
+ * controller answers its ping.
  */
 export const startNode = async (o: StartNodeOptions): Promise<RealNode> => {
   const timeoutMs = o.timeoutMs ?? 60_000;
-  const [cpBin, nodeBin] = await Promise.all([controlPlaneBinDir(), nodeBinDir()]);
+  const [cpBin, nodeBin, ingressBin] = await Promise.all([controlPlaneBinDir(), nodeBinDir(), ingressBinDir()]);
   const kubectlBin = join(cpBin, "kubectl");
   const lock = await acquireMachineLock(NODE_LOCK, o.lockTimeoutMs ?? 15 * 60_000);
   const paths = nodePaths();
@@ -209,6 +211,25 @@ export const startNode = async (o: StartNodeOptions): Promise<RealNode> => {
         input: JSON.stringify(clusterAddons(certs)),
       },
     );
+    // The ingress controller's identity is a ServiceAccount token (TokenRequest, valid for the run).
+    const adminKubectl = (args: string[], input?: string) =>
+      kubectlOk(kubectlBin, kubeconfigs.admin, [`--cache-dir=${join(paths.root, "kube-cache")}`, ...args], { input });
+    await adminKubectl(["apply", "--server-side", "-f", "-"], JSON.stringify(ingressControllerObjects()));
+    const ingressToken = join(paths.config, "ingress-controller.token");
+    const { namespace, name } = INGRESS_SERVICE_ACCOUNT;
+    writeFileSync(
+      ingressToken,
+      (await adminKubectl(["-n", namespace, "create", "token", name, "--duration=24h"])).trim(),
+      {
+        mode: 0o600,
+      },
+    );
+    const ingressPingPort = await freePort();
+    const ingress = start(
+      "traefik",
+      join(ingressBin, "traefik"),
+      ingressControllerFlags({ tokenFile: ingressToken, caFile: certs.ca.cert, pingPort: ingressPingPort }),
+    );
     start(
       "kube-controller-manager",
       join(cpBin, "kube-controller-manager"),
@@ -280,6 +301,12 @@ export const startNode = async (o: StartNodeOptions): Promise<RealNode> => {
             )
           ).stdout,
         ),
+      timeoutMs,
+    );
+    await waitHealthy(
+      "ingress controller",
+      ingress,
+      async () => (await fetch(`http://127.0.0.1:${ingressPingPort}/ping`, { signal: AbortSignal.timeout(2_000) })).ok,
       timeoutMs,
     );
     return { paths, kubeconfig: kubeconfigs.admin, kubectlBin, kubectl, importImage, stop };
