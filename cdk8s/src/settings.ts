@@ -113,7 +113,7 @@ export type FincoachSettings = {
     readonly enabled: boolean;
     readonly postgresImage: string;
     readonly redisImage: string;
-    /** The non-root user each image runs as (postgres:16-alpine: 70, redis:7-alpine: 999); another image may have another. */
+    /** The non-root user each image runs as (the official Debian-based postgres and redis images: 999); another image may have another. */
     readonly postgresUid: number;
     readonly redisUid: number;
   };
@@ -181,11 +181,14 @@ export const prodSettings = (): FincoachSettings => ({
     dashboards: true,
     prometheusAdapterNamespace: "",
   },
+  // Debian 12 images of the majors Debian 12 ships (PostgreSQL 15, Redis 7): the real-node
+  // tests build test images of these very names from this machine's packages
+  // (scripts/images/datastore-images.ts), so what runs there is what the tag says.
   dev: {
     enabled: false,
-    postgresImage: "postgres:16-alpine",
-    redisImage: "redis:7-alpine",
-    postgresUid: 70,
+    postgresImage: "postgres:15-bookworm",
+    redisImage: "redis:7-bookworm",
+    postgresUid: 999,
     redisUid: 999,
   },
 });

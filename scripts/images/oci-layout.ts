@@ -24,6 +24,8 @@ export type RuntimeConfig = {
   Cmd: string[];
   WorkingDir: string;
   ExposedPorts?: Record<string, Record<string, never>>;
+  /** The signal that stops the container (containerd's CRI sends it on pod deletion); absent: SIGTERM. */
+  StopSignal?: string;
 };
 
 export const MEDIA_TYPES = {
