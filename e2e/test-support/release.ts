@@ -37,8 +37,12 @@ export type PreparedRelease = {
   kubectl(args: readonly string[], input?: string): Promise<string>;
   /** helm against the node, in the release's namespace; resolves stdout. */
   helmRun(args: readonly string[], timeoutMs?: number): Promise<string>;
-  /** `helm install` of charts/fincoach with the e2e defaults plus `sets` (`key=value`). */
-  install(sets?: readonly string[]): Promise<void>;
+  /**
+   * `helm install` of charts/fincoach with the e2e defaults plus `valuesFiles` (`-f`) and
+   * `sets` (`key=value`); `wait: false` leaves out `--wait` (a dev install: Helm still waits
+   * for its hooks).
+   */
+  install(sets?: readonly string[], options?: { valuesFiles?: readonly string[]; wait?: boolean }): Promise<void>;
   /** A client of the release's database (the caller ends it). */
   db(): postgres.Sql;
   /** The API through its Service's ClusterIP (the machine routes Service addresses to the node). */
@@ -49,12 +53,17 @@ export type PreparedRelease = {
   stop(): Promise<string[]>;
 };
 
-export const prepareRelease = async (): Promise<PreparedRelease> => {
+/** `extraImages`: test images to import besides the product's five (build-test-images names, e.g. `postgres`). */
+export const prepareRelease = async ({
+  extraImages = [],
+}: {
+  extraImages?: readonly string[];
+} = {}): Promise<PreparedRelease> => {
   const helm = (await run("bash", [join(REPO, "scripts/helm/build.sh")], { maxBuffer: 64 * 1024 * 1024 })).stdout
     .trim()
     .split("\n")
     .at(-1) as string;
-  const { images, pause } = await buildTestImages(["api", "ml", "worker", "beat", "operator"]);
+  const { images, pause } = await buildTestImages(["api", "ml", "worker", "beat", "operator", ...extraImages]);
   // The tag the chart installs (the root package's version), as the images were built.
   const workerImage =
     images.find((i) => i.reference.includes("/worker:"))?.reference ??
@@ -114,17 +123,18 @@ export const prepareRelease = async (): Promise<PreparedRelease> => {
     helmRun,
     relay,
     apiUrl,
-    async install(sets = []) {
+    async install(sets = [], { valuesFiles = [], wait = true } = {}) {
       await helmRun(
         [
           "install",
           RELEASE,
           join(REPO, "charts/fincoach"),
+          ...valuesFiles.map((f) => `--values=${f}`),
           // No Prometheus Operator CRDs on this node; images are imported, never pulled.
           "--set=monitoring.enabled=false",
           "--set=image.pullPolicy=Never",
           ...sets.map((s) => `--set=${s}`),
-          "--wait",
+          ...(wait ? ["--wait"] : []),
           "--timeout=15m",
         ],
         16 * 60_000,
