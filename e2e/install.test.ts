@@ -8,11 +8,11 @@
  * worker pool and a handoff beat ticks on, and `helm uninstall` leaves nothing of the release behind. One
  * install serves every step: each bring-up and install costs minutes.
  *
- * PostgreSQL and Redis are the machine's (the chart's default, external mode): the dev
- * profile's in-cluster StatefulSets need postgres and redis images, which cannot be pulled
- * here. Pods reach them at the node's address through a TCP relay to loopback; the database
- * is a fresh empty one (the migrate Job creates the schema) and Redis is DB 14 (the services' default
- * prefix), both emptied afterwards.
+ * PostgreSQL and Redis are the machine's (the chart's default, external mode; the dev
+ * profile's in-cluster StatefulSets are dev-profile.test.ts's). Pods reach them at the
+ * node's address through a TCP relay to loopback; the database is a fresh empty one (the
+ * migrate Job creates the schema) and Redis is DB 14 (the services' default prefix), both
+ * emptied afterwards.
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
