@@ -76,8 +76,17 @@ describe("the operator rolls out ModelVersions on a real apiserver, driven by a 
     await stats.stop();
   });
 
-  test("the first version becomes the champion at 100%, with children, finalizer and weights", async () => {
+  test("the first version waits for an available replica, then is the champion at 100%, with children, finalizer and weights", async () => {
     await cluster.apply([modelVersion("v1")]);
+    // No pods run here: until its Deployment says available the model stays out of the
+    // weights (an empty document), so callers keep their fallback ML service.
+    await eventually(async () => assert.equal(await phase("v1"), "Pending"), 60_000);
+    assert.equal(
+      (await mv("v1"))?.status?.conditions?.find((c) => c.type === "Ready")?.reason,
+      "WaitingForAvailability",
+    );
+    await eventually(() => assert.deepEqual(seen, [""]));
+    await markAvailable("v1");
     await eventually(async () => assert.equal(await phase("v1"), "Serving"), 60_000);
     const v1 = (await mv("v1"))!;
     assert.equal(v1.status?.trafficWeight, 100);
@@ -93,7 +102,6 @@ describe("the operator rolls out ModelVersions on a real apiserver, driven by a 
     const env = deployment?.spec?.template.spec?.containers[0]?.env ?? [];
     assert.ok(env.some((e) => e.name === "MODEL_ARTIFACT_SHA256" && e.value === "b".repeat(64)));
     assert.equal(service?.spec?.ports?.[0]?.port, 8080);
-    await markAvailable("v1");
   });
 
   test("a healthy candidate steps up to maxWeight and is promoted; a later one waits Queued", async () => {
@@ -118,7 +126,7 @@ describe("the operator rolls out ModelVersions on a real apiserver, driven by a 
     });
     // v3 starts in the same step as v2's promotion, so v2 never serves 100% alone here.
     await eventually(() =>
-      assert.deepEqual(seen.slice(0, 4), ["v1=100*", "v1=75*,v2=25", "v1=50*,v2=50", "v2=75*,v3=25"]),
+      assert.deepEqual(seen.slice(0, 5), ["", "v1=100*", "v1=75*,v2=25", "v1=50*,v2=50", "v2=75*,v3=25"]),
     );
     assert.ok(stats.requests.some((r) => r === "/v1/models/categorizer/versions/v2/stats?window=1s"));
     const events = await cluster.kubectl([

@@ -46,6 +46,38 @@ describe("stepRollout: the first version", () => {
     );
   });
 
+  test("without an available replica it waits Pending and out of the weights, then serves once available", () => {
+    // Out of the weights, callers keep their fallback (the chart's ML Deployment) instead of
+    // a Service with no ready endpoint.
+    const h = new ModelHarness([{ ...version("v1", 0), available: false }]);
+    h.step();
+    assert.equal(h.phase("v1"), "Pending");
+    assert.deepEqual(h.weights, []);
+    assert.equal(h.status("v1").trafficWeight, 0);
+    const ready = h.condition("v1", "Ready");
+    assert.deepEqual([ready?.status, ready?.reason], ["False", "WaitingForAvailability"]);
+    h.advance(MINUTE);
+    assert.deepEqual(h.reasons(), ["v1:WaitingForAvailability"]);
+    h.versions = h.versions.map((v) => ({ ...v, available: true }));
+    h.advance(1000);
+    assert.equal(h.phase("v1"), "Serving");
+    assert.equal(h.condition("v1", "Promoted")?.reason, "FirstVersion");
+    assert.deepEqual(h.weights, [{ version: "v1", weight: 100, service: "categorizer-v1", champion: true }]);
+    assert.deepEqual(h.reasons(), ["v1:WaitingForAvailability", "v1:Serving"]);
+  });
+
+  test("a version applied while the first waits for its pods queues behind it", () => {
+    const h = new ModelHarness([{ ...version("v1", 0), available: false }, version("v2", 1)]);
+    h.step();
+    assert.deepEqual([h.phase("v1"), h.phase("v2")], ["Pending", "Queued"]);
+    assert.match(h.condition("v2", "Progressing")?.message ?? "", /waiting for v1/);
+    assert.deepEqual(h.weights, []);
+    h.versions = h.versions.map((v) => ({ ...v, available: true }));
+    h.advance(1000);
+    assert.deepEqual([h.phase("v1"), h.phase("v2")], ["Serving", "Progressing"]);
+    assert.deepEqual([h.weight("v1"), h.weight("v2")], [80, 20]);
+  });
+
   test("a model with no versions has no weights", () => {
     const out = stepRollout({ versions: [], now: new Date() });
     assert.deepEqual(out.weights, []);
@@ -225,7 +257,7 @@ describe("stepRollout: availability", () => {
   test("a candidate without an available replica holds the queue Pending, then starts once available", () => {
     const h = new ModelHarness([version("v1", 0), { ...version("v2", 1), available: false }, version("v3", 2)]);
     h.step();
-    assert.equal(h.phase("v1"), "Serving", "the first version serves even before it is available: nothing else could");
+    assert.equal(h.phase("v1"), "Serving");
     assert.equal(h.phase("v2"), "Pending");
     assert.deepEqual(
       [h.condition("v2", "Ready")?.status, h.condition("v2", "Ready")?.reason],
@@ -312,6 +344,20 @@ describe("stepRollout: versions going away", () => {
     assert.equal(h.condition("v2", "Promoted")?.reason, "ChampionRemoved");
     assert.deepEqual(h.weights, [{ version: "v2", weight: 100, service: "categorizer-v2", champion: true }]);
     assert.equal(h.status("v2").analysis, undefined);
+  });
+
+  test("a waiting version left alone by a deleted champion serves once its pods are available", () => {
+    const h = new ModelHarness([version("v1", 0), { ...version("v2", 1), available: false }]);
+    h.step();
+    assert.equal(h.phase("v2"), "Pending");
+    h.remove("v1");
+    h.step();
+    assert.equal(h.phase("v2"), "Pending");
+    assert.deepEqual(h.weights, []);
+    h.versions = h.versions.map((v) => ({ ...v, available: true }));
+    h.step();
+    assert.equal(h.phase("v2"), "Serving");
+    assert.deepEqual(h.weights, [{ version: "v2", weight: 100, service: "categorizer-v2", champion: true }]);
   });
 
   test("deleting the candidate gives the champion 100% again", () => {

@@ -19,7 +19,8 @@ import {
  * statuses. State lives only in the statuses, so an operator restart resumes mid-rollout.
  *
  * Rules: exactly one champion (the first version; or, when it is gone, the candidate under
- * analysis or the oldest waiting version); one candidate at a time, oldest first, the rest
+ * analysis or the oldest waiting version; a version not mid-analysis only once its pods are
+ * available); one candidate at a time, oldest first, the rest
  * Queued; a spec change restarts the candidate's analysis and gives a RolledBack or Failed
  * version another go; weights sum to 100 whenever anything serves.
  */
@@ -27,7 +28,8 @@ export const stepRollout = ({ versions, now, stats }: RolloutInput): RolloutOutp
   const ctx: StepContext = { now, events: [] };
   const slots: Slot[] = versions.map((v) => ({ v, status: structuredClone(v.status ?? {}) })).sort(byAge);
   for (const slot of slots) reviveOnSpecChange(slot);
-  let champion = resolveChampion(slots, ctx);
+  const resolved = resolveChampion(slots, ctx);
+  let champion = resolved.champion;
   let candidate = champion ? resolveCandidate(slots, champion, ctx) : undefined;
   let requeueAfterMs: number | undefined;
   let awaitingStats: RolloutOutput["awaitingStats"];
@@ -40,7 +42,7 @@ export const stepRollout = ({ versions, now, stats }: RolloutInput): RolloutOutp
     if (turn.kind === "rolledBack") rollbacks.push({ name: candidate.v.name, reason: turn.reason });
     if (turn.kind === "promoted" || turn.kind === "rolledBack") candidate = undefined;
   }
-  let head = candidate;
+  let head = candidate ?? resolved.waiting;
   if (champion && !candidate) {
     head = startNextCandidate(slots, champion, ctx);
     if (head?.status.phase === "Progressing") candidate = head;
@@ -68,7 +70,14 @@ const reviveOnSpecChange = (slot: Slot): void => {
   }
 };
 
-const resolveChampion = (slots: Slot[], ctx: StepContext): Slot | undefined => {
+/**
+ * The model's champion, or the version `waiting` for its pods to become one: until it has
+ * an available replica the model stays out of the weights, so callers keep their fallback
+ * (the chart's own ML Deployment) rather than sending every request to a Service with no
+ * ready endpoint (for ever, if its artifact is refused). A candidate mid-analysis had
+ * available pods when it started, so it takes over from a removed champion at once.
+ */
+const resolveChampion = (slots: Slot[], ctx: StepContext): { champion?: Slot; waiting?: Slot } => {
   const champions = slots.filter(isChampion).sort((a, b) => promotedAt(b).localeCompare(promotedAt(a)) || byAge(b, a));
   const [keep, ...extra] = champions;
   // Two champions happen only after a crash between the two status writes of a promotion.
@@ -76,17 +85,29 @@ const resolveChampion = (slots: Slot[], ctx: StepContext): Slot | undefined => {
     setPhase(old, "Superseded", ctx.now, { message: `superseded by ${keep?.v.spec.version}`, trafficWeight: 0 });
     emit(ctx, old, "Normal", "Superseded", `${old.v.spec.version} superseded by ${keep?.v.spec.version}`);
   }
-  if (keep) return keep;
+  if (keep) return { champion: keep };
   const eligible = slots.filter(isEligible);
   const next = eligible.find((s) => s.status.phase === "Progressing") ?? eligible[0];
-  if (!next) return undefined;
+  if (!next) return {};
   const first = slots.every((s) => s === next || isEligible(s)) && next.status.phase !== "Progressing";
+  if (next.status.phase !== "Progressing" && next.v.available === false) {
+    holdForAvailability(next, ctx);
+    return { waiting: next };
+  }
   const reason = first ? "FirstVersion" : "ChampionRemoved";
   const message = first ? "first version of the model: serves 100%" : "no champion left: serves 100%";
   setPhase(next, "Serving", ctx.now, { reason, message, trafficWeight: 100 });
   next.status.analysis = undefined;
   emit(ctx, next, "Normal", "Serving", `${next.v.spec.version} is the champion of ${next.v.spec.model} (${reason})`);
-  return next;
+  return { champion: next };
+};
+
+const holdForAvailability = (slot: Slot, ctx: StepContext): void => {
+  const message = "waiting for the inference Deployment to have an available replica";
+  if (slot.status.phase !== "Pending")
+    emit(ctx, slot, "Normal", "WaitingForAvailability", `${slot.v.spec.version}: ${message}`);
+  setPhase(slot, "Pending", ctx.now, { reason: "WaitingForAvailability", message, trafficWeight: 0 });
+  slot.status.analysis = undefined;
 };
 
 const promotedAt = (slot: Slot): string =>
@@ -106,11 +127,7 @@ const startNextCandidate = (slots: Slot[], champion: Slot, ctx: StepContext): Sl
   for (const slot of slots.filter((s) => s !== champion && isEligible(s))) {
     if (!validRollout(slot, ctx)) continue;
     if (slot.v.available === false) {
-      const message = "waiting for the inference Deployment to have an available replica";
-      if (slot.status.phase !== "Pending")
-        emit(ctx, slot, "Normal", "WaitingForAvailability", `${slot.v.spec.version}: ${message}`);
-      setPhase(slot, "Pending", ctx.now, { reason: "WaitingForAvailability", message, trafficWeight: 0 });
-      slot.status.analysis = undefined;
+      holdForAvailability(slot, ctx);
       return slot;
     }
     startAnalysis(slot, ctx, "AnalysisStarted", `analysis started against ${champion.v.spec.version}`);
