@@ -234,7 +234,8 @@ describe("ModelVersion rollouts with real ML pods on a real node", { timeout: 60
     timeout: 10 * 60_000,
   }, async () => {
     // The chart's ML pod registered the default model (ENSURE_DEFAULT_MODEL); as the model's
-    // first ModelVersion it serves everyone at once, no rollout.
+    // first ModelVersion it serves everyone, no rollout, once its own pod is available
+    // (until then the model is out of the weights and the chart's ML pod answers).
     const db = r().db();
     const [v1] = await db`select artifact_uri, artifact_sha256, labels from model_versions
       where model = ${MODEL} and version = 'v1' and user_id is null`;
@@ -248,6 +249,11 @@ describe("ModelVersion rollouts with real ML pods on a real node", { timeout: 60
     } finally {
       await v1Status.stop();
     }
+    // Loading the artifact takes its pod seconds: the one-second poll sees the wait.
+    assert.deepEqual(
+      v1Status.seen.filter((step) => step !== "undefined@undefined"),
+      ["Pending@0", "Serving@100"],
+    );
     assert.equal(status.trafficWeight, 100);
     assert.equal(condition(status, "Promoted").reason, "FirstVersion");
     await kubectl(["wait", "deployment/categorizer-v1", "--for=condition=Available", "--timeout=300s"]);
@@ -302,6 +308,8 @@ describe("ModelVersion rollouts with real ML pods on a real node", { timeout: 60
     let promoted: ModelVersionStatus;
     try {
       await applyModelVersion("categorizer-v2", "v2", v2.artifact, v2.labels, ROLLOUT);
+      // The operator creates it; `kubectl wait` fails at once on an object that is not there yet.
+      await eventually(() => kubectl(["get", "deployment", "categorizer-v2"]), 60_000, 1_000);
       await kubectl(["wait", "deployment/categorizer-v2", "--for=condition=Available", "--timeout=300s"]);
       await kubectl([
         "wait",
