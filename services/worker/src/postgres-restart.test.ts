@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
 import { after, before, test } from "node:test";
-import { syncJobs } from "@fincoach/db";
-import { getSyncJob, requestConnectionSync } from "@fincoach/domain";
-import { createJobQueue, enqueueSyncBank } from "@fincoach/jobs";
+import { createJobQueue } from "@fincoach/jobs";
 import {
   createTestDatabase,
   createTestRedis,
@@ -13,10 +11,8 @@ import {
   type TestDatabase,
   type TestRedis,
 } from "@fincoach/testing";
-import { eq } from "drizzle-orm";
-import { assertBankFeedTotals, seedBankFeed } from "./test-support/bank-sync-fixture.ts";
+import { assertBankSyncExact, startBankSyncMidway, workerLogLines } from "./test-support/bank-sync-fixture.ts";
 import { type PrivatePostgres, startPrivatePostgres } from "./test-support/private-postgres.ts";
-import { startWorkerProcess } from "./test-support/worker-process.ts";
 
 const N = 4_000;
 let pg: PrivatePostgres;
@@ -52,40 +48,10 @@ const dependenciesUp = async (url: string) => {
 };
 
 test("PostgreSQL restarted mid bank sync: the job is retried and completes, rows, sum and counts are exact, the worker is ready again", async () => {
-  const syncQueue = `sync-${crypto.randomUUID()}`;
-  const { user, ctx, connection } = await seedBankFeed(database.db, plaid, N, "p");
-  const producer = redis.redis.duplicate();
-  const queue = createJobQueue("sync", { connection: producer, redisPrefix: redis.prefix, syncQueue });
   // 8 pages of 500, each answered after 300 ms: the stop lands while pages are still due.
-  plaid.latencyMs = 300;
+  const run = await startBankSyncMidway({ database, redis, plaid, n: N, idPrefix: "p", children });
+  const { worker, at } = run;
   try {
-    const worker = await startWorkerProcess({
-      databaseUrl: database.url,
-      redisPrefix: redis.prefix,
-      syncQueue,
-      children,
-      capture: true,
-      env: {
-        SYNC_SOURCE: "bank",
-        PLAID_BASE_URL: plaid.url,
-        PLAID_CLIENT_ID: plaid.clientId,
-        PLAID_SECRET: plaid.secret,
-      },
-    });
-    const { jobId } = await requestConnectionSync({
-      ctx,
-      input: { id: connection.id },
-      queue: { enqueue: async (job) => void (await enqueueSyncBank(queue, { ...job, trace: {} })) },
-    });
-    const at = await eventually(
-      async () => {
-        const [row] = await database.db.select().from(syncJobs).where(eq(syncJobs.id, jobId));
-        assert.ok(row && row.processed > 0, `processed ${row?.processed}`);
-        return row;
-      },
-      60_000,
-      5,
-    );
     assert.ok(at.status === "running" && at.processed < N, "the job finished before the stop; the test proves nothing");
     // Fast shutdown: the page transaction in flight is rolled back, every client disconnected.
     await pg.stop();
@@ -97,30 +63,12 @@ test("PostgreSQL restarted mid bank sync: the job is retried and completes, rows
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     await pg.start();
 
-    const job = await eventually(async () => {
-      const j = await getSyncJob({ ctx, input: { id: jobId } });
-      assert.equal(j.status, "completed", j.error ?? j.status);
-      return j;
-    }, 120_000);
-    assert.deepEqual(
-      [job.processed, job.inserted, job.duplicates, job.skipped, job.failed, job.progress, job.error],
-      [N, N, 0, 0, 0, 100, null],
-      "the counts of an uninterrupted run",
-    );
-    assert.ok(job.finishedAt, "finishedAt");
-    await assertBankFeedTotals(database.db, user.id, N);
-
     // BullMQ agrees, after at least one failed attempt (the commit during the outage).
-    const bullJob = await eventually(async () => {
-      const j = await queue.getJob(jobId);
-      assert.equal(await j?.getState(), "completed", j?.failedReason);
-      return j;
-    }, 30_000);
+    const bullJob = await assertBankSyncExact(run, N, 120_000);
     assert.ok((bullJob?.attemptsMade ?? 0) >= 1, "no attempt failed: the outage missed the sync");
-    assert.deepEqual(bullJob?.returnvalue, { processed: N, inserted: N, duplicates: 0, skipped: 0, failed: 0 });
 
     // The categorize jobs the sync queued (some failed during the outage) all ran in the end.
-    const categorize = createJobQueue("categorize", { connection: producer, redisPrefix: redis.prefix });
+    const categorize = createJobQueue("categorize", { connection: run.producer, redisPrefix: redis.prefix });
     try {
       await eventually(async () => {
         const c = await categorize.getJobCounts("completed", "failed", "waiting", "active", "delayed");
@@ -135,13 +83,10 @@ test("PostgreSQL restarted mid bank sync: the job is retried and completes, rows
     await eventually(async () => assert.equal((await fetch(`${worker.url}/readyz`)).status, 200), 30_000);
     assert.deepEqual(await dependenciesUp(worker.url), { postgres: 1, redis: 1 });
     // The failures were logged as JSON lines (the job's retry), nothing raw.
-    const lines = [...worker.stdout, ...worker.stderr].filter((l) => l.trim() !== "");
-    for (const l of lines) assert.doesNotThrow(() => JSON.parse(l), `the worker wrote a line that is not JSON: ${l}`);
+    workerLogLines(worker);
     worker.child.kill("SIGTERM");
     assert.equal(await worker.exited, 0);
   } finally {
-    plaid.latencyMs = 0;
-    await queue.close();
-    producer.disconnect();
+    await run.close();
   }
 });

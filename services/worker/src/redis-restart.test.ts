@@ -5,9 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { syncJobs } from "@fincoach/db";
-import { getSyncJob, requestConnectionSync } from "@fincoach/domain";
 import { userEventStreamKey } from "@fincoach/events";
-import { createJobQueue, enqueueSyncBank } from "@fincoach/jobs";
 import { ERROR_LOG_INTERVAL_MS } from "@fincoach/logging";
 import {
   createTestDatabase,
@@ -20,8 +18,7 @@ import {
   type TestRedis,
 } from "@fincoach/testing";
 import { eq } from "drizzle-orm";
-import { assertBankFeedTotals, seedBankFeed } from "./test-support/bank-sync-fixture.ts";
-import { startWorkerProcess } from "./test-support/worker-process.ts";
+import { assertBankSyncExact, startBankSyncMidway, workerLogLines } from "./test-support/bank-sync-fixture.ts";
 
 const N = 6_000;
 let database: TestDatabase;
@@ -99,43 +96,18 @@ const streamOf = async (userId: string) => {
 };
 
 test("Redis restarted mid bank sync: the job completes (also in BullMQ), rows, sum and counts are exact, the final events arrive, the worker logs JSON only and survives", async () => {
-  const syncQueue = `sync-${crypto.randomUUID()}`;
-  const { user, ctx, connection } = await seedBankFeed(database.db, plaid, N, "r");
-  const producer = redis.redis.duplicate();
-  producer.on("error", () => {});
-  const queue = createJobQueue("sync", { connection: producer, redisPrefix: redis.prefix, syncQueue });
-  queue.on("error", () => {});
   // 12 pages of 500, each answered after 300 ms: the restart lands while pages are still due.
-  plaid.latencyMs = 300;
+  const run = await startBankSyncMidway({
+    database,
+    redis,
+    plaid,
+    n: N,
+    idPrefix: "r",
+    children,
+    env: { REDIS_URL: redisUrl },
+  });
+  const { worker, at, user, jobId } = run;
   try {
-    const worker = await startWorkerProcess({
-      databaseUrl: database.url,
-      redisPrefix: redis.prefix,
-      syncQueue,
-      children,
-      capture: true,
-      env: {
-        REDIS_URL: redisUrl,
-        SYNC_SOURCE: "bank",
-        PLAID_BASE_URL: plaid.url,
-        PLAID_CLIENT_ID: plaid.clientId,
-        PLAID_SECRET: plaid.secret,
-      },
-    });
-    const { jobId } = await requestConnectionSync({
-      ctx,
-      input: { id: connection.id },
-      queue: { enqueue: async (job) => void (await enqueueSyncBank(queue, { ...job, trace: {} })) },
-    });
-    const at = await eventually(
-      async () => {
-        const [row] = await database.db.select().from(syncJobs).where(eq(syncJobs.id, jobId));
-        assert.ok(row && row.processed > 0, `processed ${row?.processed}`);
-        return row;
-      },
-      60_000,
-      5,
-    );
     const stoppedAt = Date.now();
     await stopRedisServer();
     const [during] = await database.db.select().from(syncJobs).where(eq(syncJobs.id, jobId));
@@ -148,27 +120,10 @@ test("Redis restarted mid bank sync: the job completes (also in BullMQ), rows, s
     await new Promise((resolve) => setTimeout(resolve, 3_500));
     await startRedisServer();
 
-    const job = await eventually(async () => {
-      const j = await getSyncJob({ ctx, input: { id: jobId } });
-      assert.equal(j.status, "completed", j.error ?? j.status);
-      return j;
-    }, 90_000);
-    assert.deepEqual(
-      [job.processed, job.inserted, job.duplicates, job.skipped, job.failed],
-      [N, N, 0, 0, 0],
-      "the counts of an uninterrupted run",
-    );
-    await assertBankFeedTotals(database.db, user.id, N);
-    const counts = { processed: N, inserted: N, duplicates: 0, skipped: 0, failed: 0 };
-
     // BullMQ agrees: the job completed (a second attempt after the lost lock resumed it or
     // found it done and reported the stored result), never failed.
-    const bullJob = await eventually(async () => {
-      const j = await queue.getJob(jobId);
-      assert.equal(await j?.getState(), "completed", j?.failedReason);
-      return j;
-    }, 30_000);
-    assert.deepEqual(bullJob?.returnvalue, counts);
+    const bullJob = await assertBankSyncExact(run, N, 90_000);
+    const counts = { processed: N, inserted: N, duplicates: 0, skipped: 0, failed: 0 };
     // The case this test is about: the lock expired during the outage and the job was handed out again.
     assert.ok(
       (bullJob?.stalledCounter ?? 0) >= 1 && (bullJob?.attemptsStarted ?? 0) >= 2,
@@ -207,15 +162,7 @@ test("Redis restarted mid bank sync: the job completes (also in BullMQ), rows, s
     assert.equal(await worker.exited, 0);
 
     // Only JSON lines: no raw ECONNREFUSED with its stack from a Queue or client without a listener.
-    const lines = [...worker.stdout, ...worker.stderr].filter((l) => l.trim() !== "");
-    const logged: { msg: string; queue?: string; client?: string }[] = [];
-    for (const l of lines) {
-      try {
-        logged.push(JSON.parse(l));
-      } catch {
-        assert.fail(`the worker wrote a line that is not JSON: ${l}`);
-      }
-    }
+    const logged = workerLogLines(worker);
     assert.deepEqual(
       logged.filter((l) => l.msg === "event dropped"),
       [],
@@ -230,8 +177,6 @@ test("Redis restarted mid bank sync: the job completes (also in BullMQ), rows, s
     const bound = 1 + Math.ceil(outageMs / ERROR_LOG_INTERVAL_MS);
     for (const [key, n] of perEmitter) assert.ok(n <= bound, `${key}: ${n} lines in ${outageMs} ms`);
   } finally {
-    plaid.latencyMs = 0;
-    await queue.close();
-    producer.disconnect();
+    await run.close();
   }
 });
