@@ -1,6 +1,7 @@
 /**
  * The API process: parse the environment, connect, serve, and shut down gracefully on
- * SIGTERM (stop accepting, finish in-flight requests, close pools).
+ * SIGTERM (tell kept-alive clients to reconnect elsewhere, stop accepting, finish in-flight
+ * requests, close pools).
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,6 +15,7 @@ import { createMetrics, startMetricsServer, startTracing } from "@fincoach/telem
 import { Redis } from "ioredis";
 import { createApiListener } from "./api-listener.ts";
 import { ApiEnv, toApiConfig } from "./env.ts";
+import { keepAliveDrain } from "./keep-alive-drain.ts";
 import { startSettleTimer } from "./ml/settle-timer.ts";
 import { apiReadinessChecks } from "./readiness-checks.ts";
 import { closeEventStreams } from "./routes/events/close-event-streams.ts";
@@ -52,22 +54,24 @@ const settleTimer = startSettleTimer({
 });
 const deps = { database, redis, config, scoreModel, logger };
 const api = createApiListener({ deps, logger, metrics });
-const server = createServer(api.listener).listen(config.http.port, config.http.host, () => {
+const drain = keepAliveDrain(api.listener);
+const server = createServer(drain.listener).listen(config.http.port, config.http.host, () => {
   const { port } = server.address() as AddressInfo;
   logger.info({ port, database: redactUrl(env.DATABASE_URL) }, "api listening");
 });
 
-const shutdown = (signal: string) => {
+const shutdown = async (signal: string) => {
   logger.info({ signal }, "shutting down");
+  // Past the drain's own bound (keep-alive timeout + margin) and the last handlers: give up.
+  setTimeout(() => process.exit(1), server.keepAliveTimeout + 12_000).unref();
   // Open event streams never end by themselves; their clients resume on another replica.
   closeEventStreams(deps);
-  server.close(async () => {
-    await api.idle();
-    await settleTimer.stop();
-    await Promise.allSettled([metricsServer.close(), database.close(), redis.quit(), tracing.shutdown()]);
-    process.exit(0);
-  });
-  setTimeout(() => process.exit(1), 10_000).unref();
+  // Kept-alive clients are told to reconnect (to another replica) rather than cut off mid-request.
+  await drain.drain(server);
+  await api.idle();
+  await settleTimer.stop();
+  await Promise.allSettled([metricsServer.close(), database.close(), redis.quit(), tracing.shutdown()]);
+  process.exit(0);
 };
-process.once("SIGTERM", () => shutdown("SIGTERM"));
-process.once("SIGINT", () => shutdown("SIGINT"));
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+process.once("SIGINT", () => void shutdown("SIGINT"));
