@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { TEST_ADMIN_URL } from "@fincoach/testing";
 import postgres from "postgres";
+import { type Dispatcher, fetch as undiciFetch } from "undici";
 import { NODE_IP, type RealNode, startNode } from "../cluster/index.ts";
 import { startHostRelay } from "./host-relay.ts";
 import { buildTestImages, type TestImage } from "./test-images.ts";
@@ -18,6 +19,23 @@ const REDIS_DB = 14;
 const REDIS_PREFIX = "fincoach:";
 
 export type ApiResponse = { status: number; json: Record<string, unknown> };
+/** Another way to the API than its Service: a base URL and the dispatcher that reaches it (an ingress). */
+export type ApiRoute = { base: string; dispatcher: Dispatcher };
+
+/**
+ * `init` sent through `route` with undici's fetch (the dispatcher is undici's): the body as
+ * bytes with the headers, a multipart boundary included, that the platform's Request gives it.
+ */
+export const fetchVia = async (route: ApiRoute, path: string, init: RequestInit) => {
+  const request = new Request(`${route.base}${path}`, init);
+  return undiciFetch(request.url, {
+    method: request.method,
+    headers: [...request.headers],
+    body: request.body ? Buffer.from(await request.arrayBuffer()) : undefined,
+    signal: init.signal ?? undefined,
+    dispatcher: route.dispatcher,
+  });
+};
 
 /**
  * A real node prepared for the chart, shared by the e2e files that install FinCoach: the
@@ -47,7 +65,8 @@ export type PreparedRelease = {
   db(): postgres.Sql;
   /** The API through its Service's ClusterIP (the machine routes Service addresses to the node). */
   apiUrl(path: string): Promise<string>;
-  call(method: string, path: string, o?: { token?: string; body?: unknown }): Promise<ApiResponse>;
+  /** The API through its Service, or through `via`. */
+  call(method: string, path: string, o?: { token?: string; body?: unknown; via?: ApiRoute }): Promise<ApiResponse>;
   /** Relays a loopback-only port of the machine to the node's address (closed by stop()). */
   relay(port: number): Promise<void>;
   stop(): Promise<string[]>;
@@ -142,7 +161,7 @@ export const prepareRelease = async ({
     },
     db: () => postgres(TEST_ADMIN_URL.replace(/\/[^/]*$/, `/${database}`), { max: 1, onnotice: () => {} }),
     async call(method, path, o = {}) {
-      const res = await fetch(await apiUrl(path), {
+      const init: RequestInit = {
         method,
         headers: {
           ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
@@ -150,7 +169,8 @@ export const prepareRelease = async ({
         },
         body: o.body instanceof FormData ? o.body : o.body ? JSON.stringify(o.body) : undefined,
         signal: AbortSignal.timeout(60_000),
-      });
+      };
+      const res = o.via ? await fetchVia(o.via, path, init) : await fetch(await apiUrl(path), init);
       return { status: res.status, json: (await res.json().catch(() => undefined)) as Record<string, unknown> };
     },
     // Once: the test that asserts a clean teardown and the file's after() both call it.
