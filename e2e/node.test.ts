@@ -2,14 +2,19 @@
  * A real single-node cluster on this machine (REAL-CLUSTER.md), brought up by e2e/cluster and
  * used as a person would: a two-replica Deployment becomes Ready, one of its pods reaches the
  * other through the Service's DNS name and the apiserver through its ServiceAccount token, an
- * HPA reads the pods' CPU from metrics-server, and the teardown leaves the machine as it was.
+ * HPA reads the pods' CPU from metrics-server, an Ingress routes its host and path to the
+ * Service through the node's ingress controller, and the teardown leaves the machine as it was.
  * Runs as root (like CI); the first run on a machine builds the node's binaries (see README.md).
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { eventually } from "@fincoach/testing";
-import { type RealNode, startNode } from "./cluster/index.ts";
+import { fetch } from "undici";
+import { INGRESS_CLASS, NODE_IP, type RealNode, startNode } from "./cluster/index.ts";
+import { ingressAgent } from "./test-support/ingress-client.ts";
 import { buildTestImages } from "./test-support/test-images.ts";
+
+const ECHO_HOST = "echo.e2e.test";
 
 // A tiny HTTP server that answers with its pod's name, run by the API's test image's node
 // binary (any image with node serves: this one is built for the suite anyway).
@@ -70,6 +75,24 @@ const manifests = (image: string) => ({
       kind: "Service",
       metadata: { name: "echo", namespace: "default" },
       spec: { selector: { app: "echo" }, ports: [{ port: 80, targetPort: 8080 }] },
+    },
+    {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "Ingress",
+      metadata: { name: "echo", namespace: "default" },
+      spec: {
+        ingressClassName: INGRESS_CLASS,
+        rules: [
+          {
+            host: ECHO_HOST,
+            http: {
+              paths: [
+                { path: "/echo", pathType: "Prefix", backend: { service: { name: "echo", port: { number: 80 } } } },
+              ],
+            },
+          },
+        ],
+      },
     },
     {
       apiVersion: "autoscaling/v2",
@@ -166,6 +189,45 @@ describe("a real single-node cluster", { timeout: 45 * 60_000 }, () => {
       2_000,
     );
     assert.equal(typeof hpa.currentMetrics?.[0]?.resource?.current?.averageUtilization, "number");
+  });
+
+  test("the ingress controller routes the Ingress's host and path to the Service's pods", {
+    timeout: 120_000,
+  }, async () => {
+    const pods = (await kubectl(["get", "pods", "-l", "app=echo", "-o", "jsonpath={.items[*].metadata.name}"]))
+      .trim()
+      .split(" ");
+    const agent = ingressAgent();
+    const get = async (host: string, path: string) => {
+      const res = await fetch(`http://${host}${path}`, { dispatcher: agent, signal: AbortSignal.timeout(10_000) });
+      return { status: res.status, body: await res.text() };
+    };
+    try {
+      // The controller picks the Ingress up from the apiserver and publishes its own address.
+      await eventually(
+        async () => {
+          const ip = await kubectl(["get", "ingress", "echo", "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}"]);
+          assert.equal(ip, NODE_IP);
+          assert.equal((await get(ECHO_HOST, "/echo")).status, 200);
+        },
+        90_000,
+        1_000,
+      );
+      // Balanced over both ready endpoints, as the Service would be.
+      const names = new Set<string>();
+      for (let i = 0; i < 6; i++) {
+        const res = await get(ECHO_HOST, "/echo/anything");
+        assert.equal(res.status, 200);
+        assert.ok(pods.includes(res.body), `${res.body} is one of ${pods.join(", ")}`);
+        names.add(res.body);
+      }
+      assert.equal(names.size, 2, [...names].join(", "));
+      // Nothing else is routed: another path on the host, or the path on another host.
+      assert.equal((await get(ECHO_HOST, "/other")).status, 404);
+      assert.equal((await get("other.e2e.test", "/echo")).status, 404);
+    } finally {
+      await agent.close();
+    }
   });
 
   test("the node's teardown leaves the machine as it was", { timeout: 120_000 }, async () => {
