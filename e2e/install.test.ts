@@ -1,10 +1,11 @@
 /**
  * FinCoach installed on a real single-node cluster with its Helm chart, as a person would:
  * the migrate Job completes (a pre-install hook: `helm install` fails otherwise), every pod
- * becomes Ready, the PDBs and NetworkPolicies are the release's and select its pods, a user
- * registers and imports a statement through the API's Service and the ML pod's default model
- * categorizes it, a mailbox on the machine is synced by a worker pod with progress on the
- * person's event stream, the operator (two replicas, one leader) turns a SyncSchedule into a
+ * becomes Ready, the PDBs and NetworkPolicies are the release's and select its pods, the
+ * chart's Ingress is served by the node's ingress controller (HTTPS with the certificate of its
+ * Secret, HTTP redirected), a user registers and imports a statement through it and the ML
+ * pod's default model categorizes it, a mailbox on the machine is synced by a worker pod with
+ * progress on the person's event stream (streamed through the controller), the operator (two replicas, one leader) turns a SyncSchedule into a
  * worker pool and a handoff beat ticks on, and `helm uninstall` leaves nothing of the release behind. One
  * install serves every step: each bring-up and install costs minutes.
  *
@@ -19,10 +20,12 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { eventually, startDovecot, type TestDovecot } from "@fincoach/testing";
+import { eventually, issueCert, startDovecot, type TestDovecot } from "@fincoach/testing";
+import { fetch as undiciFetch } from "undici";
 import { NODE_IP, type RealNode } from "./cluster/index.ts";
 import { corpusMail } from "./test-support/corpus-mail.ts";
-import { NAMESPACE, type PreparedRelease, prepareRelease, RELEASE } from "./test-support/release.ts";
+import { ingressAgent } from "./test-support/ingress-client.ts";
+import { type ApiRoute, NAMESPACE, type PreparedRelease, prepareRelease, RELEASE } from "./test-support/release.ts";
 
 const REPO = join(import.meta.dirname, "..");
 const STATEMENT = join(REPO, "testdata/statements/mt940-wolph/jejik/abnamro.sta");
@@ -38,12 +41,18 @@ const MAILS = [
   },
 ];
 const MAILBOX = { username: "e2e", password: "e2e-imap-password" };
+// The Ingress's host and TLS Secret (the chart's default Secret name; its default class,
+// nginx, is the node's ingress controller's).
+const HOST = "fincoach.e2e.test";
+const TLS_SECRET = "fincoach-tls";
 
 describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
   let release: PreparedRelease | undefined;
   let dovecot: TestDovecot | undefined;
   let workerImage = "";
   let node: RealNode | undefined;
+  // The API through the node's ingress controller, trusting only the CA of the Ingress's certificate.
+  let ingress: ApiRoute | undefined;
   const kubectl = async (args: string[], input?: string) => {
     if (!release) throw new Error("no release");
     return release.kubectl(args, input);
@@ -57,18 +66,32 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
       dovecot = await startDovecot({ users: [MAILBOX] });
       await dovecot.append(MAILBOX, "INBOX", await Promise.all(MAILS.map((m) => corpusMail(m.file, BANORTE, m.date))));
       await release.relay(dovecot.port);
+      // The Ingress's TLS Secret: a certificate for its host from the node's CA, the one CA
+      // the test trusts through the ingress controller.
+      const ca = { cert: join(release.node.paths.certs, "ca.crt"), key: join(release.node.paths.certs, "ca.key") };
+      const tls = await issueCert(ca, release.node.paths.certs, "ingress-fincoach", {
+        user: HOST,
+        sans: [`DNS:${HOST}`],
+      });
+      await kubectl(["create", "secret", "tls", TLS_SECRET, `--cert=${tls.cert}`, `--key=${tls.key}`]);
+      ingress = { base: `https://${HOST}`, dispatcher: ingressAgent({ ca: await readFile(ca.cert, "utf8") }) };
     },
     { timeout: 50 * 60_000 },
   );
 
   after(async () => {
+    await ingress?.dispatcher.close();
     await release?.stop();
     await dovecot?.stop();
   });
 
   test("helm install: the migrate Job completes and every pod becomes Ready", { timeout: 20 * 60_000 }, async () => {
     if (!release) throw new Error("no release");
-    await release.install();
+    await release.install([
+      `ingress.host=${HOST}`,
+      `ingress.tls[0].hosts[0]=${HOST}`,
+      `ingress.tls[0].secretName=${TLS_SECRET}`,
+    ]);
     const migrated = release.db();
     const [row] = await migrated`select count(*)::int as n from information_schema.tables where table_name = 'users'`;
     await migrated.end();
@@ -151,16 +174,59 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
   // The IMAP connection the mailbox step creates, and its own (first) sync job.
   let connectionId = "";
   let firstSyncJobId = "";
-  const apiUrl = async (path: string) => {
-    if (!release) throw new Error("no release");
-    return release.apiUrl(path);
-  };
+  // The person's calls go through the ingress controller, as they would from outside the cluster.
   const call = async (method: string, path: string, o: { token?: string; body?: unknown } = {}) => {
     if (!release) throw new Error("no release");
-    return release.call(method, path, o);
+    return release.call(method, path, { ...o, via: ingress });
   };
 
-  test("a user registers and imports a statement through the API's Service", { timeout: 5 * 60_000 }, async () => {
+  test("the chart's Ingress is served by the node's ingress controller: HTTPS with its Secret's certificate", {
+    timeout: 3 * 60_000,
+  }, async () => {
+    if (!release || !ingress) throw new Error("no release");
+    const { dispatcher } = ingress;
+    // The controller took the Ingress (class nginx) and published the node's address.
+    await eventually(
+      async () =>
+        assert.equal(
+          await kubectl(["get", "ingress", "fincoach-api", "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}"]),
+          NODE_IP,
+        ),
+      60_000,
+      1_000,
+    );
+    // HTTPS for the host, verified against the node's CA alone: the certificate is the Secret's.
+    const openapi = await eventually(
+      async () => {
+        const res = await undiciFetch(`${ingress?.base}/openapi.json`, {
+          dispatcher,
+          signal: AbortSignal.timeout(10_000),
+        });
+        assert.equal(res.status, 200);
+        return (await res.json()) as { paths: Record<string, unknown> };
+      },
+      60_000,
+      1_000,
+    );
+    assert.ok(openapi.paths["/v1/events"], Object.keys(openapi.paths).join(", "));
+    // Plain HTTP is redirected to HTTPS, as ingress-nginx does for a host with TLS.
+    const plain = await undiciFetch(`http://${HOST}/v1/accounts`, {
+      dispatcher,
+      redirect: "manual",
+      signal: AbortSignal.timeout(10_000),
+    });
+    assert.equal(plain.status, 308);
+    assert.equal(plain.headers.get("location"), `https://${HOST}/v1/accounts`);
+    // Only the API's public paths are routed; the Service still answers every path.
+    const readyz = await undiciFetch(`${ingress.base}/readyz`, { dispatcher, signal: AbortSignal.timeout(10_000) });
+    assert.equal(readyz.status, 404);
+    const direct = await fetch(await release.apiUrl("/readyz"), { signal: AbortSignal.timeout(10_000) });
+    assert.equal(direct.status, 200);
+    const directOpenapi = await fetch(await release.apiUrl("/openapi.json"), { signal: AbortSignal.timeout(10_000) });
+    assert.equal(directOpenapi.status, 200);
+  });
+
+  test("a user registers and imports a statement through the ingress controller", { timeout: 5 * 60_000 }, async () => {
     const email = `e2e-${randomBytes(4).toString("hex")}@example.com`;
     const registered = await eventually(
       async () => {
@@ -230,17 +296,21 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
     for (const a of category.alternatives) assert.ok(registered.labels.includes(a.label), a.label);
   });
 
-  test("a mailbox connected through the API is synced by a worker pod, progress on /v1/events", {
+  test("a mailbox connected through the ingress is synced by a worker pod, progress streamed on /v1/events", {
     timeout: 5 * 60_000,
   }, async () => {
-    if (!dovecot) throw new Error("no dovecot");
-    // The person's event stream through the API Service, open before the sync is requested.
+    if (!dovecot || !ingress) throw new Error("no dovecot");
+    // The person's event stream through the ingress controller, open before the sync is
+    // requested. Each event is read while the response is still open: a proxy that buffered
+    // the response until its end would deliver none of them.
     const events: { event: string; data: Record<string, unknown> }[] = [];
-    const stream = await fetch(await apiUrl("/v1/events"), {
+    const stream = await undiciFetch(`${ingress.base}/v1/events`, {
+      dispatcher: ingress.dispatcher,
       headers: { authorization: `Bearer ${token}`, accept: "text/event-stream" },
       signal: AbortSignal.timeout(180_000),
     });
     assert.equal(stream.status, 200);
+    assert.match(stream.headers.get("content-type") ?? "", /^text\/event-stream/);
     const reader = stream.body?.pipeThrough(new TextDecoderStream()).getReader();
     if (!reader) throw new Error("no event stream body");
     let buffered = "";
@@ -480,9 +550,12 @@ describe("helm install on a real node", { timeout: 60 * 60_000 }, () => {
       180_000,
       2_000,
     );
-    // Helm's own release record goes too; the Secret this test made for the release stays.
+    // Helm's own release record goes too; the Secrets this test made for the release stay.
     assert.equal((await kubectl(["get", "secret", "-l", "owner=helm", "-o", "name"])).trim(), "");
-    assert.equal((await kubectl(["get", "secret", "-o", "name"])).trim(), "secret/fincoach");
+    assert.deepEqual((await kubectl(["get", "secret", "-o", "name"])).trim().split("\n"), [
+      "secret/fincoach",
+      `secret/${TLS_SECRET}`,
+    ]);
   });
 
   test("the node's teardown leaves the machine as it was", { timeout: 120_000 }, async () => {
