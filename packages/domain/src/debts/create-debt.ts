@@ -1,11 +1,12 @@
 import { debts } from "@fincoach/db";
 import { z } from "zod";
+import { findLinkableAccount } from "../accounts/find-linkable-account.ts";
 import { toMinor } from "../shared/amounts.ts";
 import type { Ctx } from "../shared/context.ts";
 import { CurrencyCode, Uuid } from "../shared/schemas.ts";
 import { Apr, AprSchedule, DebtBalance, DebtName, InterestMethod, MinimumPayment } from "./debt-rules.ts";
 import type { DebtView } from "./debt-view.ts";
-import { findDebtAccount, owedNow } from "./find-debt.ts";
+import { owedNow } from "./find-debt.ts";
 import { viewDebt } from "./get-debt.ts";
 import { storedMinimum, storedSchedule } from "./stored-debt-fields.ts";
 
@@ -36,7 +37,7 @@ export const createDebt = async ({ ctx, input }: { ctx: Ctx; input: CreateDebt }
   const data = CreateDebt.parse(input);
   const given = data.balance === undefined ? 0n : toMinor("balance", data.balance, data.currency);
   const minimumPayment = storedMinimum(data.minimumPayment, data.currency);
-  const account = data.accountId ? await findDebtAccount(ctx, data.accountId, data.currency) : undefined;
+  const account = data.accountId ? await findLinkableAccount(ctx, data.accountId, data.currency, "debt") : undefined;
   // A linked debt stores what its account owes now too, so it keeps a true balance if later unlinked.
   const balanceMinor = account ? await owedNow(ctx, account.id) : given;
   const [row] = await ctx.db

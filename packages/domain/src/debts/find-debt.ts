@@ -1,7 +1,5 @@
-import { type Account, accounts, type Debt, debts, transactions } from "@fincoach/db";
-import { invalidField } from "@fincoach/errors";
+import { accounts, type Debt, debts, transactions } from "@fincoach/db";
 import { and, eq, sql } from "drizzle-orm";
-import { referenceNotFound } from "../categories/reference-not-found.ts";
 import type { Ctx } from "../shared/context.ts";
 import { requireRow } from "../shared/require-row.ts";
 import { owedOn } from "./debt-balances.ts";
@@ -17,19 +15,6 @@ export const findDebt = async (ctx: Ctx, id: string): Promise<Debt> =>
     )[0],
     "debt",
   );
-
-/** The account a debt is to follow: the person's own, in the debt's currency (balances are never converted). */
-export const findDebtAccount = async (ctx: Ctx, accountId: string, currency: string): Promise<Account> => {
-  const [account] = await ctx.db
-    .select()
-    .from(accounts)
-    .where(and(eq(accounts.id, accountId), eq(accounts.userId, ctx.userId)));
-  if (!account) throw referenceNotFound("accountId", "account");
-  if (account.currency !== currency) {
-    throw invalidField("accountId", `the account is in ${account.currency} but the debt is in ${currency}`);
-  }
-  return account;
-};
 
 /** What the person's account owes now (its opening balance plus every transaction, negated; 0 in credit). */
 export const owedNow = async (ctx: Ctx, accountId: string): Promise<bigint> => {

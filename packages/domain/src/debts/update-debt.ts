@@ -1,12 +1,13 @@
 import { debts } from "@fincoach/db";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { findLinkableAccount } from "../accounts/find-linkable-account.ts";
 import { toMinor } from "../shared/amounts.ts";
 import type { Ctx } from "../shared/context.ts";
 import { Uuid } from "../shared/schemas.ts";
 import { Apr, AprSchedule, DebtBalance, DebtName, InterestMethod, MinimumPayment } from "./debt-rules.ts";
 import type { DebtView } from "./debt-view.ts";
-import { findDebt, findDebtAccount, owedNow } from "./find-debt.ts";
+import { findDebt, owedNow } from "./find-debt.ts";
 import { getDebt } from "./get-debt.ts";
 import { storedMinimum, storedSchedule } from "./stored-debt-fields.ts";
 
@@ -35,7 +36,7 @@ export const updateDebt = async ({
   const patch = UpdateDebt.parse(input.patch);
   const debt = await findDebt(ctx, input.id);
   const minimumPayment = patch.minimumPayment && storedMinimum(patch.minimumPayment, debt.currency);
-  if (patch.accountId) await findDebtAccount(ctx, patch.accountId, debt.currency);
+  if (patch.accountId) await findLinkableAccount(ctx, patch.accountId, debt.currency, "debt");
   let balanceMinor = patch.balance === undefined ? undefined : toMinor("balance", patch.balance, debt.currency);
   // Unlinking keeps what the account owed at that moment (unless a balance is given), and
   // linking stores it too: the debt never falls back to a stale figure when unlinked.

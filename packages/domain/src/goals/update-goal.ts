@@ -1,11 +1,12 @@
 import { goals } from "@fincoach/db";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { findLinkableAccount } from "../accounts/find-linkable-account.ts";
 import type { CalendarDate } from "../budgets/calendar-date.ts";
 import { toMinor } from "../shared/amounts.ts";
 import type { Ctx } from "../shared/context.ts";
 import { IsoDate, Uuid } from "../shared/schemas.ts";
-import { findGoal, findLinkableAccount } from "./find-goal.ts";
+import { findGoal } from "./find-goal.ts";
 import { getGoal } from "./get-goal.ts";
 import { GoalName, TargetAmount } from "./goal-rules.ts";
 import type { GoalView } from "./goal-view.ts";
@@ -36,7 +37,7 @@ export const updateGoal = async ({
   const goal = await findGoal(ctx, input.id);
   const targetMinor =
     patch.targetAmount === undefined ? undefined : toMinor("targetAmount", patch.targetAmount, goal.currency);
-  if (patch.accountId) await findLinkableAccount(ctx, patch.accountId, goal.currency);
+  if (patch.accountId) await findLinkableAccount(ctx, patch.accountId, goal.currency, "goal");
   await ctx.db
     .update(goals)
     .set({ name: patch.name, targetMinor, targetDate: patch.targetDate, accountId: patch.accountId })
