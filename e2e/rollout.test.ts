@@ -55,6 +55,10 @@ const MODEL = "categorizer";
 const STEP = 25;
 const MAX_WEIGHT = 50;
 const MIN_ACCEPTANCE = 0.6;
+// Below the ML service's PERSON_MODEL_MIN_ROWS (200): every review leaves a labelled row, and
+// a person with 200 of them and 20 corrections gets a model of their own at the next
+// retraining sweep, which would then answer them instead of the versions under test.
+const ROWS_PER_PERSON = 180;
 // Short checks so a rollout takes minutes; each check reads the candidate pod's last interval.
 const ROLLOUT = {
   stepWeight: STEP,
@@ -62,7 +66,7 @@ const ROLLOUT = {
   interval: "30s",
   threshold: 3,
   thresholds: {
-    minSamples: 20,
+    minSamples: 10,
     maxErrorRate: 0.05,
     // Generous: the shared 2-core machine is loaded; the gate under test here is acceptance.
     maxLatencyP99Ms: 3000,
@@ -219,11 +223,14 @@ describe("ModelVersion rollouts with real ML pods on a real node", { timeout: 60
   };
 
   let rows: LabelledRow[] = [];
-  const people: ReviewingPerson[] = [];
-  // Who sees a candidate at 25%, who only at 50%, who only once it is promoted.
-  const firstStep = () => people.filter((p) => p.bucket >= 100 - STEP);
-  const secondStep = () => people.filter((p) => p.bucket >= 100 - MAX_WEIGHT && p.bucket < 100 - STEP);
-  const championOnly = () => people.filter((p) => p.bucket < 100 - MAX_WEIGHT);
+  // Who sees a candidate at 25% (one group per candidate, each person's rows being few), who
+  // only at 50%, who only once it is promoted.
+  const firstStep: [ReviewingPerson[], ReviewingPerson[]] = [[], []];
+  const secondStep: ReviewingPerson[] = [];
+  const championOnly: ReviewingPerson[] = [];
+  const people = () => [...firstStep.flat(), ...secondStep, ...championOnly];
+  // Every review of the file, for the people's own tally per version.
+  const allReviews: Review[] = [];
 
   test("helm install with default values: every pod becomes Ready", { timeout: 20 * 60_000 }, async () => {
     await r().install();
@@ -266,30 +273,39 @@ describe("ModelVersion rollouts with real ML pods on a real node", { timeout: 60
   }, async (t) => {
     rows = await mappedBirminghamRows();
     const pool = onePerMerchant(rows);
+    const wants: [ReviewingPerson[], number][] = [
+      [firstStep[0], 3],
+      [firstStep[1], 3],
+      [secondStep, 1],
+      [championOnly, 2],
+    ];
     // Enough people that some land in each bucket range; sign-ups are cheap.
-    for (let i = 0; i < 40; i++) {
-      if (firstStep().length >= 3 && secondStep().length >= 1 && championOnly().length >= 2) break;
-      const person = await registerReviewingPerson(r(), { model: MODEL, index: i, rows: seededShuffle(pool, i + 1) });
-      const full =
-        person.bucket >= 100 - STEP
-          ? firstStep().length >= 3
-          : person.bucket >= 100 - MAX_WEIGHT
-            ? secondStep().length >= 1
-            : championOnly().length >= 2;
-      if (!full) people.push(person);
+    for (let i = 0; i < 80 && wants.some(([g, n]) => g.length < n); i++) {
+      const person = await registerReviewingPerson(r(), {
+        model: MODEL,
+        index: i,
+        rows: seededShuffle(pool, i + 1).slice(0, ROWS_PER_PERSON),
+      });
+      const range =
+        person.bucket >= 100 - STEP ? firstStep : person.bucket >= 100 - MAX_WEIGHT ? [secondStep] : [championOnly];
+      wants.find(([g, n]) => range.includes(g) && g.length < n)?.[0].push(person);
     }
-    t.diagnostic(`buckets: ${people.map((p) => p.bucket).join(", ")}; ${pool.length} merchants each`);
-    assert.deepEqual([firstStep().length, secondStep().length, championOnly().length], [3, 1, 2]);
+    t.diagnostic(`buckets: ${wants.map(([g]) => g.map((p) => p.bucket).join(" ")).join(" | ")}`);
+    assert.deepEqual(
+      wants.map(([g]) => g.length),
+      wants.map(([, n]) => n),
+    );
     // The champion's own pod answers them, once the API pods read the weights (the chart's
     // ML pod, which serves v1 too, answers until then).
     await eventually(
       async () => {
         const before = await podPredictions("categorizer-v1", "v1");
-        for (const person of people) {
+        for (const person of people()) {
           const review = await reviewNextRow(r(), person);
-          assert.equal(review.version, "v1", JSON.stringify(review));
+          allReviews.push(review);
+          assert.deepEqual([review.model, review.version], [MODEL, "v1"], JSON.stringify(review));
         }
-        assert.ok((await podPredictions("categorizer-v1", "v1")) >= before + people.length);
+        assert.ok((await podPredictions("categorizer-v1", "v1")) >= before + people().length);
       },
       120_000,
       2_000,
@@ -302,7 +318,9 @@ describe("ModelVersion rollouts with real ML pods on a real node", { timeout: 60
     const csv = join(workDir, "v2.csv");
     await writeTrainingCsv(csv, rows);
     const v2 = await train("v2", csv);
-    const traffic = startReviewTraffic(r(), people, { pauseMs: 250 });
+    const traffic = startReviewTraffic(r(), [...firstStep[0], ...secondStep, ...championOnly], {
+      pauseMs: 1_000,
+    });
     const v2Status = followStatus("categorizer-v2");
     const { seen } = v2Status;
     let promoted: ModelVersionStatus;
@@ -323,7 +341,7 @@ describe("ModelVersion rollouts with real ML pods on a real node", { timeout: 60
       await v2Status.until((s) => s.phase === "Progressing" || s.phase === "Promoted", 300_000);
       await eventually(
         async () => {
-          for (const p of firstStep())
+          for (const p of firstStep[0])
             assert.ok(
               traffic.reviews.some((x) => x.person === p.email && x.version === "v2"),
               `${p.email} (bucket ${p.bucket}) not served by v2 yet`,
@@ -338,7 +356,7 @@ describe("ModelVersion rollouts with real ML pods on a real node", { timeout: 60
       const since = Date.now();
       await eventually(
         async () => {
-          for (const p of people)
+          for (const p of [...firstStep[0], ...secondStep, ...championOnly])
             assert.ok(
               traffic.reviews.some((x) => x.person === p.email && x.startedAt >= since && x.version === "v2"),
               `${p.email} (bucket ${p.bucket}) not served by v2 yet`,
@@ -350,11 +368,14 @@ describe("ModelVersion rollouts with real ML pods on a real node", { timeout: 60
     } finally {
       await traffic.stop();
       await v2Status.stop();
+      allReviews.push(...traffic.reviews);
     }
     t.diagnostic(
       `v2 steps: ${seen.join(" ")}; ${traffic.reviews.length} reviews; ${JSON.stringify(promoted.analysis)}`,
     );
     assert.deepEqual(traffic.errors, []);
+    // The shared model answered every row (nobody's own model).
+    assert.deepEqual([...new Set(traffic.reviews.flatMap((x) => x.model ?? []))], [MODEL]);
     // Stepped: the first step's weight, then the second, then promoted to everything.
     const steps = seen.filter((s) => s.startsWith("Progressing@") || s.startsWith("Promoted@"));
     assert.deepEqual([...new Set(steps)], [`Progressing@${STEP}`, `Progressing@${MAX_WEIGHT}`, "Promoted@100"]);
@@ -367,7 +388,7 @@ describe("ModelVersion rollouts with real ML pods on a real node", { timeout: 60
     assert.ok(acceptanceOf(mine).rate >= MIN_ACCEPTANCE, JSON.stringify(acceptanceOf(mine)));
     // Nobody outside the candidate's buckets saw it before the promotion.
     const early = traffic.reviews.filter(
-      (x) => x.version === "v2" && x.startedAt < promotedAt && championOnly().some((p) => p.email === x.person),
+      (x) => x.version === "v2" && x.startedAt < promotedAt && championOnly.some((p) => p.email === x.person),
     );
     assert.deepEqual(early, []);
     // Every v2 answer the people got came from its pod (the only one; nothing else calls it).
@@ -385,7 +406,9 @@ describe("ModelVersion rollouts with real ML pods on a real node", { timeout: 60
     // Same rows, same classes and frequencies, labels dealt out at random.
     await writeTrainingCsv(csv, rows, { shuffleLabelsSeed: 3 });
     const v3 = await train("v3", csv);
-    const traffic = startReviewTraffic(r(), people, { pauseMs: 250 });
+    // Fresh people in the first step (the first group's rows are mostly used), and the
+    // champion's own people besides.
+    const traffic = startReviewTraffic(r(), [...firstStep[1], ...championOnly], { pauseMs: 1_000 });
     const v3Status = followStatus("categorizer-v3");
     const { seen } = v3Status;
     let rolledBack: ModelVersionStatus;
@@ -405,11 +428,13 @@ describe("ModelVersion rollouts with real ML pods on a real node", { timeout: 60
     } finally {
       await traffic.stop();
       await v3Status.stop();
+      allReviews.push(...traffic.reviews);
     }
     t.diagnostic(
       `v3 steps: ${seen.join(" ")}; ${traffic.reviews.length} reviews; ${JSON.stringify(rolledBack.analysis)}`,
     );
     assert.deepEqual(traffic.errors, []);
+    assert.deepEqual([...new Set(traffic.reviews.flatMap((x) => x.model ?? []))], [MODEL]);
     assert.equal(rolledBack.trafficWeight, 0);
     // It never got past its first step, and the reason is the people's verdict on its picks.
     assert.ok(!seen.includes(`Progressing@${MAX_WEIGHT}`), seen.join(" "));
@@ -423,7 +448,7 @@ describe("ModelVersion rollouts with real ML pods on a real node", { timeout: 60
     );
     assert.ok((rolledBack.analysis?.feedbackAcceptanceRate ?? 1) < MIN_ACCEPTANCE, JSON.stringify(rolledBack.analysis));
     // The people saw the same: they rejected most of v3's picks and kept accepting v2's.
-    const byVersion = (v: string) => acceptanceOf(traffic.reviews.filter((x: Review) => x.version === v));
+    const byVersion = (v: string) => acceptanceOf(allReviews.filter((x) => x.version === v));
     t.diagnostic(`acceptance: v2 ${JSON.stringify(byVersion("v2"))}, v3 ${JSON.stringify(byVersion("v3"))}`);
     assert.ok(byVersion("v3").rate < MIN_ACCEPTANCE);
     assert.ok(byVersion("v2").rate >= MIN_ACCEPTANCE);
@@ -440,7 +465,7 @@ describe("ModelVersion rollouts with real ML pods on a real node", { timeout: 60
     assert.equal((await statusOf("categorizer-v2")).phase, "Promoted");
     await eventually(
       async () => {
-        for (const person of firstStep()) {
+        for (const person of firstStep[1]) {
           const review = await reviewNextRow(r(), person);
           assert.equal(review.version, "v2", JSON.stringify(review));
         }

@@ -32,6 +32,8 @@ export type ReviewingPerson = {
 export type Review = {
   person: string;
   bucket: number;
+  /** The model that answered (`category.model`): the shared one, or a person's own; null when none decided. */
+  model: string | null;
   /** The version that answered (`category.modelVersion`); null when no model decided. */
   version: string | null;
   outcome: "accepted" | "corrected" | "kept" | "unscored";
@@ -176,20 +178,22 @@ export const reviewNextRow = async (release: PreparedRelease, person: ReviewingP
   );
   const category = created.category as {
     source: string | null;
+    model: string | null;
     modelVersion: string | null;
     suggestion: { categoryId: string } | null;
   };
   const review = { person: person.email, bucket: person.bucket, startedAt };
-  if (category.source !== "model") return { ...review, version: null, outcome: "unscored" };
+  if (category.source !== "model") return { ...review, model: null, version: null, outcome: "unscored" };
+  const answered = { model: category.model, version: category.modelVersion };
   const truth = person.categoryFor(row.category);
-  if (created.categoryId === truth) return { ...review, version: category.modelVersion, outcome: "kept" };
+  if (created.categoryId === truth) return { ...review, ...answered, outcome: "kept" };
   expectStatus(
     await personCall(release, person, "PATCH", `/v1/transactions/${created.id}`, { categoryId: truth }),
     200,
     "recategorize",
   );
   const accepted = created.categoryId === null && category.suggestion?.categoryId === truth;
-  return { ...review, version: category.modelVersion, outcome: accepted ? "accepted" : "corrected" };
+  return { ...review, ...answered, outcome: accepted ? "accepted" : "corrected" };
 };
 
 /**
