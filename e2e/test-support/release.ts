@@ -72,11 +72,16 @@ export type PreparedRelease = {
   stop(): Promise<string[]>;
 };
 
-/** `extraImages`: test images to import besides the product's five (build-test-images names, e.g. `postgres`). */
+/**
+ * `extraImages`: test images to import besides the product's five (build-test-images names, e.g. `postgres`).
+ * `lockTimeoutMs`: how long to wait for the machine's one node (startNode's default: 15 min).
+ */
 export const prepareRelease = async ({
   extraImages = [],
+  lockTimeoutMs,
 }: {
   extraImages?: readonly string[];
+  lockTimeoutMs?: number;
 } = {}): Promise<PreparedRelease> => {
   const helm = (await run("bash", [join(REPO, "scripts/helm/build.sh")], { maxBuffer: 64 * 1024 * 1024 })).stdout
     .trim()
@@ -103,7 +108,11 @@ export const prepareRelease = async ({
   };
   let node: RealNode;
   try {
-    node = await startNode({ images: [...images, pause].map((i) => i.tarFile), pauseImage: pause.reference });
+    node = await startNode({
+      images: [...images, pause].map((i) => i.tarFile),
+      pauseImage: pause.reference,
+      ...(lockTimeoutMs === undefined ? {} : { lockTimeoutMs }),
+    });
   } catch (error) {
     await cleanUpData();
     throw error;
