@@ -82,7 +82,7 @@ type ModelVersionStatus = {
   conditions?: Condition[];
 };
 
-describe("ModelVersion rollouts with real ML pods on a real node", { timeout: 60 * 60_000 }, () => {
+describe("ModelVersion rollouts with real ML pods on a real node", { timeout: 150 * 60_000 }, () => {
   let release: PreparedRelease | undefined;
   let workDir = "";
   const r = () => release ?? assert.fail("no release");
@@ -90,9 +90,10 @@ describe("ModelVersion rollouts with real ML pods on a real node", { timeout: 60
   before(
     async () => {
       workDir = await mkdtemp(join(tmpdir(), "fincoach-rollout-"));
-      release = await prepareRelease();
+      // Several e2e files share the machine's one node: wait longer than one run for it.
+      release = await prepareRelease({ lockTimeoutMs: 60 * 60_000 });
     },
-    { timeout: 50 * 60_000 },
+    { timeout: 90 * 60_000 },
   );
   after(async () => {
     await release?.stop();
