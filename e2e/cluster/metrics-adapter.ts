@@ -6,7 +6,6 @@ import {
   freePort,
   issueCert,
   type ManagedProcess,
-  prometheusBinary,
   startProcess,
   waitHealthy,
   writeKubeconfig,
@@ -40,12 +39,16 @@ export type ExternalMetrics = {
   query(promql: string): Promise<PromSample[]>;
 };
 
-/** The prometheus-adapter binary scripts/metrics-adapter/build.sh built (at once when cached). */
-const adapterBinary = async (): Promise<string> => {
+/**
+ * The folder with prometheus-adapter and prometheus that scripts/metrics-adapter/build.sh
+ * built (at once when cached). Its own Prometheus, not Debian's: Debian builds it without
+ * Kubernetes discovery.
+ */
+const pipelineBinDir = async (): Promise<string> => {
   const { stdout } = await run("bash", [BUILD_SCRIPT], { maxBuffer: 64 * 1024 * 1024, timeout: 60 * 60_000 });
   const dir = stdout.trim().split("\n").at(-1)?.trim();
   if (!dir) throw new Error(`metrics adapter: ${BUILD_SCRIPT} printed no bin directory`);
-  return join(dir, "prometheus-adapter");
+  return dir;
 };
 
 /**
@@ -132,7 +135,8 @@ export const startExternalMetrics = async (
 ): Promise<ExternalMetrics> => {
   const timeoutMs = o.timeoutMs ?? 120_000;
   const { paths } = node;
-  const [prometheusBin, adapterBin] = await Promise.all([prometheusBinary(), adapterBinary()]);
+  const binDir = await pipelineBinDir();
+  const [prometheusBin, adapterBin] = [join(binDir, "prometheus"), join(binDir, "prometheus-adapter")];
   const dir = join(paths.root, "external-metrics");
   mkdirSync(join(dir, "prometheus"), { recursive: true });
 
