@@ -68,6 +68,7 @@ export const ingressControllerFlags = (o: { tokenFile: string; caFile: string; p
   "--global.checkNewVersion=false",
   "--global.sendAnonymousUsage=false",
   "--log.level=INFO",
+  "--log.noColor=true",
   `--entryPoints.web.address=${NODE_IP}:${INGRESS_HTTP_PORT}`,
   `--entryPoints.websecure.address=${NODE_IP}:${INGRESS_HTTPS_PORT}`,
   "--entryPoints.websecure.http.tls=true",
