@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { join } from "node:path";
+import { linkSync, mkdtempSync, rmSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { TEST_ADMIN_URL } from "@fincoach/testing";
 import postgres from "postgres";
@@ -88,6 +89,20 @@ export const prepareRelease = async ({
     .split("\n")
     .at(-1) as string;
   const { images, pause } = await buildTestImages(["api", "ml", "worker", "beat", "operator", ...extraImages]);
+  // Hard links to this run's tars until the node has imported them: while this file waits
+  // for the node, another file's build of a changed tree replaces (deletes) a cached tar.
+  const pinned = mkdtempSync(join(dirname(pause.tarFile), ".pinned-"));
+  let tars: string[];
+  try {
+    tars = [...images, pause].map((i) => {
+      const link = join(pinned, basename(i.tarFile));
+      linkSync(i.tarFile, link);
+      return link;
+    });
+  } catch (error) {
+    rmSync(pinned, { recursive: true, force: true });
+    throw error;
+  }
   // The tag the chart installs (the root package's version), as the images were built.
   const workerImage =
     images.find((i) => i.reference.includes("/worker:"))?.reference ??
@@ -109,13 +124,15 @@ export const prepareRelease = async ({
   let node: RealNode;
   try {
     node = await startNode({
-      images: [...images, pause].map((i) => i.tarFile),
+      images: tars,
       pauseImage: pause.reference,
       ...(lockTimeoutMs === undefined ? {} : { lockTimeoutMs }),
     });
   } catch (error) {
     await cleanUpData();
     throw error;
+  } finally {
+    rmSync(pinned, { recursive: true, force: true });
   }
   const kubectl = async (args: readonly string[], input?: string) => {
     const result = await node.kubectl(["-n", NAMESPACE, ...args], { input, timeoutMs: 120_000 });
