@@ -31,7 +31,7 @@ const STATEMENT = join(REPO, "testdata/statements/mt940-wolph/jejik/abnamro.sta"
 // At least: api, ml, worker, beat, two operators, postgres, redis.
 const DEV_PODS = 8;
 
-describe("the dev profile on a real node: in-cluster PostgreSQL and Redis", { timeout: 60 * 60_000 }, () => {
+describe("the dev profile on a real node: in-cluster PostgreSQL and Redis", { timeout: 120 * 60_000 }, () => {
   let release: PreparedRelease | undefined;
   const r = (): PreparedRelease => release ?? assert.fail("no release");
   const kubectl = (args: string[], input?: string) => r().kubectl(args, input);
@@ -52,9 +52,10 @@ describe("the dev profile on a real node: in-cluster PostgreSQL and Redis", { ti
 
   before(
     async () => {
-      release = await prepareRelease({ extraImages: ["postgres", "redis"] });
+      // Several e2e files queue for the machine's one node.
+      release = await prepareRelease({ extraImages: ["postgres", "redis"], lockTimeoutMs: 60 * 60_000 });
     },
-    { timeout: 50 * 60_000 },
+    { timeout: 80 * 60_000 },
   );
 
   after(async () => {
