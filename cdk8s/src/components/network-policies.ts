@@ -1,3 +1,4 @@
+import { MODEL_SERVER_METRICS_PORT } from "@fincoach/contracts";
 import type {
   V1LabelSelector,
   V1NetworkPolicyEgressRule,
@@ -180,11 +181,16 @@ export class NetworkPolicies extends Construct {
         },
       ],
     });
-    // The operator's model servers serve /metrics on their one port.
+    // The operator's model servers serve /metrics on a port of their own, not the traffic port.
     policy("allow-prometheus-model-servers", {
       podSelector: ML_PODS["model-server"],
       policyTypes: ["Ingress"],
-      ingress: [{ from: [{ namespaceSelector: namespaceNamed(props.prometheusNamespace) }], ports: [tcp(PORTS.ml)] }],
+      ingress: [
+        {
+          from: [{ namespaceSelector: namespaceNamed(props.prometheusNamespace) }],
+          ports: [tcp(MODEL_SERVER_METRICS_PORT.number)],
+        },
+      ],
     });
   }
 }

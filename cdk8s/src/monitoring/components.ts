@@ -1,3 +1,5 @@
+import { MODEL_SERVER_METRICS_PORT } from "@fincoach/contracts";
+
 /** Pod label naming the product; every FinCoach pod the chart runs carries it. */
 export const NAME_LABEL = "app.kubernetes.io/name";
 /** Pod label naming the component (api, ml, worker, beat, operator). */
@@ -46,6 +48,6 @@ export const OPERATOR_MANAGED = {
      */
     metricsPort: 9464,
   },
-  /** ML pods the operator runs serve /metrics on their one port, named `http`. */
-  modelServer: { component: "model-server", container: "model-server", portName: "http" },
+  /** ML pods the operator runs serve /metrics on a port of its own (the contracts'), like the champion's. */
+  modelServer: { component: "model-server", container: "model-server", portName: MODEL_SERVER_METRICS_PORT.name },
 } as const;

@@ -204,7 +204,7 @@ describe("the plain scrape configuration under a real Prometheus", () => {
         ip: "127.0.0.1",
         container: "model-server",
         labels: operatorPod("model-server", "categorizer-v2"),
-        port: { name: "http", number: mlServer.port },
+        port: { name: "metrics", number: mlServer.port },
       }),
     ];
     expectedActive.push(

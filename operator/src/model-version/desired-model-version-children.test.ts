@@ -41,7 +41,13 @@ describe("desiredModelVersionChildren", () => {
       MODEL_ARTIFACT_FORMAT: "onnx",
       MODEL_LABELS: '["groceries","rent"]',
       PORT: "8080",
+      METRICS_PORT: "9464",
     });
+    // /metrics apart from the traffic port, on the port the chart's model-server PodMonitor names.
+    assert.deepEqual(container?.ports, [
+      { name: "http", containerPort: 8080 },
+      { name: "metrics", containerPort: 9464 },
+    ]);
     assert.equal(deployment.spec?.replicas, 3);
     assert.deepEqual(container?.resources, { requests: { cpu: "250m" }, limits: { memory: "1Gi" } });
     assert.equal(container?.readinessProbe?.httpGet?.path, "/readyz");

@@ -1,10 +1,10 @@
-import { APP_SECRET_DEFAULT_NAME, APP_SECRET_KEYS } from "@fincoach/contracts";
+import { APP_SECRET_DEFAULT_NAME, APP_SECRET_KEYS, MODEL_SERVER_METRICS_PORT } from "@fincoach/contracts";
 import { API_VERSION, MODEL_VERSION_KIND, type ModelVersion, type ModelVersionPhase } from "@fincoach/crds";
 import type { V1Deployment, V1Service } from "@fincoach/kube";
 import { ownerReference } from "@fincoach/kube";
 import { commonLabels, containerResources, RESTRICTED_CONTAINER, RESTRICTED_POD } from "../labels.ts";
 
-/** Port the ML service listens on (HTTP: predictions, /stats, /healthz, /readyz, /metrics). */
+/** Port the ML service listens on (HTTP: predictions, /stats, /healthz, /readyz); /metrics is on MODEL_SERVER_METRICS_PORT. */
 export const INFERENCE_PORT = 8080;
 
 type Container = NonNullable<NonNullable<V1Deployment["spec"]>["template"]["spec"]>["containers"][number];
@@ -62,8 +62,8 @@ export const desiredModelVersionChildren = (
   const metadata = { name, namespace, labels, ownerReferences: [owner] };
   const resources = containerResources(spec.resources);
   // What services/ml/src/env.ts requires (the champion's environment, cdk8s/src/env.ts mlEnv),
-  // then the one version this pod serves. /metrics stays on the http port (one port; the
-  // model-server PodMonitor and NetworkPolicy scrape it there).
+  // then the one version this pod serves. /metrics on a port of its own, like the champion's,
+  // so Prometheus is let in there and not on the traffic port.
   const env: V1EnvVar[] = [
     { name: "NODE_ENV", value: "production" },
     fromSecret(ctx.secretName, "DATABASE_URL"),
@@ -78,6 +78,7 @@ export const desiredModelVersionChildren = (
     { name: "MODEL_ARTIFACT_FORMAT", value: spec.artifact.format },
     { name: "MODEL_LABELS", value: JSON.stringify(spec.labels) },
     { name: "PORT", value: String(INFERENCE_PORT) },
+    { name: "METRICS_PORT", value: String(MODEL_SERVER_METRICS_PORT.number) },
   ];
   const deployment: V1Deployment = {
     apiVersion: "apps/v1",
@@ -97,7 +98,10 @@ export const desiredModelVersionChildren = (
               name: "model-server",
               image: spec.image,
               env,
-              ports: [{ name: "http", containerPort: INFERENCE_PORT }],
+              ports: [
+                { name: "http", containerPort: INFERENCE_PORT },
+                { name: MODEL_SERVER_METRICS_PORT.name, containerPort: MODEL_SERVER_METRICS_PORT.number },
+              ],
               startupProbe: probe("/healthz", 30),
               livenessProbe: probe("/healthz", 6),
               readinessProbe: probe("/readyz", 3),

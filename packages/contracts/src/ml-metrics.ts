@@ -12,6 +12,13 @@ export type FeedbackOutcome = (typeof FEEDBACK_OUTCOMES)[number];
 export const ML_LATENCY_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2.5, 5, 10] as const;
 
 /**
+ * Where the operator's per-version ML pods serve `/metrics`: `METRICS_PORT` on a container
+ * port of this name, apart from the traffic port, as the chart's own ML pods do. The chart's
+ * model-server PodMonitor, plain scrape job and Prometheus NetworkPolicy use the same.
+ */
+export const MODEL_SERVER_METRICS_PORT = { name: "metrics", number: 9464 } as const;
+
+/**
  * The Prometheus metrics every ML service pod exposes on `/metrics`, one series per
  * (model, version) it serves. Shaped as prom-client's options, so the ML service (and a
  * test's stand-in) registers them by spreading these: `new Counter({ ...ML_METRICS.predictions })`.
