@@ -155,6 +155,37 @@ describe("ModelVersion rollouts with real ML pods on a real node", { timeout: 15
     assert.equal(res.status, 200);
     return parseVersionStats(await res.json()).predictions;
   };
+  // The version's one pod, scraped like Prometheus would: at its container port named `metrics`.
+  const podPredictionsCounter = async (name: string, version: string) => {
+    const pods = JSON.parse(
+      await kubectl([
+        "get",
+        "pods",
+        "-l",
+        `app.kubernetes.io/component=model-server,app.kubernetes.io/instance=${name}`,
+        "--field-selector=status.phase=Running",
+        "-o",
+        "json",
+      ]),
+    ) as {
+      items: {
+        status: { podIP: string };
+        spec: { containers: { ports?: { name?: string; containerPort: number }[] }[] };
+      }[];
+    };
+    assert.equal(pods.items.length, 1, `${name}: one running pod`);
+    const [pod] = pods.items;
+    const port = pod?.spec.containers[0]?.ports?.find((p) => p.name === "metrics")?.containerPort;
+    assert.ok(port, `${name}: no container port named metrics`);
+    const text = await (
+      await fetch(`http://${pod?.status.podIP}:${port}/metrics`, { signal: AbortSignal.timeout(30_000) })
+    ).text();
+    const series = [...text.matchAll(/^fincoach_ml_predictions_total\{([^}]*)\} (\d+)$/gm)].find(
+      (m) => m[1]?.includes(`model="${MODEL}"`) && m[1].includes(`version="${version}"`),
+    );
+    assert.ok(series, `${name}: no predictions series for ${version}`);
+    return Number(series[2]);
+  };
   // Trains a version from the host into the release's database (the built-in pg store).
   const train = async (version: string, csv: string) => {
     const { stdout } = await run(
@@ -393,7 +424,10 @@ describe("ModelVersion rollouts with real ML pods on a real node", { timeout: 15
     );
     assert.deepEqual(early, []);
     // Every v2 answer the people got came from its pod (the only one; nothing else calls it).
-    assert.ok((await podPredictions("categorizer-v2", "v2")) >= mine.length);
+    const predicted = await podPredictions("categorizer-v2", "v2");
+    assert.ok(predicted >= mine.length, `${predicted} < ${mine.length}`);
+    // Its /metrics, on the port Prometheus is let in at, counts the same predictions.
+    assert.equal(await podPredictionsCounter("categorizer-v2", "v2"), predicted);
     // The old champion retired and scaled to zero.
     const v1 = await statusOf("categorizer-v1");
     assert.deepEqual([v1.phase, v1.trafficWeight], ["Superseded", 0]);
