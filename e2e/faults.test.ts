@@ -9,14 +9,14 @@
  * sync job is then known, and what finishes it is the Deployment's replacement pod.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { eventually, startDovecot, type TestDovecot } from "@fincoach/testing";
 import { NODE_IP } from "./cluster/index.ts";
 import { corpusMail } from "./test-support/corpus-mail.ts";
-import { type PreparedRelease, prepareRelease, RELEASE, registerPerson } from "./test-support/release.ts";
+import { NAMESPACE, type PreparedRelease, prepareRelease, RELEASE, registerPerson } from "./test-support/release.ts";
 import { buildTestImages, type TestImage } from "./test-support/test-images.ts";
 
 const CHART = new URL("../charts/fincoach", import.meta.url).pathname;
@@ -233,30 +233,45 @@ describe("faults on a real node", { timeout: 90 * 60_000 }, () => {
 
   test("the operator's leader pod deleted: the standby takes the Lease and reconciles a new SyncSchedule", {
     timeout: 10 * 60_000,
-  }, async () => {
+  }, async (t) => {
     const operators = (await pods("app.kubernetes.io/name=fincoach-operator")).filter(ready);
     assert.equal(operators.length, 2, operators.map((p) => p.metadata.name).join(", "));
-    const holder = async () =>
-      (
-        JSON.parse(await r().kubectl(["get", "lease", "fincoach-operator", "-o", "json"])) as {
-          spec: { holderIdentity?: string };
-        }
-      ).spec.holderIdentity ?? "";
+    type LeaseSpec = { holderIdentity?: string; renewTime?: string; leaseTransitions?: number };
+    const lease = async () =>
+      (JSON.parse(await r().kubectl(["get", "lease", "fincoach-operator", "-o", "json"])) as { spec: LeaseSpec }).spec;
     const names = operators.map((p) => p.metadata.name);
+    // A leader that renews (renewTime moves), not a stale record.
+    const first = await lease();
     const leader = await eventually(
       async () => {
-        const h = await holder();
-        assert.ok(names.includes(h), `${h} not in ${names}`);
-        return h;
+        const now = await lease();
+        assert.ok(names.includes(now.holderIdentity ?? ""), `${now.holderIdentity} not in ${names}`);
+        assert.notEqual(now.renewTime, first.renewTime, "the Lease is not renewed");
+        return now.holderIdentity ?? "";
       },
       60_000,
       1_000,
     );
     const standby = names.find((n) => n !== leader) ?? assert.fail("no standby");
-    // A plain delete: the leader releases the Lease on SIGTERM and the standby, campaigning
-    // every 2 s, takes it (the replacement pod is still starting then).
-    await r().kubectl(["delete", "pod", leader, "--wait=false"]);
-    await eventually(async () => assert.equal(await holder(), standby), 120_000, 1_000);
+    // Both replicas' logs from before the deletion: what each did about the Lease.
+    const logs = names.map((name) => followLogs(name));
+    try {
+      // A plain delete: the leader releases the Lease on SIGTERM and the standby, campaigning
+      // every 2 s, takes it (the replacement pod is still starting then).
+      await r().kubectl(["delete", "pod", leader, "--wait=false"]);
+      await eventually(async () => assert.equal((await lease()).holderIdentity, standby), 120_000, 1_000);
+    } catch (error) {
+      t.diagnostic(
+        `lease: ${await r().kubectl(["get", "lease", "fincoach-operator", "-o", "json", "--show-managed-fields"])}`,
+      );
+      t.diagnostic(
+        `operator pods: ${(await r().kubectl(["get", "pods", "-l", "app.kubernetes.io/name=fincoach-operator", "-o", "wide"])).trim()}`,
+      );
+      for (const [i, name] of names.entries()) t.diagnostic(`${name} log:\n${logs[i]?.text().slice(-6_000)}`);
+      throw error;
+    } finally {
+      for (const l of logs) l.stop();
+    }
 
     // Applied after the handover: only the new leader can have made its pool.
     const schedule = "e2e-after-failover";
@@ -299,7 +314,7 @@ describe("faults on a real node", { timeout: 90 * 60_000 }, () => {
       [["SyncSchedule", ss.uid]],
     );
     await r().kubectl(["wait", `deployment/${schedule}-workers`, "--for=condition=Available", "--timeout=240s"]);
-    assert.equal(await holder(), standby, "the Lease stayed with the standby");
+    assert.equal((await lease()).holderIdentity, standby, "the Lease stayed with the standby");
     // Gone again before the upgrade: its pods run the old tag on purpose (the SyncSchedule's image).
     await r().kubectl(["delete", "syncschedule", schedule, "--wait=true", "--timeout=120s"]);
     await eventually(
@@ -388,6 +403,21 @@ describe("faults on a real node", { timeout: 90 * 60_000 }, () => {
   test("the node's teardown leaves the machine as it was", { timeout: 120_000 }, async () => {
     assert.deepEqual(await r().stop(), []);
   });
+
+  /** `kubectl logs -f` of a pod into a buffer, for a failure's diagnostics. */
+  const followLogs = (pod: string) => {
+    const child = spawn(
+      r().node.kubectlBin,
+      [`--kubeconfig=${r().node.kubeconfig}`, "-n", NAMESPACE, "logs", "-f", pod],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let text = "";
+    child.stdout.on("data", (d) => (text += d));
+    child.stderr.on("data", (d) => (text += d));
+    return { text: () => text, stop: () => void child.kill() };
+  };
 
   /** A worker pod's `fincoach_sync_jobs_total{kind="mailbox",outcome="completed"}`. */
   const completedMailboxJobs = async (pod: Pod) => {
