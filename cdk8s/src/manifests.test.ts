@@ -163,6 +163,10 @@ test("dev: one Secret, with the throwaway values, and the in-cluster PostgreSQL 
   for (const store of ["postgres", "redis"] as const) {
     const sts = find(objects, "StatefulSet", nameOf(store));
     assert.equal(sts.spec.replicas, 1);
+    // Liveness waits for a startup probe with minutes to spare (initdb on a loaded node).
+    const c = podSpecOf(sts)?.containers[0];
+    assert.deepEqual(c?.startupProbe?.exec?.command, c?.readinessProbe?.exec?.command, store);
+    assert.ok((c?.startupProbe?.failureThreshold ?? 0) * (c?.startupProbe?.periodSeconds ?? 0) >= 300, store);
     assert.ok(find(objects, "Service", nameOf(store)));
   }
 });

@@ -143,7 +143,11 @@ export class DevDatastores extends Construct {
                 env: s.env,
                 ports: [{ name: s.component, containerPort: s.port }],
                 readinessProbe: probe,
-                livenessProbe: { ...probe, initialDelaySeconds: 10, failureThreshold: 6 },
+                // initdb on a loaded node can outlast a liveness budget, and a kill in the
+                // middle leaves a data directory that is neither empty nor initialized: no
+                // liveness until the first start has answered (up to 5 minutes).
+                startupProbe: { ...probe, failureThreshold: 60 },
+                livenessProbe: { ...probe, failureThreshold: 6 },
                 resources: SMALL,
                 securityContext: RESTRICTED_CONTAINER_SECURITY,
                 volumeMounts: [
