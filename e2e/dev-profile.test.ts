@@ -123,7 +123,20 @@ describe("the dev profile on a real node: in-cluster PostgreSQL and Redis", { ti
       },
       600_000,
       3_000,
-    );
+    ).catch(async (error: Error) => {
+      // What kept a pod from Ready: its events (probes, kills) and its last two runs' output.
+      const { items } = JSON.parse(await kubectl(["get", "pods", "-o", "json"])) as { items: Pod[] };
+      for (const pod of items.filter(
+        (p) => !p.status.conditions?.some((c) => c.type === "Ready" && c.status === "True"),
+      )) {
+        const name = pod.metadata.name;
+        const describe = await kubectl(["describe", "pod", name]).catch((e: Error) => e.message);
+        const previous = await kubectl(["logs", name, "--previous", "--tail=40"]).catch((e: Error) => e.message);
+        const current = await kubectl(["logs", name, "--tail=40"]).catch((e: Error) => e.message);
+        t.diagnostic(`--- ${name}\n${describe}\n--- previous run\n${previous}\n--- current run\n${current}`);
+      }
+      throw error;
+    });
     t.diagnostic(
       `Ready: ${pods.map((p) => p.metadata.name).join(", ")} (${Math.round((Date.now() - started) / 1000)} s)`,
     );
