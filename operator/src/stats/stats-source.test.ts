@@ -60,6 +60,17 @@ describe("httpStatsSource", () => {
     await assert.rejects(source.get(query), /about categorizer\/v1/);
   });
 
+  test("a source nobody listens at names the connection's error, not only fetch's", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    await assert.rejects(
+      httpStatsSource({ urlTemplate: url, timeoutMs: 2000 }).get(query),
+      /^Error: GET http:\/\/127\.0\.0\.1:\d+\/v1\/models\/categorizer\/versions\/v2\/stats\?window=30s: fetch failed \(ECONNREFUSED /,
+    );
+  });
+
   test("a slow answer times out", async () => {
     answer = () => ({ status: 200, body: body() });
     const slow = createServer(() => {});

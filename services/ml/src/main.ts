@@ -73,7 +73,7 @@ const sweep =
       )
     : null;
 
-// The operator's Deployment exposes one port: /metrics rides on it unless METRICS_PORT is set.
+// /metrics rides on the service port unless METRICS_PORT is set (the chart's and the operator's pods set it).
 const metricsServer =
   config.metrics.port === null
     ? null
