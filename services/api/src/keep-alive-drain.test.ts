@@ -50,7 +50,7 @@ test("a client polling on a keep-alive connection never fails while the server d
     // listen backlog when the server closes is reset: a different matter, not this one's).
     await eventually(async () => assert.ok(answered > 0 || failures.length > 0), 10_000, 1);
     await sleep(Math.random() * 20);
-    await drain.drain(server, { pollMs: 5 });
+    await drain.drain(server, { windowMs: 30 });
     await client;
     assert.equal(server.listening, false);
     // Draining keeps serving until the client is told: it is never refused.
@@ -73,10 +73,10 @@ test("a connection idle when the drain starts is still served on reuse, then clo
     });
   try {
     assert.deepEqual(await request(), { reused: false, connection: "keep-alive" });
-    const drained = drain.drain(server, { pollMs: 5 });
+    const drained = drain.drain(server, { windowMs: 1_000 });
     // Idle for a while, well within the keep-alive timeout the server announced (5 s).
     await sleep(300);
-    assert.equal(server.listening, true, "the drain waits for the idle connection");
+    assert.equal(server.listening, true, "the server still listens while it drains");
     assert.deepEqual(await request(), { reused: true, connection: "close" });
     await drained;
     assert.equal(server.listening, false);
@@ -85,19 +85,38 @@ test("a connection idle when the drain starts is still served on reuse, then clo
   }
 });
 
-test("a connection that stays idle does not hold the drain past the keep-alive timeout", async () => {
+test("a socket left idle ends by the keep-alive timeout within the default window, not by close()", async () => {
   const { drain, server, url } = await startServer();
   server.keepAliveTimeout = 300;
   // A raw socket: one request, then silence (an HTTP agent would close it by the server's hint).
   const { port } = new URL(url);
   const socket = connect(Number(port), "127.0.0.1");
-  const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+  let first: "socket closed" | "drain ended" | undefined;
+  const closed = new Promise<void>((resolve) =>
+    socket.once("close", () => {
+      first ??= "socket closed";
+      resolve();
+    }),
+  );
   let answer = "";
   socket.setEncoding("utf8").on("data", (d: string) => (answer += d));
   socket.write("GET / HTTP/1.1\r\nHost: drain.test\r\n\r\n");
   await eventually(async () => assert.match(answer, /\r\n\r\nok$/), 5_000, 5);
   assert.match(answer, /^connection: keep-alive\r$/im);
-  await drain.drain(server, { pollMs: 5 });
-  assert.equal(server.listening, false);
+  await drain.drain(server);
+  first ??= "drain ended";
   await closed;
+  // The keep-alive timer (which clients know) ended it, before close() could race a request.
+  assert.equal(first, "socket closed");
+  assert.equal(server.listening, false);
+});
+
+test("a new connection during the drain is served and told to close", async () => {
+  const { drain, server, url } = await startServer();
+  const drained = drain.drain(server, { windowMs: 1_000 });
+  // A connection the node still routes here after the pod left the endpoints.
+  const res = await fetch(url);
+  assert.deepEqual([res.status, await res.text(), res.headers.get("connection")], [200, "ok", "close"]);
+  await drained;
+  assert.equal(server.listening, false);
 });
