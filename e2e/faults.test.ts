@@ -263,10 +263,23 @@ describe("faults on a real node", { timeout: 90 * 60_000 }, () => {
     // Both replicas' logs from before the deletion: what each did about the Lease.
     const logs = names.map((name) => followLogs(name));
     try {
-      // A plain delete: the leader releases the Lease on SIGTERM and the standby, campaigning
-      // every 2 s, takes it (the replacement pod is still starting then).
-      await r().kubectl(["delete", "pod", leader, "--wait=false"]);
+      // The leader releases the Lease on SIGTERM and any live candidate may take it: after a
+      // plain `kubectl delete pod` the Deployment's replacement, campaigning at once when it
+      // starts, took it 1.4 s after the release while the standby was between its 2-4.4 s
+      // attempts. To see the standby take over, the leader is deleted without a replacement:
+      // the ReplicaSet scales down the pod with the lowest deletion cost.
+      await r().kubectl(["annotate", "pod", leader, "controller.kubernetes.io/pod-deletion-cost=-1000", "--overwrite"]);
+      await r().kubectl(["scale", "deployment", "fincoach-operator", "--replicas=1"]);
       await eventually(async () => assert.equal((await lease()).holderIdentity, standby), 120_000, 1_000);
+      await eventually(
+        async () =>
+          assert.deepEqual(
+            (await pods("app.kubernetes.io/name=fincoach-operator")).map((p) => p.metadata.name),
+            [standby],
+          ),
+        120_000,
+        1_000,
+      );
     } catch (error) {
       t.diagnostic(
         `lease: ${await r().kubectl(["get", "lease", "fincoach-operator", "-o", "json", "--show-managed-fields"])}`,
@@ -322,6 +335,9 @@ describe("faults on a real node", { timeout: 90 * 60_000 }, () => {
     );
     await r().kubectl(["wait", `deployment/${schedule}-workers`, "--for=condition=Available", "--timeout=240s"]);
     assert.equal((await lease()).holderIdentity, standby, "the Lease stayed with the standby");
+    // Two replicas again, as the chart has them.
+    await r().kubectl(["scale", "deployment", "fincoach-operator", "--replicas=2"]);
+    await r().kubectl(["rollout", "status", "deployment/fincoach-operator", "--timeout=300s"]);
     // Gone again before the upgrade: its pods run the old tag on purpose (the SyncSchedule's image).
     await r().kubectl(["delete", "syncschedule", schedule, "--wait=true", "--timeout=120s"]);
     await eventually(
