@@ -83,7 +83,9 @@ export const Rollout = withCel(
       path: ["stepWeight"],
     },
   ],
-).describe("Canary rollout settings; ignored for the first version of a model, which serves 100% once its pods are available.");
+).describe(
+  "Canary rollout settings; ignored for the first version of a model, which serves 100% once its pods are available.",
+);
 
 /** What a person asks for: serve this artifact as this version of this model, and roll it out like so. */
 export const ModelVersionSpec = z
