@@ -110,7 +110,7 @@ const componentKubeconfigs = async (paths: NodePaths, certs: NodeCerts): Promise
 const startWatchdog = (paths: NodePaths, runId: string) => {
   const repo = join(import.meta.dirname, "../..");
   const script = `while kill -0 "$0" 2>/dev/null; do sleep 1; done
-exec flock "$1" sh -c '[ "$(cat "$0/run-id" 2>/dev/null)" = "$1" ] && cd "$2" && exec sh scripts/node.sh e2e/cluster/teardown-cli.ts' "$2" "$3" "$4"`;
+exec flock "$1" sh -c '[ "$(cat "$0/run-id" 2>/dev/null)" = "$1" ] && cd "$2" && exec sh scripts/node.sh e2e/cluster/teardown-cli.ts --lock-held' "$2" "$3" "$4"`;
   const child = spawn("sh", ["-c", script, String(process.pid), NODE_LOCK, paths.root, runId, repo], {
     detached: true,
     stdio: "ignore",
