@@ -1,8 +1,11 @@
+/** EAI_AGAIN's words: the one cause a start-up check asks again about (exit-unless-reachable.ts). */
+export const TEMPORARY_DNS_FAILURE = "unknown host (DNS lookup failed, temporarily)";
+
 /** Node's socket error codes, in the words a start-up line uses for them. */
 const SOCKET_CAUSES: Record<string, string> = {
   ECONNREFUSED: "connection refused",
   ENOTFOUND: "unknown host",
-  EAI_AGAIN: "unknown host (DNS lookup failed)",
+  EAI_AGAIN: TEMPORARY_DNS_FAILURE,
   ETIMEDOUT: "timed out",
   EHOSTUNREACH: "host unreachable",
   ENETUNREACH: "network unreachable",

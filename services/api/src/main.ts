@@ -22,7 +22,7 @@ import { closeEventStreams } from "./routes/events/close-event-streams.ts";
 
 const env = loadEnvOrExit("api", ApiEnv, process.env);
 // One line naming host:port and the cause, instead of a driver error naming only a query.
-await exitUnlessReachable("api", [checkPostgres(env.DATABASE_URL), checkRedis(env.REDIS_URL)]);
+await exitUnlessReachable("api", [() => checkPostgres(env.DATABASE_URL), () => checkRedis(env.REDIS_URL)]);
 const config = toApiConfig(env);
 const logger = createLogger({ service: "api", level: env.LOG_LEVEL });
 const tracing = await startTracing({ service: "api", otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });

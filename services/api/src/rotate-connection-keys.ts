@@ -32,7 +32,7 @@ const env = (() => {
     return fail(`invalid environment: ${e.issues.map((i) => `${i.key}: ${i.message}`).join("; ")}`);
   }
 })();
-await exitUnlessReachable(NAME, [checkPostgres(env.DATABASE_URL)]);
+await exitUnlessReachable(NAME, [() => checkPostgres(env.DATABASE_URL)]);
 const keyring = parseKeyring(env.CONNECTION_KEYS);
 const database = createDatabase(env.DATABASE_URL, { max: 1 });
 try {

@@ -22,7 +22,7 @@ import { ScheduleRegistry } from "./schedule-registry.ts";
 import { createStatusWriter } from "./status-configmap.ts";
 
 const env = loadEnvOrExit("beat", BeatEnv, process.env);
-await exitUnlessReachable("beat", [checkPostgres(env.DATABASE_URL), checkRedis(env.REDIS_URL)]);
+await exitUnlessReachable("beat", [() => checkPostgres(env.DATABASE_URL), () => checkRedis(env.REDIS_URL)]);
 const logger = createLogger({ service: "beat", level: env.LOG_LEVEL });
 const tracing = await startTracing({ service: "beat", otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
 const database = createDatabase(env.DATABASE_URL, { max: env.DATABASE_POOL_SIZE });

@@ -23,7 +23,7 @@ import { createTrainingQueue } from "./training/training-queue.ts";
 import { startTrainingWorker } from "./training/training-worker.ts";
 
 const env = loadEnvOrExit("ml", MlEnv, process.env);
-await exitUnlessReachable("ml", [checkPostgres(env.DATABASE_URL), checkRedis(env.REDIS_URL)]);
+await exitUnlessReachable("ml", [() => checkPostgres(env.DATABASE_URL), () => checkRedis(env.REDIS_URL)]);
 const config = toMlConfig(env);
 const logger = createLogger({ service: "ml", level: env.LOG_LEVEL });
 const tracing = await startTracing({ service: "ml", otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });

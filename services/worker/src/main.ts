@@ -19,7 +19,7 @@ import { startWorkers } from "./start-workers.ts";
 import { registerSyncJobOutcomes } from "./sync-job-outcomes.ts";
 
 const env = loadEnvOrExit("worker", WorkerEnv, process.env);
-await exitUnlessReachable("worker", [checkPostgres(env.DATABASE_URL), checkRedis(env.REDIS_URL)]);
+await exitUnlessReachable("worker", [() => checkPostgres(env.DATABASE_URL), () => checkRedis(env.REDIS_URL)]);
 const logger = createLogger({ service: "worker", level: env.LOG_LEVEL });
 const tracing = await startTracing({ service: "worker", otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
 const database = createDatabase(env.DATABASE_URL, { max: env.DATABASE_POOL_SIZE });
