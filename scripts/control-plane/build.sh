@@ -16,26 +16,11 @@ complete() {
   local b
   for b in kube-apiserver kube-controller-manager kubectl etcd; do [[ -x "$bin/$b" ]] || return 1; done
 }
-if complete; then
-  echo "$bin"
-  exit 0
-fi
-command -v go >/dev/null || { echo "control-plane: Go is needed to build kube-apiserver and etcd" >&2; exit 1; }
-mkdir -p "$cache"
-# Test processes started in parallel on a cold machine: one builds, the others wait for it.
-if command -v flock >/dev/null; then
-  exec 9>"$cache/.build.lock"
-  flock 9
-  if complete; then
-    echo "$bin"
-    exit 0
-  fi
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=../lib/cached-build.sh
+source "$(dirname "$0")/../lib/cached-build.sh"
+cached_build_start "$cache" "control-plane: Go is needed to build kube-apiserver and etcd"
 out="$work/out"
 mkdir -p "$out"
-export GOFLAGS=-mod=mod GOTOOLCHAIN=local CGO_ENABLED=0
 
 # kube-apiserver, kube-controller-manager and kubectl: one module around k8s.io/kubernetes
 # (shared with scripts/node-cluster/build.sh).

@@ -9,24 +9,10 @@ HELM_VERSION="${HELM_VERSION:-v3.22.0}"
 cache="${FINCOACH_CACHE:-$HOME/.cache/fincoach}/helm-${HELM_VERSION}"
 bin="$cache/helm"
 
-if [[ -x "$bin" ]]; then
-  echo "$bin"
-  exit 0
-fi
-command -v go >/dev/null || { echo "helm: Go is needed to build helm" >&2; exit 1; }
-mkdir -p "$cache"
-# Test processes started in parallel on a cold machine: one builds, the others wait for it.
-if command -v flock >/dev/null; then
-  exec 9>"$cache/.build.lock"
-  flock 9
-  if [[ -x "$bin" ]]; then
-    echo "$bin"
-    exit 0
-  fi
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export GOFLAGS=-mod=mod GOTOOLCHAIN=local CGO_ENABLED=0
+complete() { [[ -x "$bin" ]]; }
+# shellcheck source=../lib/cached-build.sh
+source "$(dirname "$0")/../lib/cached-build.sh"
+cached_build_start "$cache" "helm: Go is needed to build helm"
 cd "$work"
 printf 'module fincoach.dev/helm\ngo 1.24\nrequire helm.sh/helm/v3 %s\n' "$HELM_VERSION" > go.mod
 cat > tools.go <<'GO'

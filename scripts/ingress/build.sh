@@ -10,24 +10,10 @@ TRAEFIK_VERSION="${TRAEFIK_VERSION:-v3.6.12}"
 cache="${FINCOACH_CACHE:-$HOME/.cache/fincoach}/ingress-traefik-${TRAEFIK_VERSION}"
 bin="$cache/bin"
 
-if [[ -x "$bin/traefik" ]]; then
-  echo "$bin"
-  exit 0
-fi
-command -v go >/dev/null || { echo "ingress: Go is needed to build Traefik" >&2; exit 1; }
-mkdir -p "$cache"
-# Test processes started in parallel on a cold machine: one builds, the others wait for it.
-if command -v flock >/dev/null; then
-  exec 9>"$cache/.build.lock"
-  flock 9
-  if [[ -x "$bin/traefik" ]]; then
-    echo "$bin"
-    exit 0
-  fi
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export GOFLAGS=-mod=mod GOTOOLCHAIN=local CGO_ENABLED=0
+complete() { [[ -x "$bin/traefik" ]]; }
+# shellcheck source=../lib/cached-build.sh
+source "$(dirname "$0")/../lib/cached-build.sh"
+cached_build_start "$cache" "ingress: Go is needed to build Traefik"
 cd "$work"
 
 # replace and exclude directives only count in the main module: this wrapper carries

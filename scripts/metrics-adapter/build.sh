@@ -22,24 +22,9 @@ complete() {
   local b
   for b in "${binaries[@]}"; do [[ -x "$bin/$b" ]] || return 1; done
 }
-if complete; then
-  echo "$bin"
-  exit 0
-fi
-command -v go >/dev/null || { echo "metrics-adapter: Go is needed to build prometheus-adapter and Prometheus" >&2; exit 1; }
-mkdir -p "$cache"
-# Test processes started in parallel on a cold machine: one builds, the others wait for it.
-if command -v flock >/dev/null; then
-  exec 9>"$cache/.build.lock"
-  flock 9
-  if complete; then
-    echo "$bin"
-    exit 0
-  fi
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export GOFLAGS=-mod=mod GOTOOLCHAIN=local CGO_ENABLED=0
+# shellcheck source=../lib/cached-build.sh
+source "$(dirname "$0")/../lib/cached-build.sh"
+cached_build_start "$cache" "metrics-adapter: Go is needed to build prometheus-adapter and Prometheus"
 mkdir -p "$bin"
 
 # Neither go.mod has replace directives, so a wrapper module requiring the pinned version

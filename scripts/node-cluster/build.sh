@@ -19,26 +19,11 @@ complete() {
   local b
   for b in "${binaries[@]}"; do [[ -x "$bin/$b" ]] || return 1; done
 }
-if complete; then
-  echo "$bin"
-  exit 0
-fi
-command -v go >/dev/null || { echo "node-cluster: Go is needed to build the kubelet and friends" >&2; exit 1; }
-mkdir -p "$cache"
-# Test processes started in parallel on a cold machine: one builds, the others wait for it.
-if command -v flock >/dev/null; then
-  exec 9>"$cache/.build.lock"
-  flock 9
-  if complete; then
-    echo "$bin"
-    exit 0
-  fi
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=../lib/cached-build.sh
+source "$(dirname "$0")/../lib/cached-build.sh"
+cached_build_start "$cache" "node-cluster: Go is needed to build the kubelet and friends"
 out="$work/out"
 mkdir -p "$out"
-export GOFLAGS=-mod=mod GOTOOLCHAIN=local CGO_ENABLED=0
 
 # CoreDNS: its main package is the module root; its go.mod has no replace directives.
 mkdir -p "$work/coredns" && cd "$work/coredns"
