@@ -308,13 +308,16 @@ describe("the chart's dev containers run from the images", {
     child.stderr?.on("data", (c: Buffer) => {
       log += c.toString();
     });
+    // The test's port goes right after the program: `redis-cli ping -p N` would send PING's
+    // arguments to the default port, where the machine's own Redis answers.
+    const probeCommand = container.readinessProbe?.exec?.command ?? [];
     const probe = async (args: string[]): Promise<void> => {
       const deadline = Date.now() + 60_000;
       for (;;) {
         try {
           execFileSync(
             "chroot",
-            [`--userspec=${uid}:${uid}`, root, ...(container.readinessProbe?.exec?.command ?? []), ...args],
+            [`--userspec=${uid}:${uid}`, root, ...probeCommand.slice(0, 1), ...args, ...probeCommand.slice(1)],
             {
               env: imageEnv,
               stdio: "pipe",
