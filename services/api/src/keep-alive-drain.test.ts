@@ -17,10 +17,12 @@ const startServer = async () => {
   return { drain, server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
 };
 
-test("a client polling on a keep-alive connection never fails while the server drains", async () => {
+test("a client polling on a keep-alive connection never fails while the server drains", {
+  timeout: 180_000,
+}, async () => {
   // Plain server.close() fails about one round in thirty here (ECONNRESET: the idle socket
-  // is destroyed as the next request goes out), so 150 rounds catch it almost surely.
-  const rounds = 150;
+  // is destroyed as the next request goes out), so 100 rounds catch it almost surely (97 %).
+  const rounds = 100;
   const failures: string[] = [];
   for (let round = 0; round < rounds; round++) {
     const { drain, server, url } = await startServer();
@@ -50,7 +52,9 @@ test("a client polling on a keep-alive connection never fails while the server d
     // listen backlog when the server closes is reset: a different matter, not this one's).
     await eventually(async () => assert.ok(answered > 0 || failures.length > 0), 10_000, 1);
     await sleep(Math.random() * 20);
-    await drain.drain(server, { windowMs: 30 });
+    // The window stands for the real one (seconds): long enough that the client's next
+    // request always comes within it, even on a loaded machine (30 ms did not in CI).
+    await drain.drain(server, { windowMs: 400 });
     await client;
     assert.equal(server.listening, false);
     // Draining keeps serving until the client is told: it is never refused.
