@@ -250,3 +250,13 @@ describe("streamStatus by today", () => {
     assert.equal(streamStatus(weekly, "2024-06-16"), "ended");
   });
 });
+
+test("a weekly charge a day late, then a day early (intervals 5, 9, 5) is weekly, not frequent spending", () => {
+  // fast-check's counterexample from CI: the median interval 5 was taken for a coffee habit.
+  const rows = ["2020-01-02", "2020-01-07", "2020-01-16", "2020-01-21"].map((d, i) => charge(`w${i}`, d, -500n));
+  const streams = detectRecurring(rows);
+  assert.deepEqual(
+    streams.map((s) => [s.cadence, s.members.length]),
+    [["weekly", 4]],
+  );
+});

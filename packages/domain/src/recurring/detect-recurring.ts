@@ -43,10 +43,11 @@ export const groupKey = (t: RecurringInput): string =>
 
 /**
  * Charges at one merchant and price whose median interval is shorter than any cadence allows
- * (under 6 days: the weekly period less its tolerance) are frequent spending, a coffee most
- * days, not a subscription: fitting them would find a "weekly" stream per weekday.
+ * (under 5 days: the weekly period less its tolerance on each of two charges, as in 2, 7, 16,
+ * 21 of a month: a weekly charge a day late, then a day early) are frequent spending, a coffee
+ * most days, not a subscription: fitting them would find a "weekly" stream per weekday.
  */
-export const FREQUENT_MEDIAN_INTERVAL_DAYS = 6;
+export const FREQUENT_MEDIAN_INTERVAL_DAYS = 5;
 const isFrequentSpending = (sorted: readonly Charge[]): boolean => {
   if (sorted.length < 3) return false;
   const intervals = sorted
