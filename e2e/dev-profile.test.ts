@@ -13,7 +13,6 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -22,7 +21,7 @@ import { eventually } from "@fincoach/testing";
 import postgres from "postgres";
 import { DEV_SECRET_VALUES } from "../cdk8s/src/components/dev-datastores.ts";
 import { devSettings } from "../cdk8s/src/settings.ts";
-import { type PreparedRelease, prepareRelease, RELEASE } from "./test-support/release.ts";
+import { type PreparedRelease, prepareRelease, RELEASE, registerPerson } from "./test-support/release.ts";
 
 const run = promisify(execFile);
 const REPO = join(import.meta.dirname, "..");
@@ -170,19 +169,7 @@ describe("the dev profile on a real node: in-cluster PostgreSQL and Redis", { ti
   let accountId = "";
 
   test("a person registers and imports a statement through the API's Service", { timeout: 5 * 60_000 }, async () => {
-    const email = `e2e-${randomBytes(4).toString("hex")}@example.com`;
-    const registered = await eventually(
-      async () => {
-        const res = await r().call("POST", "/v1/auth/register", {
-          body: { email, password: "correct horse battery staple" },
-        });
-        assert.equal(res.status, 201, JSON.stringify(res.json));
-        return res.json as { accessToken: string };
-      },
-      60_000,
-      1_000,
-    );
-    token = registered.accessToken;
+    token = await registerPerson(r());
     const account = await r().call("POST", "/v1/accounts", {
       token,
       body: { name: "Main", type: "checking", currency: "EUR" },

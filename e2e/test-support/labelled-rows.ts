@@ -1,6 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DEFAULT_MODEL_LABELS, merchantKeyOf } from "@fincoach/domain";
+import { mulberry32 } from "@fincoach/testing";
 
 const REPO = join(import.meta.dirname, "../..");
 /** The shipped labelled data the default model is trained on. */
@@ -36,14 +37,7 @@ export const mappedBirminghamRows = async (): Promise<LabelledRow[]> => {
 
 /** A deterministic shuffle (mulberry32), so a failing run can be replayed with the same data. */
 export const seededShuffle = <T>(items: readonly T[], seed: number): T[] => {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));

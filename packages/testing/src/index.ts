@@ -5,6 +5,7 @@ export { freePort } from "./free-port.ts";
 export * from "./openai/index.ts";
 export * from "./plaid/index.ts";
 export * from "./prometheus/index.ts";
+export { mulberry32 } from "./seeded-random.ts";
 export { assertOneKeyRefused, runServiceMain } from "./service-env.ts";
 export { createTestDatabase, TEST_ADMIN_URL, type TestDatabase } from "./test-database.ts";
 export { createTestRedis, TEST_REDIS_URL, type TestRedis } from "./test-redis.ts";
